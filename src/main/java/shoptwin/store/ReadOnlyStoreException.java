@@ -1,0 +1,8 @@
+package shoptwin.store;
+
+/** A write was attempted on the read-only MongoDB backup. */
+public class ReadOnlyStoreException extends StoreException {
+    public ReadOnlyStoreException() {
+        super("The MongoDB backup is read-only: switch back to Supabase to make changes.");
+    }
+}

@@ -1,0 +1,67 @@
+package shoptwin.store;
+
+import java.util.Optional;
+import java.util.UUID;
+import shoptwin.domain.Customer;
+import shoptwin.domain.CustomerDraft;
+import shoptwin.domain.Payment;
+import shoptwin.domain.PaymentDraft;
+import shoptwin.domain.Shop;
+import shoptwin.domain.ShopDraft;
+
+/**
+ * The one interface the console reads and writes through. The PostgreSQL store does both; the
+ * MongoDB store reads the copy and refuses writes with {@link ReadOnlyStoreException}.
+ *
+ * <p>Every method may block on I/O: never call it on the JavaFX thread. Failures are
+ * {@link StoreException}s: {@link shoptwin.domain.ValidationException} (nothing written),
+ * {@link ConflictException} (someone else saved first), {@link NotFoundException},
+ * {@link StoreUnavailableException} (cannot reach the database), {@link ReadOnlyStoreException}.
+ */
+public interface ShopStore extends AutoCloseable {
+
+    /** Which database this is, for the status bar: "Supabase (db.abc.supabase.co)", never a password. */
+    String describe();
+
+    boolean isReadOnly();
+
+    // ---- customers
+    Page<CustomerSummary> searchCustomers(CustomerQuery query);
+
+    Optional<Customer> getCustomer(UUID id);
+
+    Customer createCustomer(CustomerDraft draft);
+
+    /**
+     * Saves the draft over the customer if its version is still {@code expectedVersion}; otherwise
+     * throws {@link ConflictException} carrying the current row. Pass {@link #ANY_VERSION} to overwrite.
+     */
+    Customer updateCustomer(UUID id, long expectedVersion, CustomerDraft draft);
+
+    /** How many payments would go with the customer: for the delete confirmation. */
+    int countPayments(UUID customerId);
+
+    /** Deletes the customer and, by cascade, their payments. */
+    DeletedCustomer deleteCustomer(UUID id);
+
+    // ---- payments
+    PaymentHistory listPayments(UUID customerId);
+
+    Payment createPayment(PaymentDraft draft);
+
+    Payment updatePayment(UUID id, long expectedVersion, PaymentDraft draft);
+
+    void deletePayment(UUID id);
+
+    // ---- the shop's one row
+    Optional<Shop> getShop();
+
+    /** Creates the row if there is none, else updates it if still at {@code expectedVersion}. */
+    Shop saveShop(long expectedVersion, ShopDraft draft);
+
+    /** Version to pass when the user chose to overwrite another person's change. */
+    long ANY_VERSION = -1;
+
+    @Override
+    void close();
+}
