@@ -253,6 +253,9 @@ public final class MirrorService implements Runnable, AutoCloseable, java.io.Clo
         }
         recordError((postgres ? "PostgreSQL: " : "MongoDB: ") + reason);
         long delay = backoff(consecutiveFailures);
+        if (!postgres) {
+            refreshStats(false);
+        }
         publish(State.RETRYING, Instant.now().plusMillis(delay));
         pause(delay);
     }

@@ -24,6 +24,7 @@ final class MirrorFixture implements AutoCloseable {
     final MongoDatabase mongo;
     private final List<MirrorService> services = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
+    final List<Throwable> uncaught = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     MirrorFixture() {
         this(TestDatabases.freshMongo());
@@ -52,6 +53,12 @@ final class MirrorFixture implements AutoCloseable {
         MirrorService service = builder.build();
         Thread t = new Thread(service, "mirror-test-" + services.size());
         t.setDaemon(true);
+        // a simulated crash ends the mirror thread, as a killed console would; anything else is a failure
+        t.setUncaughtExceptionHandler((thread, e) -> {
+            if (!(e instanceof MirrorFaultTest.SimulatedCrash)) {
+                uncaught.add(e);
+            }
+        });
         services.add(service);
         threads.add(t);
         t.start();
@@ -127,5 +134,8 @@ final class MirrorFixture implements AutoCloseable {
         }
         client.close();
         db.close();
+        if (!uncaught.isEmpty()) {
+            throw new AssertionError("a mirror thread failed", uncaught.get(0));
+        }
     }
 }
