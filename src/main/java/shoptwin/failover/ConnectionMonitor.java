@@ -68,10 +68,6 @@ public final class ConnectionMonitor implements AutoCloseable {
         });
     }
 
-    public ConnectionMonitor(Probe supabaseProbe, Probe mongoProbe, FailoverSettings settings) {
-        this(supabaseProbe, mongoProbe, settings.probeInterval(), settings.failureThreshold());
-    }
-
     /** Starts probing now and then every interval. */
     public void start() {
         synchronized (lock) {

@@ -1,6 +1,7 @@
 package shoptwin.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -234,6 +235,11 @@ public abstract class ReadStoreContractTest {
         assertThat(history.payments()).isEmpty();
         assertThat(history.total()).isEqualByComparingTo(BigDecimal.ZERO);
         assertThat(store.countPayments(charlie.id())).isZero();
+    }
+
+    @Test
+    void listingThePaymentsOfAnUnknownCustomerSaysTheCustomerIsGone() {
+        assertThatThrownBy(() -> store.listPayments(UUID.randomUUID())).isInstanceOf(NotFoundException.class);
     }
 
     // ------------------------------------------------------------------ shop

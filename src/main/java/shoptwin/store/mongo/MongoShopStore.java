@@ -41,6 +41,7 @@ import shoptwin.domain.ShopDraft;
 import shoptwin.store.CustomerQuery;
 import shoptwin.store.CustomerSummary;
 import shoptwin.store.DeletedCustomer;
+import shoptwin.store.NotFoundException;
 import shoptwin.store.Page;
 import shoptwin.store.PaymentHistory;
 import shoptwin.store.ReadOnlyStoreException;
@@ -212,6 +213,10 @@ public final class MongoShopStore implements ShopStore {
                 Payment p = CopyDocuments.payment(d);
                 payments.add(p);
                 total = total.add(p.amount());
+            }
+            // as the PostgreSQL store: no payments and no customer means the customer is gone
+            if (payments.isEmpty() && findById(CUSTOMERS, customerId).isEmpty()) {
+                throw new NotFoundException("Customer");
             }
             return new PaymentHistory(payments, total);
         });
