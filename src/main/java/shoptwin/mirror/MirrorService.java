@@ -377,16 +377,15 @@ public final class MirrorService implements Runnable, AutoCloseable, java.io.Clo
 
         List<MongoCopy.Write> writes = new ArrayList<>(last.size());
         Map<Long, String> rejected = new LinkedHashMap<>();
-        Map<MongoCopy.Write, ChangeLogEntry> entryOf = new LinkedHashMap<>();
-        for (ChangeLogEntry e : last.values()) {
-            try {
-                MongoCopy.Write w = new MongoCopy.Write(e.table(), e.rowId(),
-                        e.isDelete() ? null : mapper.toDocument(e.table(), e.rowData()), e.id());
-                writes.add(w);
-                entryOf.put(w, e);
-            } catch (IllegalArgumentException | java.time.DateTimeException | ArithmeticException ex) {
-                rejected.put(e.id(), mask("cannot map the row to a document: " + ex.getMessage()));
-            }
+        Map<MongoCopy.Write, ChangeLogEntry> entryOf = new java.util.IdentityHashMap<>();
+        map(last.values(), writes, rejected, entryOf);
+        if (mapper.sawUnknownColumn()) {
+            // a migration added a column since the mapper loaded: learn its type, map again
+            mapper = DocumentMapper.load(session);
+            writes.clear();
+            rejected.clear();
+            entryOf.clear();
+            map(last.values(), writes, rejected, entryOf);
         }
         // the write lock is taken on the leader's own session: if that session is gone, so is the
         // leadership, and this throws before anything is written
@@ -448,6 +447,20 @@ public final class MirrorService implements Runnable, AutoCloseable, java.io.Clo
             notifyListeners(l -> l.parked(parkedNow));
         }
         return batch.size();
+    }
+
+    private void map(Collection<ChangeLogEntry> changes, List<MongoCopy.Write> writes, Map<Long, String> rejected,
+                     Map<MongoCopy.Write, ChangeLogEntry> entryOf) {
+        for (ChangeLogEntry e : changes) {
+            try {
+                MongoCopy.Write w = new MongoCopy.Write(e.table(), e.rowId(),
+                        e.isDelete() ? null : mapper.toDocument(e.table(), e.rowData()), e.id());
+                writes.add(w);
+                entryOf.put(w, e);
+            } catch (IllegalArgumentException | java.time.DateTimeException | ArithmeticException ex) {
+                rejected.put(e.id(), mask("cannot map the row to a document: " + ex.getMessage()));
+            }
+        }
     }
 
     private static String verb(ChangeLogEntry.Op op) {
