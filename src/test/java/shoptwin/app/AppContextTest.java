@@ -1,0 +1,100 @@
+package shoptwin.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import shoptwin.config.FailoverSettings;
+import shoptwin.config.PostgresSettings;
+import shoptwin.config.Settings;
+import shoptwin.config.Theme;
+import shoptwin.demo.DataDirectory;
+import shoptwin.demo.SampleData;
+import shoptwin.failover.StoreMode;
+import shoptwin.store.CustomerQuery;
+import shoptwin.testing.TestDatabases;
+
+class AppContextTest {
+    @TempDir
+    Path dataDir;
+    @TempDir
+    Path configDir;
+
+    @BeforeEach
+    void useTemporaryDataDirectory() {
+        System.setProperty(DataDirectory.PROPERTY, dataDir.toString());
+    }
+
+    @AfterEach
+    void restore() {
+        System.clearProperty(DataDirectory.PROPERTY);
+    }
+
+    private Settings noConfiguration() {
+        return Settings.load(java.util.Map.of(), configDir, configDir);
+    }
+
+    @Test
+    void withNoConfigurationTheConsoleRunsOnTheDemoDatabasesWithASampleShop() {
+        List<String> progress = new ArrayList<>();
+        try (AppContext context = AppContext.start(noConfiguration(), progress::add)) {
+            assertThat(context.isDemo()).isTrue();
+            assertThat(context.demo().orElseThrow().directory()).isEqualTo(dataDir.resolve("demo"));
+            assertThat(context.sampleDataInserted().customers()).isEqualTo(SampleData.CUSTOMERS);
+            assertThat(context.store().searchCustomers(CustomerQuery.firstPage("", 50)).total())
+                    .isEqualTo(SampleData.CUSTOMERS);
+            assertThat(context.store().getShop()).isPresent();
+            assertThat(context.store().isReadOnly()).isFalse();
+            assertThat(context.backupStore()).isPresent();
+            assertThat(context.primaryDescription()).startsWith("Demo PostgreSQL");
+            assertThat(progress).anyMatch(m -> m.contains("demo"));
+
+            await().atMost(Duration.ofSeconds(30)).until(() -> context.monitor().current().supabase().isUp()
+                    && context.monitor().current().mongo().isUp());
+            // TODO(mirror): once the mirror is merged, wait for the backlog to drain and assert Verify
+            // reports both sides equal (customers, payments and the shop in MongoDB).
+
+            context.failover().switchToBackup();
+            assertThat(context.store().isReadOnly()).isTrue();
+            context.failover().switchBack();
+            assertThat(context.failover().mode()).isEqualTo(StoreMode.PRIMARY);
+        }
+
+        // the second start keeps the data and adds nothing
+        try (AppContext again = AppContext.start(noConfiguration(), m -> { })) {
+            assertThat(again.sampleDataInserted()).isEqualTo(new SampleData.Inserted(0, 0));
+            assertThat(again.store().searchCustomers(CustomerQuery.firstPage("", 10)).total())
+                    .isEqualTo(SampleData.CUSTOMERS);
+        }
+    }
+
+    @Test
+    void whenSupabaseIsDownAtStartTheConsoleStillOpensAndOffersTheBackup() throws Exception {
+        int deadPort;
+        try (ServerSocket s = new ServerSocket(0)) {
+            deadPort = s.getLocalPort();
+        }
+        Settings settings = new Settings(
+                Optional.of(new PostgresSettings("jdbc:postgresql://127.0.0.1:" + deadPort + "/shop", "postgres", "pw")),
+                Optional.of(TestDatabases.freshMongo()), Theme.LIGHT, new FailoverSettings(1, 1, false), configDir,
+                List.of());
+        List<String> progress = new ArrayList<>();
+        try (AppContext context = AppContext.start(settings, progress::add)) {
+            assertThat(context.isDemo()).isFalse();
+            assertThat(progress).anyMatch(m -> m.contains("cannot be reached"));
+            await().atMost(Duration.ofSeconds(30)).until(() -> context.failover().isSupabaseDown());
+            context.failover().switchToBackup();
+            assertThat(context.store().searchCustomers(CustomerQuery.firstPage("", 10)).total()).isZero();
+            assertThat(context.store().describe()).startsWith("MongoDB backup (127.0.0.1:");
+        }
+    }
+}
