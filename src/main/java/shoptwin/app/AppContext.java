@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,9 +19,14 @@ import shoptwin.config.Settings;
 import shoptwin.demo.DataDirectory;
 import shoptwin.demo.DemoEnvironment;
 import shoptwin.demo.SampleData;
+import shoptwin.failover.ConnectionListener;
 import shoptwin.failover.ConnectionMonitor;
+import shoptwin.failover.ConnectionStatus;
+import shoptwin.failover.MonitoredDatabase;
+import shoptwin.failover.Reachability;
 import shoptwin.failover.Failover;
 import shoptwin.failover.SwitchableShopStore;
+import shoptwin.mirror.MirrorService;
 import shoptwin.store.ShopStore;
 import shoptwin.store.StoreUnavailableException;
 import shoptwin.store.mongo.MongoShopStore;
@@ -119,9 +125,9 @@ public final class AppContext implements AutoCloseable {
         return monitor;
     }
 
-    /** The mirror service, once started; empty without a MongoDB copy. */
-    public Optional<MirrorRunner> mirror() {
-        return Optional.ofNullable(mirror);
+    /** The mirror service (running on its own thread); empty without a MongoDB copy. */
+    public Optional<MirrorService> mirror() {
+        return Optional.ofNullable(mirror).map(MirrorRunner::service);
     }
 
     public Database database() {
@@ -205,6 +211,29 @@ public final class AppContext implements AutoCloseable {
 
     // ------------------------------------------------------------------ start-up
 
+    /** Supabase was unreachable at start-up: apply the migrations the first time it answers again. */
+    private static final class MigrateWhenBack implements ConnectionListener {
+        private final Database database;
+        private final AtomicBoolean done = new AtomicBoolean();
+
+        MigrateWhenBack(Database database) {
+            this.database = database;
+        }
+
+        @Override
+        public void reachabilityChanged(MonitoredDatabase db, Reachability from, Reachability to, ConnectionStatus s) {
+            if (db == MonitoredDatabase.SUPABASE && to == Reachability.UP && done.compareAndSet(false, true)) {
+                try {
+                    database.migrate();
+                    log.info("Supabase answers again: the schema is up to date");
+                } catch (RuntimeException e) {
+                    done.set(false);
+                    log.warn("Supabase answers again but the schema could not be checked: {}", e.getMessage());
+                }
+            }
+        }
+    }
+
     private static final class Builder {
         final Settings settings;
         final Deque<Closer> closers = new ArrayDeque<>();
@@ -264,9 +293,7 @@ public final class AppContext implements AutoCloseable {
                 onClose("the MongoDB store", backupStore::close);
                 progress.accept("Starting the mirror…");
                 mirror = MirrorRunner.start(database, mongo.get());
-                if (mirror != null) {
-                    onClose("the mirror", mirror::close);
-                }
+                onClose("the mirror", mirror::close);
             } else {
                 log.warn("No MongoDB configured (MONGODB_URI): there is no backup copy and no mirror");
             }
@@ -277,6 +304,9 @@ public final class AppContext implements AutoCloseable {
                     mongoClient == null ? null : ConnectionMonitor.mongoProbe(mongoClient),
                     Duration.ofSeconds(f.probeIntervalSeconds()), f.failureThreshold());
             onClose("the connection monitor", monitor::close);
+            if (!migrated) {
+                monitor.addListener(new MigrateWhenBack(database));
+            }
             failover = new Failover(primaryStore, backupStore, monitor, this::backupAsOf, f.autoFailover());
             monitor.start();
         }

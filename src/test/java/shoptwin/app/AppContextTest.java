@@ -9,17 +9,23 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import shoptwin.config.FailoverSettings;
+import shoptwin.config.MongoSettings;
 import shoptwin.config.PostgresSettings;
 import shoptwin.config.Settings;
 import shoptwin.config.Theme;
 import shoptwin.demo.DataDirectory;
 import shoptwin.demo.SampleData;
 import shoptwin.failover.StoreMode;
+import shoptwin.mirror.Verify;
+import shoptwin.mirror.VerifyReport;
 import shoptwin.store.CustomerQuery;
 import shoptwin.testing.TestDatabases;
 
@@ -44,7 +50,7 @@ class AppContextTest {
     }
 
     @Test
-    void withNoConfigurationTheConsoleRunsOnTheDemoDatabasesWithASampleShop() {
+    void withNoConfigurationTheConsoleRunsOnTheDemoDatabasesWithASampleShop() throws Exception {
         List<String> progress = new ArrayList<>();
         try (AppContext context = AppContext.start(noConfiguration(), progress::add)) {
             assertThat(context.isDemo()).isTrue();
@@ -60,11 +66,23 @@ class AppContextTest {
 
             await().atMost(Duration.ofSeconds(30)).until(() -> context.monitor().current().supabase().isUp()
                     && context.monitor().current().mongo().isUp());
-            // TODO(mirror): once the mirror is merged, wait for the backlog to drain and assert Verify
-            // reports both sides equal (customers, payments and the shop in MongoDB).
+            // the mirror copies the sample shop: both sides equal, row for row
+            MongoSettings mongo = context.demo().orElseThrow().mongoSettings();
+            try (MongoClient client = MongoClients.create(mongo.uri())) {
+                MongoDatabase copy = client.getDatabase(mongo.database());
+                await().atMost(Duration.ofSeconds(60)).until(() -> context.mirror().orElseThrow().health().backlog() == 0
+                        && copy.getCollection("payments").countDocuments() == context.sampleDataInserted().payments());
+                VerifyReport report = new Verify(context.database(), copy).run();
+                assertThat(report.isEqual()).as(report.describe()).isTrue();
+                assertThat(copy.getCollection("customers").countDocuments()).isEqualTo(SampleData.CUSTOMERS);
+                assertThat(copy.getCollection("shops").countDocuments()).isEqualTo(1);
+            }
+            assertThat(context.failover().backupAsOf()).isPresent();
 
             context.failover().switchToBackup();
             assertThat(context.store().isReadOnly()).isTrue();
+            assertThat(context.store().searchCustomers(CustomerQuery.firstPage("", 50)).total())
+                    .isEqualTo(SampleData.CUSTOMERS);
             context.failover().switchBack();
             assertThat(context.failover().mode()).isEqualTo(StoreMode.PRIMARY);
         }
