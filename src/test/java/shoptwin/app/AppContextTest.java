@@ -23,6 +23,11 @@ import shoptwin.config.Settings;
 import shoptwin.config.Theme;
 import shoptwin.demo.DataDirectory;
 import shoptwin.demo.SampleData;
+import shoptwin.demo.DemoEnvironment;
+import shoptwin.domain.Customer;
+import shoptwin.domain.CustomerDraft;
+import shoptwin.failover.ConnectionStatus;
+import shoptwin.failover.FailoverListener;
 import shoptwin.failover.StoreMode;
 import shoptwin.mirror.Verify;
 import shoptwin.mirror.VerifyReport;
@@ -113,6 +118,65 @@ class AppContextTest {
             context.failover().switchToBackup();
             assertThat(context.store().searchCustomers(CustomerQuery.firstPage("", 10)).total()).isZero();
             assertThat(context.store().describe()).startsWith("MongoDB backup (127.0.0.1:");
+        }
+    }
+
+    @Test
+    void theOutageDrillSwitchesToTheBackupAndBackAndLosesNothing() throws Exception {
+        Settings fast = Settings.load(java.util.Map.of("SHOPTWIN_PROBE_INTERVAL_SECONDS", "1",
+                "SHOPTWIN_FAILURE_THRESHOLD", "2"), configDir, configDir);
+        List<String> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (AppContext context = AppContext.start(fast, m -> { })) {
+            DemoEnvironment demo = context.demo().orElseThrow();
+            context.failover().addListener(new FailoverListener() {
+                @Override
+                public void supabaseDown(ConnectionStatus status) {
+                    events.add("down");
+                }
+
+                @Override
+                public void supabaseBackUp(ConnectionStatus status) {
+                    events.add("up");
+                }
+            });
+            // the sample shop has reached the copy
+            await().atMost(Duration.ofSeconds(60)).until(() -> context.mirror().orElseThrow().health().lastSuccessAt() != null
+                    && context.mirror().orElseThrow().health().backlog() == 0
+                    && context.monitor().current().supabase().isUp());
+
+            // MongoDB away: edits still work, the backlog waits in the change log
+            demo.stopMongo();
+            Customer added = context.store().createCustomer(new CustomerDraft("Drill Customer", null, null, null, null));
+            await().atMost(Duration.ofSeconds(30)).until(() -> context.mirror().orElseThrow().health().backlog() > 0);
+            demo.startMongo();
+            await().atMost(Duration.ofSeconds(60)).until(() -> context.mirror().orElseThrow().health().backlog() == 0);
+
+            // Supabase away: the banner is offered, one click reads the copy (which has the new customer)
+            demo.stopPostgres();
+            await().atMost(Duration.ofSeconds(30)).until(() -> events.contains("down"));
+            context.failover().switchToBackup();
+            assertThat(context.store().getCustomer(added.id())).contains(added);
+            assertThat(context.store().isReadOnly()).isTrue();
+
+            demo.startPostgres();
+            await().atMost(Duration.ofSeconds(30)).until(() -> events.contains("up"));
+            context.failover().switchBack();
+            // an edit made after switching back reaches the copy too
+            Customer edited = await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() ->
+                    context.store().updateCustomer(added.id(), added.version(),
+                            new CustomerDraft("Drill Customer (edited)", null, null, null, null)), c -> c != null);
+            MongoSettings mongo = demo.mongoSettings();
+            try (MongoClient client = MongoClients.create(mongo.uri())) {
+                MongoDatabase copy = client.getDatabase(mongo.database());
+                await().atMost(Duration.ofSeconds(60)).until(() -> {
+                    org.bson.Document d = copy.getCollection("customers")
+                            .find(new org.bson.Document("_id", edited.id().toString())).first();
+                    return d != null && "Drill Customer (edited)".equals(d.getString("name"));
+                });
+                await().atMost(Duration.ofSeconds(60)).until(() -> context.mirror().orElseThrow().health().backlog() == 0);
+                VerifyReport report = new Verify(context.database(), copy).run();
+                assertThat(report.isEqual()).as(report.describe()).isTrue();
+            }
         }
     }
 }
