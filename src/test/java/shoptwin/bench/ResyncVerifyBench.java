@@ -87,7 +87,8 @@ final class ResyncVerifyBench {
                         + " the copy and `find({_id})` + compare per row for the check, measured on a sample of "
                         + Stats.count(sample) + " rows (customers and payments in the data's proportion) and"
                         + " extrapolated linearly to all rows.")
-                .table(table);
+                .table(table)
+                .text("Resync measured: " + ShopTwinMirror.RESYNC_NAME + ".");
         report.target("resync of " + Stats.count(rows) + " rows ≤ 60 s",
                 resyncSeconds < 0 ? "not measured" : Stats.seconds(resyncSeconds), resyncSeconds >= 0 && resyncSeconds <= 60);
         report.target("verify of " + Stats.count(rows) + " rows ≤ 60 s",

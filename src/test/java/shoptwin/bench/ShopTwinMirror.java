@@ -25,13 +25,16 @@ final class ShopTwinMirror implements AutoCloseable {
         }
     }
 
+    /** What {@link #resync} runs. */
+    static final String RESYNC_NAME = "ShopTwin's Resync (not on main yet)";
+
     /** Rebuilds the copy; returns the number of rows copied. */
-    static long resync(Database db, MongoSettings mongo) {
+    static long resync(Database db, MongoSettings mongo) throws Exception {
         throw new UnsupportedOperationException("Resync is not on main yet");
     }
 
     /** Compares both sides in full; returns a one-line outcome ("equal: n rows" or what differs). */
-    static String verify(Database db, MongoSettings mongo) {
+    static String verify(Database db, MongoSettings mongo) throws Exception {
         throw new UnsupportedOperationException("Verify is not on main yet");
     }
 
