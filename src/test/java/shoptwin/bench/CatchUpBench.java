@@ -69,6 +69,7 @@ final class CatchUpBench {
                 try (ShopTwinMirror mirror = ShopTwinMirror.start(db, newMongo)) {
                     mirror.awaitDrained(db, 15 * 60_000L);
                     double newSeconds = (System.nanoTime() - m0) / 1e9;
+                    System.out.println("mirror: " + ShopTwinMirror.batchSummary() + " of " + newSeconds + " s");
                     newRate = backlog / newSeconds;
                     mirrorCell = Stats.rate(newRate) + " (" + Stats.seconds(newSeconds) + ")";
                     ratioCell = Stats.ratio(newRate / oldRate);

@@ -2,7 +2,9 @@ package shoptwin.bench;
 
 import shoptwin.config.MongoSettings;
 import shoptwin.store.ShopStore;
+import shoptwin.store.mongo.MongoShopStore;
 import shoptwin.store.postgres.Database;
+import shoptwin.store.postgres.PostgresShopStore;
 
 /** The console's stores, as the app builds them: PostgreSQL (read-write) and the MongoDB copy (read-only). */
 final class ShopTwinStores {
@@ -10,10 +12,10 @@ final class ShopTwinStores {
     }
 
     static ShopStore postgres(Database db) {
-        throw new UnsupportedOperationException("PostgresShopStore is not on main yet");
+        return new PostgresShopStore(db, false);
     }
 
     static ShopStore mongo(MongoSettings copy) {
-        throw new UnsupportedOperationException("MongoShopStore is not on main yet");
+        return MongoShopStore.open(copy);
     }
 }
