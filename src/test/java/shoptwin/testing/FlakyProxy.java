@@ -99,7 +99,11 @@ public final class FlakyProxy implements AutoCloseable {
 
     /** The URI a MongoDB client uses to go through this proxy (short timeouts, no retry magic). */
     public String mongoUri() {
-        return "mongodb://127.0.0.1:" + port() + "/?connectTimeoutMS=2000&socketTimeoutMS=5000"
+        return mongoUri(Duration.ofSeconds(5));
+    }
+
+    public String mongoUri(Duration socketTimeout) {
+        return "mongodb://127.0.0.1:" + port() + "/?connectTimeoutMS=2000&socketTimeoutMS=" + socketTimeout.toMillis()
                 + "&serverSelectionTimeoutMS=2000&heartbeatFrequencyMS=500";
     }
 
