@@ -1,6 +1,8 @@
 package shoptwin.config;
 
 import java.util.Collection;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -16,7 +18,26 @@ public final class Secrets {
     private static final Pattern PASSWORD_PARAM = Pattern.compile(
             "(?i)((?:password|passwd|pwd|secret|token|apikey|api_key)\\s*[=:]\\s*)(\"[^\"]*\"|'[^']*'|[^&;,\\s\"']+)");
 
+    /**
+     * Secret values read from the configuration (passwords). The log converters mask them wherever
+     * they appear, even in text no pattern recognises (a driver echoing a raw password, say).
+     * Process-wide on purpose: logging has no other way to learn them.
+     */
+    private static final Set<String> KNOWN = ConcurrentHashMap.newKeySet();
+
     private Secrets() {
+    }
+
+    /** Remembers a secret value so that {@link #maskAll(String)} masks it anywhere (3+ characters). */
+    public static void remember(String secret) {
+        if (secret != null && secret.length() >= 3) {
+            KNOWN.add(secret);
+        }
+    }
+
+    /** Masks the patterns and every remembered secret: what every log line goes through. */
+    public static String maskAll(String text) {
+        return mask(text, KNOWN);
     }
 
     public static String mask(String text) {

@@ -1,21 +1,109 @@
 package shoptwin.ui;
 
 import javafx.application.Application;
+import javafx.application.Platform;
 import javafx.scene.Scene;
-import javafx.scene.control.Label;
 import javafx.stage.Stage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import shoptwin.app.AppContext;
+import shoptwin.ui.common.FxDialogService;
+import shoptwin.ui.common.FxUiExecutor;
+import shoptwin.ui.common.JavaUiPreferences;
+import shoptwin.ui.common.UiErrors;
+import shoptwin.ui.common.UiPreferences;
+import shoptwin.ui.main.ConsoleServices;
+import shoptwin.ui.main.DefaultExceptionHandler;
+import shoptwin.ui.main.MainWindow;
+import shoptwin.ui.main.StartupPane;
+import shoptwin.ui.settings.SettingsDialog;
+import shoptwin.ui.settings.SettingsViewModel;
 
-/** The console. (Placeholder until the console issue lands.) */
+/**
+ * The console. The window shows at once ("Starting…"); the databases and services start on a
+ * background thread; then the main window takes over, or a clear error pane says why not.
+ */
 public class ShopTwinApp extends Application {
+    private static final Logger LOG = LoggerFactory.getLogger(ShopTwinApp.class);
+
+    private final UiPreferences preferences = new JavaUiPreferences();
+    private final FxUiExecutor executor = new FxUiExecutor(4);
+    private volatile AppContext context;
+    private Stage stage;
+    private StartupPane startup;
 
     public static void launchConsole(String[] args) {
         Application.launch(ShopTwinApp.class, args);
     }
 
     @Override
-    public void start(Stage stage) {
+    public void start(Stage primary) {
+        this.stage = primary;
+        MainWindow.applyTheme(preferences.darkTheme());
+        Thread.setDefaultUncaughtExceptionHandler(new DefaultExceptionHandler(new FxDialogService(() -> stage)));
         stage.setTitle("ShopTwin");
-        stage.setScene(new Scene(new Label("ShopTwin"), 800, 600));
+        WindowPlacement.restore(stage, preferences);
+        startup = new StartupPane();
+        stage.setScene(new Scene(startup, stage.getWidth() > 0 ? stage.getWidth() : 1280, stage.getHeight() > 0 ? stage.getHeight() : 800));
+        stage.setOnCloseRequest(e -> WindowPlacement.save(stage, preferences));
         stage.show();
+        startServices();
+    }
+
+    private void startServices() {
+        startup.setMessage("Connecting to the shop's database…");
+        Thread starter = new Thread(() -> {
+            try {
+                AppContext ctx = AppContext.startFromEnvironment(msg -> Platform.runLater(() -> startup.setMessage(msg)));
+                context = ctx;
+                Platform.runLater(() -> showConsole(ctx));
+            } catch (Throwable t) {
+                UiErrors.logIfUnexpected(t);
+                String why = UiErrors.userMessage(t);
+                Platform.runLater(() -> startup.showFailure(why, this::retry, this::openSettingsBeforeStart, this::quit));
+            }
+        }, "shoptwin-startup");
+        starter.setDaemon(true);
+        starter.start();
+    }
+
+    private void retry() {
+        startup = new StartupPane();
+        stage.getScene().setRoot(startup);
+        startServices();
+    }
+
+    private void openSettingsBeforeStart() {
+        // no settings file support until the console is wired to it; the dialog says so
+        new SettingsDialog(new SettingsViewModel(null, null, executor), stage).showAndWait();
+    }
+
+    private void showConsole(AppContext ctx) {
+        ConsoleServices services = new ConsoleServices(ctx.primaryStore(), ctx.isDemo(), executor, null, preferences, null, null);
+        MainWindow window = new MainWindow(services);
+        window.setOnQuit(this::quit);
+        stage.getScene().setRoot(window);
+        stage.setOnCloseRequest(e -> {
+            e.consume();
+            window.viewModel().confirmExit(this::quit);
+        });
+    }
+
+    private void quit() {
+        WindowPlacement.save(stage, preferences);
+        Platform.exit();
+    }
+
+    @Override
+    public void stop() {
+        executor.close();
+        AppContext ctx = context;
+        if (ctx != null) {
+            try {
+                ctx.close();
+            } catch (RuntimeException e) {
+                LOG.warn("Closing the console's services failed: {}", UiErrors.userMessage(e));
+            }
+        }
     }
 }

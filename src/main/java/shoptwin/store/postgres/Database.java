@@ -5,11 +5,17 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
 import java.util.Properties;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.output.MigrateResult;
 import shoptwin.config.PostgresSettings;
+import shoptwin.config.SupabaseUrl;
+import shoptwin.store.StoreException;
 
 /**
  * The primary database: a HikariCP pool for ordinary work, Flyway for the schema, and separate
@@ -18,6 +24,7 @@ import shoptwin.config.PostgresSettings;
  */
 public final class Database implements AutoCloseable {
     public static final String SCHEMA = "shoptwin";
+    private static final int PING_TIMEOUT_SECONDS = 3;
 
     private final PostgresSettings settings;
     private final HikariDataSource pool;
@@ -54,9 +61,61 @@ public final class Database implements AutoCloseable {
         return settings;
     }
 
-    /** Applies pending migrations; a second run changes nothing. */
+    /**
+     * Applies pending migrations; a second run changes nothing. Throws
+     * {@link shoptwin.store.StoreUnavailableException} when the database cannot be reached and
+     * {@link StoreException} when a migration fails, both with masked messages.
+     */
     public MigrateResult migrate() {
-        return flyway().migrate();
+        try {
+            return flyway().migrate();
+        } catch (FlywayException e) {
+            throw translate(e, "migration failed");
+        }
+    }
+
+    /** The applied schema version ("1", "2", ...), or null on an empty database. */
+    public String schemaVersion() {
+        try {
+            MigrationInfo current = flyway().info().current();
+            return current == null ? null : current.getVersion().getVersion();
+        } catch (FlywayException e) {
+            throw translate(e, "cannot read the schema version");
+        }
+    }
+
+    /**
+     * One round trip ({@code select 1}) through the pool, with a short timeout: for the status
+     * command and the connection monitor. Throws {@link shoptwin.store.StoreUnavailableException}.
+     */
+    public Duration ping() {
+        long start = System.nanoTime();
+        try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
+            s.setQueryTimeout(PING_TIMEOUT_SECONDS);
+            s.execute("select 1");
+        } catch (SQLException e) {
+            throw SqlErrors.unavailable(e, settings);
+        }
+        return Duration.ofNanos(System.nanoTime() - start);
+    }
+
+    /** "Supabase (db.abc.supabase.co)" or "PostgreSQL (localhost:5432/shop)": never a password. */
+    public String describe() {
+        return describe(settings);
+    }
+
+    public static String describe(PostgresSettings settings) {
+        String host = SupabaseUrl.hostOf(settings.jdbcUrl());
+        return SupabaseUrl.isSupabaseHost(host) ? "Supabase (" + host + ")" : "PostgreSQL (" + settings.describe() + ")";
+    }
+
+    private RuntimeException translate(FlywayException e, String what) {
+        if (SqlErrors.isConnectionFailure(e)) {
+            return SqlErrors.unavailable(e, settings);
+        }
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().strip();
+        int nl = message.indexOf('\n');
+        return new StoreException(SqlErrors.mask(what + ": " + (nl < 0 ? message : message.substring(0, nl)), settings), e);
     }
 
     public Flyway flyway() {

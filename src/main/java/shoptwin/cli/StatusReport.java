@@ -1,0 +1,130 @@
+package shoptwin.cli;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import shoptwin.config.Secrets;
+import shoptwin.store.StoreException;
+import shoptwin.store.postgres.Database;
+import shoptwin.store.postgres.SqlErrors;
+
+/**
+ * What {@code shoptwin status} reports, as a value: printed as text or JSON. Sections are records;
+ * the mirror adds its health as another component.
+ */
+@JsonInclude(JsonInclude.Include.ALWAYS)
+public record StatusReport(Supabase supabase, ChangeLog changeLog, List<String> warnings) {
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    public StatusReport {
+        warnings = List.copyOf(warnings);
+    }
+
+    /** The primary: reachable or not, the round trip, the schema version ("1"; null if not migrated). */
+    public record Supabase(String database, boolean reachable, Long roundTripMillis, String error, String schemaVersion) {
+    }
+
+    /** Changes captured but not yet mirrored: how many, and how old the oldest is (the mirror's lag). */
+    public record ChangeLog(Long backlog, Double oldestPendingSeconds) {
+        public static final ChangeLog UNKNOWN = new ChangeLog(null, null);
+    }
+
+    /** Probes the primary; never throws for an unreachable database (that is part of the report). */
+    public static StatusReport collect(Database db, List<String> warnings) {
+        List<String> notes = new ArrayList<>(warnings);
+        Duration roundTrip;
+        try {
+            roundTrip = db.ping();
+        } catch (StoreException e) {
+            return new StatusReport(new Supabase(db.describe(), false, null, e.getMessage(), null), ChangeLog.UNKNOWN, notes);
+        }
+        String version = null;
+        ChangeLog changeLog = ChangeLog.UNKNOWN;
+        try {
+            version = db.schemaVersion();
+            if (version == null) {
+                notes.add("The schema is not migrated yet: run shoptwin migrate.");
+            } else {
+                changeLog = changeLog(db);
+            }
+        } catch (StoreException e) {
+            notes.add(e.getMessage());
+        }
+        return new StatusReport(new Supabase(db.describe(), true, roundTrip.toMillis(), null, version), changeLog, notes);
+    }
+
+    private static ChangeLog changeLog(Database db) {
+        try (Connection c = db.dataSource().getConnection();
+             Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("select count(*), extract(epoch from (clock_timestamp() - min(changed_at)))"
+                     + " from shoptwin.change_log")) {
+            rs.next();
+            double age = rs.getDouble(2);
+            return new ChangeLog(rs.getLong(1), rs.wasNull() ? null : age);
+        } catch (SQLException e) {
+            throw SqlErrors.translate(e, db.settings(), "The change log");
+        }
+    }
+
+    public boolean healthy() {
+        return supabase.reachable();
+    }
+
+    public String toJson() {
+        try {
+            return JSON.writeValueAsString(this);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot render the status as JSON", e);
+        }
+    }
+
+    public String toText() {
+        StringBuilder b = new StringBuilder();
+        b.append("Supabase:    ").append(supabase.database()).append('\n');
+        if (supabase.reachable()) {
+            b.append("  reachable, round trip ").append(supabase.roundTripMillis()).append(" ms\n");
+            b.append("  schema version ").append(supabase.schemaVersion() == null ? "none (not migrated)" : supabase.schemaVersion())
+                    .append('\n');
+        } else {
+            b.append("  UNREACHABLE: ").append(supabase.error()).append('\n');
+        }
+        b.append("Change log:  ");
+        if (changeLog.backlog() == null) {
+            b.append("unknown\n");
+        } else if (changeLog.backlog() == 0) {
+            b.append("empty (everything captured has been mirrored)\n");
+        } else {
+            b.append(changeLog.backlog()).append(" pending, oldest ")
+                    .append(formatAge(changeLog.oldestPendingSeconds())).append(" old\n");
+        }
+        for (String w : warnings) {
+            b.append("warning: ").append(w).append('\n');
+        }
+        return Secrets.maskAll(b.toString());
+    }
+
+    static String formatAge(Double seconds) {
+        if (seconds == null) {
+            return "?";
+        }
+        long s = Math.round(seconds);
+        if (s < 120) {
+            return s + " s";
+        }
+        if (s < 7200) {
+            return (s / 60) + " min";
+        }
+        if (s < 172800) {
+            return (s / 3600) + " h";
+        }
+        return (s / 86400) + " days";
+    }
+}

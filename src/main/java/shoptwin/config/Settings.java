@@ -1,0 +1,184 @@
+package shoptwin.config;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Everything ShopTwin is configured with. Read, lowest priority first, from the settings file in
+ * the user's config directory, {@code .env}, then {@code .env.local} in the working directory (where
+ * the old web app kept them), then the process environment: the environment wins.
+ *
+ * <p>Variables: SUPABASE_DB_URL, MONGODB_URI, MONGODB_DATABASE (default: the database named in
+ * the URI, else {@code shop-management}), SHOPTWIN_THEME (light/dark), SHOPTWIN_PROBE_INTERVAL_SECONDS,
+ * SHOPTWIN_FAILURE_THRESHOLD, SHOPTWIN_AUTO_FAILOVER. toString masks every password.
+ */
+public record Settings(
+        Optional<PostgresSettings> postgres,
+        Optional<MongoSettings> mongo,
+        Theme theme,
+        FailoverSettings failover,
+        Path configDir,
+        List<String> warnings) {
+
+    public static final String SUPABASE_DB_URL = SupabaseUrl.SETTING;
+    public static final String MONGODB_URI = "MONGODB_URI";
+    public static final String MONGODB_DATABASE = "MONGODB_DATABASE";
+    public static final String THEME = "SHOPTWIN_THEME";
+    public static final String PROBE_INTERVAL_SECONDS = "SHOPTWIN_PROBE_INTERVAL_SECONDS";
+    public static final String FAILURE_THRESHOLD = "SHOPTWIN_FAILURE_THRESHOLD";
+    public static final String AUTO_FAILOVER = "SHOPTWIN_AUTO_FAILOVER";
+
+    /** Every variable ShopTwin reads; the settings file and .env files may hold others, ignored. */
+    public static final List<String> KEYS = List.of(SUPABASE_DB_URL, MONGODB_URI, MONGODB_DATABASE, THEME,
+            PROBE_INTERVAL_SECONDS, FAILURE_THRESHOLD, AUTO_FAILOVER);
+
+    public Settings {
+        warnings = List.copyOf(warnings);
+    }
+
+    /** Reads the real environment, the working directory's .env files and the user's settings file. */
+    public static Settings load() {
+        Map<String, String> env = System.getenv();
+        return load(env, Path.of("").toAbsolutePath(), SettingsFile.defaultDir(env));
+    }
+
+    /**
+     * The testable form. Throws {@link InvalidSettingException} naming the setting when a database
+     * URL cannot be used; smaller mistakes (an unknown theme) become warnings and defaults.
+     */
+    public static Settings load(Map<String, String> env, Path workingDir, Path configDir) {
+        Map<String, String> values = merged(env, workingDir, configDir);
+        List<String> warnings = new ArrayList<>();
+
+        Optional<PostgresSettings> postgres = Optional.empty();
+        String dbUrl = values.get(SUPABASE_DB_URL);
+        if (dbUrl != null) {
+            SupabaseUrl.Parsed parsed = SupabaseUrl.parse(dbUrl);
+            postgres = Optional.of(parsed.settings());
+            warnings.addAll(parsed.warnings());
+        }
+
+        Optional<MongoSettings> mongo = Optional.empty();
+        String mongoUri = values.get(MONGODB_URI);
+        if (mongoUri != null) {
+            mongo = Optional.of(mongoSettings(mongoUri, values.get(MONGODB_DATABASE)));
+        } else if (values.containsKey(MONGODB_DATABASE)) {
+            warnings.add("MONGODB_DATABASE is set but MONGODB_URI is not: there is no MongoDB copy configured.");
+        }
+
+        Theme theme = Theme.LIGHT;
+        String themeText = values.get(THEME);
+        if (themeText != null) {
+            Optional<Theme> parsedTheme = Theme.parse(themeText);
+            if (parsedTheme.isPresent()) {
+                theme = parsedTheme.get();
+            } else {
+                warnings.add(THEME + " must be light or dark; using light.");
+            }
+        }
+
+        int interval = intSetting(values, PROBE_INTERVAL_SECONDS, FailoverSettings.DEFAULT_PROBE_INTERVAL_SECONDS,
+                1, 3600, warnings);
+        int threshold = intSetting(values, FAILURE_THRESHOLD, FailoverSettings.DEFAULT_FAILURE_THRESHOLD, 1, 100,
+                warnings);
+        boolean auto = false;
+        String autoText = values.get(AUTO_FAILOVER);
+        if (autoText != null) {
+            switch (autoText.strip().toLowerCase(Locale.ROOT)) {
+                case "true", "yes", "on", "1" -> auto = true;
+                case "false", "no", "off", "0" -> auto = false;
+                default -> warnings.add(AUTO_FAILOVER + " must be true or false; using false.");
+            }
+        }
+        return new Settings(postgres, mongo, theme, new FailoverSettings(interval, threshold, auto), configDir,
+                warnings);
+    }
+
+    /**
+     * The raw values after precedence (file, .env, .env.local, environment), blank values dropped.
+     * Only ShopTwin's {@link #KEYS} are kept.
+     */
+    public static Map<String, String> merged(Map<String, String> env, Path workingDir, Path configDir) {
+        Map<String, String> values = new LinkedHashMap<>();
+        putAll(values, new SettingsFile(configDir).read());
+        putAll(values, DotEnv.read(workingDir.resolve(".env")));
+        putAll(values, DotEnv.read(workingDir.resolve(".env.local")));
+        putAll(values, env);
+        return values;
+    }
+
+    private static void putAll(Map<String, String> into, Map<String, String> from) {
+        for (String key : KEYS) {
+            String value = from.get(key);
+            if (value != null && !value.isBlank()) {
+                into.put(key, value.strip());
+            }
+        }
+    }
+
+    static MongoSettings mongoSettings(String uri, String database) {
+        String lower = uri.toLowerCase(Locale.ROOT);
+        if (!lower.startsWith("mongodb://") && !lower.startsWith("mongodb+srv://")) {
+            throw new InvalidSettingException(MONGODB_URI, "url_format",
+                    MONGODB_URI + " must start with mongodb:// or mongodb+srv://.");
+        }
+        String rest = uri.substring(uri.indexOf("://") + 3);
+        int at = rest.lastIndexOf('@');
+        if (at >= 0) {
+            String userInfo = rest.substring(0, at);
+            int colon = userInfo.indexOf(':');
+            if (colon >= 0) {
+                Secrets.remember(userInfo.substring(colon + 1));
+                Secrets.remember(SupabaseUrl.decode(userInfo.substring(colon + 1)));
+            }
+            rest = rest.substring(at + 1);
+        }
+        if (rest.isBlank() || rest.startsWith("/") || rest.startsWith("?")) {
+            throw new InvalidSettingException(MONGODB_URI, "url_format", MONGODB_URI + " has no host.");
+        }
+        String db = database;
+        if (db == null || db.isBlank()) {
+            int slash = rest.indexOf('/');
+            if (slash >= 0) {
+                String path = rest.substring(slash + 1);
+                int q = path.indexOf('?');
+                path = SupabaseUrl.decode(q >= 0 ? path.substring(0, q) : path);
+                if (!path.isBlank()) {
+                    db = path;
+                }
+            }
+        }
+        return new MongoSettings(uri, db);
+    }
+
+    private static int intSetting(Map<String, String> values, String key, int fallback, int min, int max,
+            List<String> warnings) {
+        String text = values.get(key);
+        if (text == null) {
+            return fallback;
+        }
+        try {
+            int value = Integer.parseInt(text.strip());
+            if (value >= min && value <= max) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // falls through to the warning
+        }
+        warnings.add(key + " must be a whole number from " + min + " to " + max + "; using " + fallback + ".");
+        return fallback;
+    }
+
+    @Override
+    public String toString() {
+        return "Settings[postgres=" + postgres.map(PostgresSettings::toString).orElse("(not set)")
+                + ", mongo=" + mongo.map(MongoSettings::toString).orElse("(not set)")
+                + ", theme=" + theme.code() + ", failover=" + failover + ", configDir=" + configDir
+                + ", warnings=" + warnings.size() + "]";
+    }
+}

@@ -1,0 +1,157 @@
+package shoptwin.mirror;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+
+/** The change log in PostgreSQL (shoptwin.change_log) and the parked changes beside it. */
+public final class ChangeLog {
+    private final DataSource dataSource;
+
+    public ChangeLog(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** Backlog figures, read cheaply enough to refresh every few seconds. */
+    public record Stats(long pending, Instant oldestPendingAt, long parked) {
+    }
+
+    /** The oldest pending changes, in id order. */
+    public List<ChangeLogEntry> readBatch(int limit) throws SQLException {
+        String sql = "select id, table_name, op, row_id::text, row_data::text, changed_at "
+                + "from shoptwin.change_log order by id limit ?";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setInt(1, limit);
+            List<ChangeLogEntry> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new ChangeLogEntry(rs.getLong(1), MirrorTable.ofTableName(rs.getString(2)),
+                            ChangeLogEntry.Op.valueOf(rs.getString(3)), rs.getString(4), rs.getString(5),
+                            rs.getTimestamp(6).toInstant()));
+                }
+            }
+            return out;
+        }
+    }
+
+    /** Removes changes MongoDB acknowledged (and their parked copies, if they came back from a retry). */
+    public void acknowledge(Collection<Long> ids) throws SQLException {
+        if (ids.isEmpty()) {
+            return;
+        }
+        try (Connection c = dataSource.getConnection()) {
+            Array array = c.createArrayOf("bigint", ids.toArray());
+            try (PreparedStatement ps = c.prepareStatement("delete from shoptwin.change_log where id = any(?)");
+                 PreparedStatement parked = c.prepareStatement("delete from shoptwin.parked_change where id = any(?)")) {
+                ps.setArray(1, array);
+                ps.executeUpdate();
+                parked.setArray(1, array);
+                parked.executeUpdate();
+            }
+        }
+    }
+
+    /** Moves rejected changes out of the log into shoptwin.parked_change, in one transaction. */
+    public void park(Map<Long, String> errorsById) throws SQLException {
+        if (errorsById.isEmpty()) {
+            return;
+        }
+        String insert = "insert into shoptwin.parked_change (id, table_name, op, row_id, row_data, changed_at, error) "
+                + "select id, table_name, op, row_id, row_data, changed_at, ? from shoptwin.change_log where id = ? "
+                + "on conflict (id) do update set attempts = shoptwin.parked_change.attempts + 1, "
+                + "error = excluded.error, parked_at = now(), retried_at = null";
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement ins = c.prepareStatement(insert);
+                 PreparedStatement del = c.prepareStatement("delete from shoptwin.change_log where id = ?")) {
+                for (Map.Entry<Long, String> e : errorsById.entrySet()) {
+                    ins.setString(1, e.getValue());
+                    ins.setLong(2, e.getKey());
+                    ins.addBatch();
+                    del.setLong(1, e.getKey());
+                    del.addBatch();
+                }
+                ins.executeBatch();
+                del.executeBatch();
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        }
+    }
+
+    public Stats stats() throws SQLException {
+        String sql = "select (select count(*) from shoptwin.change_log), (select min(changed_at) from shoptwin.change_log), "
+                + "(select count(*) from shoptwin.parked_change where retried_at is null)";
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            Timestamp oldest = rs.getTimestamp(2);
+            return new Stats(rs.getLong(1), oldest == null ? null : oldest.toInstant(), rs.getLong(3));
+        }
+    }
+
+    /** Parked changes waiting for a retry, oldest first. */
+    public List<ParkedChange> parked(int limit) throws SQLException {
+        String sql = "select id, table_name, op, row_id::text, changed_at, parked_at, attempts, error "
+                + "from shoptwin.parked_change where retried_at is null order by id limit ?";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setInt(1, limit);
+            List<ParkedChange> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new ParkedChange(rs.getLong(1), MirrorTable.ofTableName(rs.getString(2)),
+                            ChangeLogEntry.Op.valueOf(rs.getString(3)), rs.getString(4), rs.getTimestamp(5).toInstant(),
+                            rs.getTimestamp(6).toInstant(), rs.getInt(7), rs.getString(8)));
+                }
+            }
+            return out;
+        }
+    }
+
+    /**
+     * Moves parked changes back into the change log with their original ids (so the per-row
+     * ordering guard still holds) and wakes the mirror. {@code ids} empty means all of them.
+     * Returns how many went back.
+     */
+    public int retryParked(Collection<Long> ids) throws SQLException {
+        String filter = ids.isEmpty() ? "" : " and id = any(?)";
+        String move = "insert into shoptwin.change_log (id, table_name, op, row_id, row_data, changed_at) overriding system value "
+                + "select id, table_name, op, row_id, row_data, changed_at from shoptwin.parked_change "
+                + "where retried_at is null" + filter + " on conflict (id) do nothing";
+        String mark = "update shoptwin.parked_change set retried_at = now() where retried_at is null" + filter;
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement ins = c.prepareStatement(move); PreparedStatement upd = c.prepareStatement(mark);
+                 Statement notify = c.createStatement()) {
+                if (!ids.isEmpty()) {
+                    Array array = c.createArrayOf("bigint", ids.toArray());
+                    ins.setArray(1, array);
+                    upd.setArray(1, array);
+                }
+                ins.executeUpdate();
+                int moved = upd.executeUpdate();
+                notify.execute("select pg_notify('shoptwin_change', '')");
+                c.commit();
+                return moved;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        }
+    }
+}

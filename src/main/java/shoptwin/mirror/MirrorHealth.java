@@ -1,0 +1,74 @@
+package shoptwin.mirror;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What the mirror is doing, as one immutable value: the status panel, the {@code status}
+ * command and the logs only read it.
+ *
+ * @param state            what the service is doing now
+ * @param nextAttemptAt    when RETRYING: the time of the next attempt; otherwise null
+ * @param backlog          changes waiting in the change log (not counting parked ones)
+ * @param lag              age of the oldest pending change; zero when the backlog is empty
+ * @param lastSuccessAt    the last time a batch reached MongoDB (null: not yet)
+ * @param changesPerMinute changes mirrored during the last minute
+ * @param parkedCount      changes MongoDB rejected, waiting for {@code parked retry}
+ * @param recentErrors     the last few errors, newest last, secrets masked
+ * @param leader           who mirrors this database, if anyone is known
+ * @param updatedAt        when this snapshot was taken
+ */
+public record MirrorHealth(State state, Instant nextAttemptAt, long backlog, Duration lag, Instant lastSuccessAt,
+                           long changesPerMinute, long parkedCount, List<MirrorError> recentErrors,
+                           Optional<Leader> leader, Instant updatedAt) {
+
+    public enum State {
+        /** Leading, and the backlog is small. */
+        RUNNING,
+        /** Leading, and working through a backlog (full batches). */
+        CATCHING_UP,
+        /** MongoDB or PostgreSQL failed; the batch will be tried again at {@link #nextAttemptAt()}. */
+        RETRYING,
+        /** Another console holds the mirror lock (see {@link #leader()}); this one waits to take over. */
+        STANDBY,
+        /** Not started, or closed. */
+        STOPPED
+    }
+
+    /** One error, when it happened, its text with secrets masked. */
+    public record MirrorError(Instant at, String message) {
+    }
+
+    /** The console that mirrors this database. */
+    public record Leader(String host, long pid, Instant since, boolean isThisInstance) {
+    }
+
+    public MirrorHealth {
+        recentErrors = List.copyOf(recentErrors);
+        leader = leader == null ? Optional.empty() : leader;
+        lag = lag == null ? Duration.ZERO : lag;
+    }
+
+    public static MirrorHealth stopped() {
+        return new MirrorHealth(State.STOPPED, null, 0, Duration.ZERO, null, 0, 0, List.of(), Optional.empty(), Instant.now());
+    }
+
+    public boolean isLeader() {
+        return leader.map(Leader::isThisInstance).orElse(false);
+    }
+
+    /** One line for logs and the terminal. */
+    public String summary() {
+        StringBuilder sb = new StringBuilder(state.name().toLowerCase().replace('_', ' '));
+        if (state == State.RETRYING && nextAttemptAt != null) {
+            sb.append(" (next attempt ").append(nextAttemptAt).append(')');
+        }
+        sb.append(", backlog ").append(backlog).append(", lag ").append(lag.toSeconds()).append(" s")
+                .append(", parked ").append(parkedCount).append(", ").append(changesPerMinute).append(" changes/min");
+        leader.ifPresent(l -> sb.append(", leader ").append(l.host()).append(" pid ").append(l.pid())
+                .append(l.isThisInstance() ? " (this instance)" : ""));
+        return sb.toString();
+    }
+}

@@ -1,0 +1,61 @@
+package shoptwin.mirror;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+
+/**
+ * The mirror's PostgreSQL advisory locks (session level, on a connection outside the pool).
+ * LEADER: held by the one console that mirrors the database. WRITE: held around each guarded
+ * MongoDB write (a mirror batch, a resync chunk), so that reading versions and writing is atomic
+ * among ShopTwin's writers.
+ */
+final class MirrorLocks {
+    /** "SHOPTWIN" in ASCII. */
+    static final long LEADER_KEY = 0x53484F505457494EL;
+    static final long WRITE_KEY = LEADER_KEY + 1;
+
+    private MirrorLocks() {
+    }
+
+    static boolean tryLock(Connection session, long key) throws SQLException {
+        try (PreparedStatement ps = session.prepareStatement("select pg_try_advisory_lock(?)")) {
+            ps.setLong(1, key);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        }
+    }
+
+    static void lock(Connection session, long key) throws SQLException {
+        try (PreparedStatement ps = session.prepareStatement("select pg_advisory_lock(?)")) {
+            ps.setLong(1, key);
+            ps.execute();
+        }
+    }
+
+    static void unlock(Connection session, long key) throws SQLException {
+        try (PreparedStatement ps = session.prepareStatement("select pg_advisory_unlock(?)")) {
+            ps.setLong(1, key);
+            ps.execute();
+        }
+    }
+
+    /** Runs {@code work} holding the write lock on {@code session}. */
+    static <T> T withWriteLock(Connection session, SqlWork<T> work) throws SQLException {
+        lock(session, WRITE_KEY);
+        try {
+            return work.run();
+        } finally {
+            if (!session.isClosed()) {
+                unlock(session, WRITE_KEY);
+            }
+        }
+    }
+
+    interface SqlWork<T> {
+        T run() throws SQLException;
+    }
+}

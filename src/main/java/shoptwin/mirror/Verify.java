@@ -1,0 +1,135 @@
+package shoptwin.mirror;
+
+import com.mongodb.client.MongoCursor;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Sorts;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.bson.Document;
+import shoptwin.store.postgres.Database;
+
+/**
+ * Compares every table with its collection in full: both sides are streamed in id order
+ * (PostgreSQL {@code order by id::text collate "C"}, the byte order MongoDB sorts string ids in)
+ * and merged, comparing canonical documents (bookkeeping fields dropped).
+ */
+public final class Verify {
+    private final Database database;
+    private final MongoDatabase mongo;
+    private ProgressListener progress = ProgressListener.NONE;
+    private volatile boolean cancelled;
+
+    public Verify(Database database, MongoDatabase mongo) {
+        this.database = Objects.requireNonNull(database);
+        this.mongo = Objects.requireNonNull(mongo);
+    }
+
+    public Verify onProgress(ProgressListener listener) {
+        this.progress = listener == null ? ProgressListener.NONE : listener;
+        return this;
+    }
+
+    /** Stops at the next row; the report is marked cancelled. */
+    public void cancel() {
+        cancelled = true;
+    }
+
+    public VerifyReport run() throws SQLException {
+        List<VerifyReport.TableReport> reports = new ArrayList<>();
+        long pending;
+        try (Connection c = database.dataSource().getConnection()) {
+            DocumentMapper mapper = DocumentMapper.load(c);
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("select count(*) from shoptwin.change_log")) {
+                rs.next();
+                pending = rs.getLong(1);
+            }
+            c.setAutoCommit(false);
+            try {
+                for (MirrorTable table : MirrorTable.IN_DEPENDENCY_ORDER) {
+                    if (cancelled) {
+                        break;
+                    }
+                    reports.add(verifyTable(c, mapper, table));
+                }
+            } finally {
+                c.rollback();
+                c.setAutoCommit(true);
+            }
+        }
+        return new VerifyReport(reports, pending, Instant.now(), cancelled);
+    }
+
+    private VerifyReport.TableReport verifyTable(Connection c, DocumentMapper mapper, MirrorTable table) throws SQLException {
+        long total;
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("select count(*) from " + table.qualifiedTableName())) {
+            rs.next();
+            total = rs.getLong(1);
+        }
+        long rows = 0;
+        long documents = 0;
+        long missing = 0;
+        long extra = 0;
+        long different = 0;
+        List<String> missingSamples = new ArrayList<>();
+        List<String> extraSamples = new ArrayList<>();
+        List<String> differentSamples = new ArrayList<>();
+        String sql = "select id::text, to_jsonb(t)::text from " + table.qualifiedTableName() + " t order by id::text collate \"C\"";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setFetchSize(1_000);
+            try (ResultSet rs = ps.executeQuery();
+                 MongoCursor<Document> docs = mongo.getCollection(table.collectionName()).find()
+                         .sort(Sorts.ascending("_id")).batchSize(1_000).iterator()) {
+                String rowId = nextRow(rs);
+                Document doc = docs.hasNext() ? docs.next() : null;
+                while ((rowId != null || doc != null) && !cancelled) {
+                    String docId = doc == null ? null : String.valueOf(doc.get("_id"));
+                    int cmp = rowId == null ? 1 : docId == null ? -1 : rowId.compareTo(docId);
+                    if (cmp < 0) {
+                        missing++;
+                        sample(missingSamples, rowId);
+                        rows++;
+                        rowId = nextRow(rs);
+                    } else if (cmp > 0) {
+                        extra++;
+                        sample(extraSamples, docId);
+                        documents++;
+                        doc = docs.hasNext() ? docs.next() : null;
+                    } else {
+                        Document expected = mapper.toDocument(table, rs.getString(2));
+                        if (!expected.equals(DocumentMapper.canonical(doc))) {
+                            different++;
+                            sample(differentSamples, rowId);
+                        }
+                        rows++;
+                        documents++;
+                        rowId = nextRow(rs);
+                        doc = docs.hasNext() ? docs.next() : null;
+                    }
+                    if ((rows + documents) % 1_000 == 0) {
+                        progress.progress(table, rows, total);
+                    }
+                }
+            }
+        }
+        progress.progress(table, rows, total);
+        return new VerifyReport.TableReport(table, rows, documents, missing, extra, different, missingSamples, extraSamples,
+                differentSamples);
+    }
+
+    private static String nextRow(ResultSet rs) throws SQLException {
+        return rs.next() ? rs.getString(1) : null;
+    }
+
+    private static void sample(List<String> samples, String id) {
+        if (samples.size() < VerifyReport.MAX_SAMPLES) {
+            samples.add(id);
+        }
+    }
+}

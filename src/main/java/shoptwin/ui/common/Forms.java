@@ -1,0 +1,67 @@
+package shoptwin.ui.common;
+
+import atlantafx.base.theme.Styles;
+import javafx.beans.value.ObservableStringValue;
+import javafx.scene.Node;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextInputControl;
+import javafx.scene.layout.ColumnConstraints;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+
+/** Small builders shared by the forms: a field with its inline message underneath. */
+public final class Forms {
+    private Forms() {
+    }
+
+    /** A red message under a field, taking no space while there is nothing to say. */
+    public static Label errorLabel(ObservableStringValue message, String id) {
+        Label l = new Label();
+        l.setId(id);
+        l.getStyleClass().addAll(Styles.DANGER, Styles.TEXT_SMALL, "field-error");
+        l.setWrapText(true);
+        l.textProperty().bind(message);
+        l.visibleProperty().bind(l.textProperty().isNotEmpty());
+        l.managedProperty().bind(l.visibleProperty());
+        return l;
+    }
+
+    /** Marks the field red while it has a message. */
+    public static void markInvalid(Node field, ObservableStringValue message) {
+        message.addListener((obs, old, now) -> field.pseudoClassStateChanged(Styles.STATE_DANGER, now != null && !now.isEmpty()));
+        field.pseudoClassStateChanged(Styles.STATE_DANGER, message.get() != null && !message.get().isEmpty());
+    }
+
+    public static GridPane grid() {
+        GridPane grid = new GridPane();
+        grid.setHgap(12);
+        grid.setVgap(10);
+        ColumnConstraints labels = new ColumnConstraints();
+        labels.setMinWidth(90);
+        ColumnConstraints fields = new ColumnConstraints();
+        fields.setHgrow(Priority.ALWAYS);
+        fields.setFillWidth(true);
+        grid.getColumnConstraints().addAll(labels, fields);
+        return grid;
+    }
+
+    /** Adds "label | field over its message" as the next row. */
+    public static void row(GridPane grid, int row, String label, Node field, ObservableStringValue message, String errorId) {
+        Label l = new Label(label);
+        l.setLabelFor(field);
+        l.getStyleClass().add("form-label");
+        VBox box = new VBox(4, field);
+        if (message != null) {
+            box.getChildren().add(errorLabel(message, errorId));
+            markInvalid(field, message);
+        }
+        if (field instanceof TextInputControl t) {
+            t.setMaxWidth(Double.MAX_VALUE);
+        }
+        grid.add(l, 0, row);
+        grid.add(box, 1, row);
+        GridPane.setValignment(l, javafx.geometry.VPos.TOP);
+        GridPane.setMargin(l, new javafx.geometry.Insets(6, 0, 0, 0));
+    }
+}

@@ -1,0 +1,29 @@
+package shoptwin.ui.common;
+
+import java.util.Optional;
+
+/** Preferences that live only as long as the window (tests, screenshots). */
+public final class MemoryUiPreferences implements UiPreferences {
+    private boolean dark;
+    private WindowGeometry geometry;
+
+    @Override
+    public boolean darkTheme() {
+        return dark;
+    }
+
+    @Override
+    public void setDarkTheme(boolean dark) {
+        this.dark = dark;
+    }
+
+    @Override
+    public Optional<WindowGeometry> windowGeometry() {
+        return Optional.ofNullable(geometry);
+    }
+
+    @Override
+    public void setWindowGeometry(WindowGeometry geometry) {
+        this.geometry = geometry;
+    }
+}

@@ -1,0 +1,290 @@
+package shoptwin.ui.customers;
+
+import atlantafx.base.controls.CustomTextField;
+import atlantafx.base.controls.Spacer;
+import atlantafx.base.theme.Styles;
+import java.util.function.Function;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.ListChangeListener;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.input.MouseButton;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import org.kordamp.ikonli.feather.Feather;
+import org.kordamp.ikonli.javafx.FontIcon;
+import shoptwin.store.CustomerSort;
+import shoptwin.store.CustomerSummary;
+
+/** The customers screen: searchable, sortable, paged list on the left; detail or form on the right. */
+public final class CustomersView extends BorderPane {
+    public static final KeyCombination NEW = new KeyCodeCombination(KeyCode.N, KeyCombination.SHORTCUT_DOWN);
+    public static final KeyCombination FIND = new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN);
+
+    private final CustomersViewModel vm;
+    private final CustomTextField search = new CustomTextField();
+    private final Button newCustomer = new Button("New customer", new FontIcon(Feather.USER_PLUS));
+    private final ProgressIndicator busy = new ProgressIndicator();
+    private final TableView<CustomerSummary> table = new TableView<>();
+    private final VBox empty = new VBox();
+    private final Label emptyText = new Label();
+    private final Button addFirst = new Button("Add your first customer", new FontIcon(Feather.USER_PLUS));
+    private final Label error = new Label();
+    private final Button first = iconButton(Feather.CHEVRONS_LEFT, "firstPage");
+    private final Button previous = iconButton(Feather.CHEVRON_LEFT, "previousPage");
+    private final Button next = iconButton(Feather.CHEVRON_RIGHT, "nextPage");
+    private final Button last = iconButton(Feather.CHEVRONS_RIGHT, "lastPage");
+    private final Label pageText = new Label();
+    private final StackPane side = new StackPane();
+    private final VBox nothingSelected = new VBox();
+    private final CustomerDetailView detail;
+    private final CustomerFormView form;
+    private final ScrollPane detailScroll;
+    private final ScrollPane formScroll;
+    private boolean syncingSelection;
+
+    public CustomersView(CustomersViewModel vm) {
+        this.vm = vm;
+        this.detail = new CustomerDetailView(vm);
+        this.form = new CustomerFormView(vm);
+        this.detailScroll = scroll(detail);
+        this.formScroll = scroll(form);
+        createView();
+        initListeners();
+    }
+
+    private void createView() {
+        setId("customersScreen");
+        getStyleClass().add("screen");
+
+        Label title = new Label("Customers");
+        title.getStyleClass().add(Styles.TITLE_3);
+        search.setId("customerSearch");
+        search.setPromptText("Search name, phone or email  (Ctrl+F)");
+        search.setLeft(new FontIcon(Feather.SEARCH));
+        search.setPrefWidth(340);
+        newCustomer.setId("newCustomer");
+        newCustomer.getStyleClass().add(Styles.ACCENT);
+        newCustomer.setTooltip(new javafx.scene.control.Tooltip("New customer (Ctrl+N)"));
+        busy.setMaxSize(18, 18);
+        busy.setPrefSize(18, 18);
+        HBox toolbar = new HBox(12, title, search, busy, new Spacer(), newCustomer);
+        toolbar.setAlignment(Pos.CENTER_LEFT);
+        toolbar.setPadding(new javafx.geometry.Insets(0, 0, 12, 0));
+        setTop(toolbar);
+
+        table.setId("customerTable");
+        table.getStyleClass().add(Styles.STRIPED);
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        table.getColumns().add(column("Name", 180, s -> s.customer().name(), CustomerSort.NAME));
+        table.getColumns().add(column("Phone", 130, s -> nz(s.customer().phone()), CustomerSort.PHONE));
+        table.getColumns().add(column("Email", 190, s -> nz(s.customer().email()), CustomerSort.EMAIL));
+        TableColumn<CustomerSummary, String> paid = column("Total paid", 110, s -> vm.format().money(s.totalPaid()), null);
+        paid.setStyle(null);
+        paid.getStyleClass().add("total-paid");
+        table.getColumns().add(paid);
+        table.getColumns().add(column("Last payment", 110, s -> vm.format().date(s.lastPaymentAt()), null));
+        table.getColumns().add(column("Created", 110, s -> vm.format().date(s.customer().createdAt()), CustomerSort.CREATED_AT));
+        table.setPlaceholder(new Label(""));
+        // the store sorts: the table only shows which column is the key
+        table.setSortPolicy(t -> true);
+
+        empty.setId("emptyState");
+        empty.getStyleClass().add("empty-state");
+        emptyText.setId("emptyText");
+        emptyText.getStyleClass().add(Styles.TITLE_4);
+        addFirst.setId("addFirstCustomer");
+        addFirst.getStyleClass().addAll(Styles.ACCENT, Styles.BUTTON_OUTLINED);
+        addFirst.managedProperty().bind(addFirst.visibleProperty());
+        empty.getChildren().addAll(new FontIcon(Feather.USERS), emptyText, addFirst);
+        empty.setMouseTransparent(false);
+        empty.setPickOnBounds(false);
+
+        error.setId("customersError");
+        error.getStyleClass().add(Styles.DANGER);
+        error.setWrapText(true);
+        error.managedProperty().bind(error.visibleProperty());
+
+        pageText.setId("pageText");
+        pageText.getStyleClass().add("muted");
+        HBox pager = new HBox(first, previous, pageText, next, last);
+        pager.getStyleClass().add("pager");
+
+        StackPane tableStack = new StackPane(table, empty);
+        VBox listPane = new VBox(8, error, tableStack, pager);
+        VBox.setVgrow(tableStack, Priority.ALWAYS);
+
+        nothingSelected.getStyleClass().add("empty-state");
+        Label hint = new Label("Select a customer to see their payments.");
+        hint.getStyleClass().add("muted");
+        nothingSelected.getChildren().addAll(new FontIcon(Feather.CREDIT_CARD), hint);
+        side.getChildren().addAll(nothingSelected, detailScroll, formScroll);
+        side.setMinWidth(380);
+
+        SplitPane split = new SplitPane(listPane, side);
+        split.setDividerPositions(0.58);
+        SplitPane.setResizableWithParent(side, false);
+        setCenter(split);
+    }
+
+    private void initListeners() {
+        search.textProperty().bindBidirectional(vm.searchTextProperty());
+        busy.visibleProperty().bind(vm.loadingProperty().or(vm.exportingProperty()));
+        newCustomer.setOnAction(e -> newCustomer());
+        addFirst.setOnAction(e -> newCustomer());
+
+        table.setItems(vm.rows());
+        empty.visibleProperty().bind(vm.emptyStateProperty().isNotEqualTo(CustomersViewModel.EmptyState.NONE));
+        emptyText.textProperty().bind(vm.emptyTextProperty());
+        addFirst.visibleProperty().bind(vm.emptyStateProperty().isEqualTo(CustomersViewModel.EmptyState.NO_CUSTOMERS));
+        error.textProperty().bind(vm.errorProperty());
+        error.visibleProperty().bind(vm.errorProperty().isNotEmpty());
+
+        pageText.textProperty().bind(vm.pageTextProperty());
+        first.disableProperty().bind(vm.hasPreviousProperty().not());
+        previous.disableProperty().bind(vm.hasPreviousProperty().not());
+        next.disableProperty().bind(vm.hasNextProperty().not());
+        last.disableProperty().bind(vm.hasNextProperty().not());
+        first.setOnAction(e -> vm.firstPage());
+        previous.setOnAction(e -> vm.previousPage());
+        next.setOnAction(e -> vm.nextPage());
+        last.setOnAction(e -> vm.lastPage());
+
+        table.getSortOrder().addListener((ListChangeListener<TableColumn<CustomerSummary, ?>>) c -> onSortChanged());
+        for (TableColumn<CustomerSummary, ?> col : table.getColumns()) {
+            col.sortTypeProperty().addListener((obs, old, now) -> onSortChanged());
+        }
+
+        table.getSelectionModel().selectedItemProperty().addListener((obs, old, now) -> {
+            if (!syncingSelection && now != null) {
+                vm.selectedProperty().set(now);
+            }
+        });
+        vm.selectedProperty().addListener((obs, old, now) -> {
+            if (now != null && table.getSelectionModel().getSelectedItem() != now) {
+                syncingSelection = true;
+                try {
+                    table.getSelectionModel().select(now);
+                } finally {
+                    syncingSelection = false;
+                }
+            }
+        });
+        table.setOnKeyPressed(e -> {
+            if (table.getSelectionModel().getSelectedItem() == null) {
+                return;
+            }
+            if (e.getCode() == KeyCode.ENTER) {
+                vm.editSelected();
+                form.focusFirstField();
+                e.consume();
+            } else if (e.getCode() == KeyCode.DELETE) {
+                vm.deleteSelected();
+                e.consume();
+            }
+        });
+        table.setOnMouseClicked(e -> {
+            if (e.getButton() == MouseButton.PRIMARY && e.getClickCount() == 2 && table.getSelectionModel().getSelectedItem() != null) {
+                vm.editSelected();
+                form.focusFirstField();
+            }
+        });
+
+        vm.panelProperty().addListener((obs, old, now) -> showPanel(now));
+        showPanel(vm.panelProperty().get());
+        vm.shop().formatProperty().addListener((obs, old, now) -> {
+            table.refresh();
+            detail.paymentsView().refreshFormatting();
+        });
+
+        // Ctrl+N and Ctrl+F work anywhere on this screen; Esc leaves the form
+        addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
+            if (NEW.match(e)) {
+                newCustomer();
+                e.consume();
+            } else if (FIND.match(e)) {
+                focusSearch();
+                e.consume();
+            } else if (e.getCode() == KeyCode.ESCAPE && vm.panelProperty().get() == CustomersViewModel.Panel.FORM) {
+                vm.cancelForm();
+                table.requestFocus();
+                e.consume();
+            }
+        });
+    }
+
+    private void onSortChanged() {
+        if (table.getSortOrder().isEmpty()) {
+            vm.sortBy(CustomerSort.NAME, true);
+            return;
+        }
+        TableColumn<CustomerSummary, ?> key = table.getSortOrder().get(0);
+        if (key.getUserData() instanceof CustomerSort by) {
+            boolean asc = key.getSortType() == TableColumn.SortType.ASCENDING;
+            if (by != vm.sortProperty().get() || asc != vm.ascendingProperty().get()) {
+                vm.sortBy(by, asc);
+            }
+        }
+    }
+
+    private void showPanel(CustomersViewModel.Panel panel) {
+        nothingSelected.setVisible(panel == CustomersViewModel.Panel.NONE);
+        detailScroll.setVisible(panel == CustomersViewModel.Panel.DETAIL);
+        formScroll.setVisible(panel == CustomersViewModel.Panel.FORM);
+        if (panel == CustomersViewModel.Panel.FORM) {
+            form.focusFirstField();
+        }
+    }
+
+    public void newCustomer() {
+        vm.newCustomer();
+        form.focusFirstField();
+    }
+
+    public void focusSearch() {
+        search.requestFocus();
+        search.selectAll();
+    }
+
+    private static ScrollPane scroll(javafx.scene.Node content) {
+        ScrollPane s = new ScrollPane(content);
+        s.setFitToWidth(true);
+        s.setFitToHeight(true);
+        s.getStyleClass().add("edge-to-edge");
+        return s;
+    }
+
+    private static Button iconButton(Feather icon, String id) {
+        Button b = new Button(null, new FontIcon(icon));
+        b.setId(id);
+        b.getStyleClass().addAll(Styles.BUTTON_ICON, Styles.FLAT);
+        return b;
+    }
+
+    private static TableColumn<CustomerSummary, String> column(String title, double width,
+            Function<CustomerSummary, String> text, CustomerSort sort) {
+        TableColumn<CustomerSummary, String> c = new TableColumn<>(title);
+        c.setPrefWidth(width);
+        c.setCellValueFactory(cell -> new ReadOnlyStringWrapper(text.apply(cell.getValue())));
+        c.setSortable(sort != null);
+        c.setUserData(sort);
+        c.setReorderable(false);
+        return c;
+    }
+
+    private static String nz(String s) {
+        return s == null ? "" : s;
+    }
+}

@@ -1,0 +1,447 @@
+package shoptwin.ui.customers;
+
+import java.io.BufferedWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
+import javafx.beans.property.ReadOnlyLongProperty;
+import javafx.beans.property.ReadOnlyLongWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import shoptwin.domain.Customer;
+import shoptwin.store.CustomerQuery;
+import shoptwin.store.CustomerSort;
+import shoptwin.store.CustomerSummary;
+import shoptwin.store.NotFoundException;
+import shoptwin.store.Page;
+import shoptwin.store.ShopStore;
+import shoptwin.ui.common.BackgroundTask;
+import shoptwin.ui.common.Csv;
+import shoptwin.ui.common.Debouncer;
+import shoptwin.ui.common.DialogService;
+import shoptwin.ui.common.ShopContext;
+import shoptwin.ui.common.ShopFormat;
+import shoptwin.ui.common.UiErrors;
+import shoptwin.ui.common.UiExecutor;
+import shoptwin.ui.payments.PaymentsViewModel;
+
+/**
+ * The customer list (searched, sorted and paged by the store, never in memory) and what the right
+ * side shows: nothing, a customer's detail with payments, or the customer form.
+ */
+public final class CustomersViewModel {
+    public static final int PAGE_SIZE = 50;
+    /** Export reads this many customers per round trip. */
+    static final int EXPORT_PAGE = CustomerQuery.MAX_LIMIT;
+
+    public enum EmptyState { NONE, NO_CUSTOMERS, NO_MATCH }
+
+    public enum Panel { NONE, DETAIL, FORM }
+
+    private final ShopStore store;
+    private final UiExecutor executor;
+    private final DialogService dialogs;
+    private final Debouncer debouncer;
+    private final ShopContext shop;
+    private final CustomerFormViewModel form;
+    private final PaymentsViewModel payments;
+
+    // ---- Properties
+    private final StringProperty searchText = new SimpleStringProperty("");
+    private final ObservableList<CustomerSummary> rows = FXCollections.observableArrayList();
+    private final ReadOnlyLongWrapper total = new ReadOnlyLongWrapper(0);
+    private final ReadOnlyIntegerWrapper offset = new ReadOnlyIntegerWrapper(0);
+    private final ReadOnlyObjectWrapper<CustomerSort> sort = new ReadOnlyObjectWrapper<>(CustomerSort.NAME);
+    private final ReadOnlyBooleanWrapper ascending = new ReadOnlyBooleanWrapper(true);
+    private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper(false);
+    private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper pageText = new ReadOnlyStringWrapper("");
+    private final ReadOnlyBooleanWrapper hasPrevious = new ReadOnlyBooleanWrapper(false);
+    private final ReadOnlyBooleanWrapper hasNext = new ReadOnlyBooleanWrapper(false);
+    private final ReadOnlyObjectWrapper<EmptyState> emptyState = new ReadOnlyObjectWrapper<>(EmptyState.NONE);
+    private final ReadOnlyStringWrapper emptyText = new ReadOnlyStringWrapper("");
+    private final ReadOnlyObjectWrapper<Panel> panel = new ReadOnlyObjectWrapper<>(Panel.NONE);
+    private final ReadOnlyBooleanWrapper exporting = new ReadOnlyBooleanWrapper(false);
+    private final ObjectProperty<CustomerSummary> selected = new SimpleObjectProperty<>();
+    /** The search text the shown rows were fetched with (the typed one may be newer). */
+    private String appliedText = "";
+    private long requestSeq;
+    private UUID selectAfterLoad;
+
+    public CustomersViewModel(ShopStore store, UiExecutor executor, DialogService dialogs, Debouncer debouncer, ShopContext shop) {
+        this.store = Objects.requireNonNull(store);
+        this.executor = Objects.requireNonNull(executor);
+        this.dialogs = Objects.requireNonNull(dialogs);
+        this.debouncer = Objects.requireNonNull(debouncer);
+        this.shop = Objects.requireNonNull(shop);
+        this.form = new CustomerFormViewModel(store, executor, dialogs);
+        this.payments = new PaymentsViewModel(store, executor, dialogs, shop);
+        payments.setOnChanged(this::refresh);
+        searchText.addListener((obs, old, now) -> debouncer.submit(() -> search(now)));
+        selected.addListener((obs, old, now) -> onSelected(now));
+    }
+
+    public CustomerFormViewModel form() {
+        return form;
+    }
+
+    public PaymentsViewModel payments() {
+        return payments;
+    }
+
+    public StringProperty searchTextProperty() {
+        return searchText;
+    }
+
+    public ObservableList<CustomerSummary> rows() {
+        return FXCollections.unmodifiableObservableList(rows);
+    }
+
+    public ReadOnlyLongProperty totalProperty() {
+        return total.getReadOnlyProperty();
+    }
+
+    public ReadOnlyIntegerProperty offsetProperty() {
+        return offset.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<CustomerSort> sortProperty() {
+        return sort.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty ascendingProperty() {
+        return ascending.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty loadingProperty() {
+        return loading.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty errorProperty() {
+        return error.getReadOnlyProperty();
+    }
+
+    /** "1–50 of 10,234". */
+    public ReadOnlyStringProperty pageTextProperty() {
+        return pageText.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty hasPreviousProperty() {
+        return hasPrevious.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty hasNextProperty() {
+        return hasNext.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<EmptyState> emptyStateProperty() {
+        return emptyState.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty emptyTextProperty() {
+        return emptyText.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<Panel> panelProperty() {
+        return panel.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty exportingProperty() {
+        return exporting.getReadOnlyProperty();
+    }
+
+    /** The row the user selected; the view binds its table selection here. */
+    public ObjectProperty<CustomerSummary> selectedProperty() {
+        return selected;
+    }
+
+    public ShopFormat format() {
+        return shop.format();
+    }
+
+    public ShopContext shop() {
+        return shop;
+    }
+
+    // ---- Commands: the list
+
+    /** Re-reads the current page (after a save, a delete, a payment change). */
+    public void refresh() {
+        load(appliedText, offset.get());
+    }
+
+    /** Runs the search now (the debouncer calls this once typing paused). */
+    public void search(String text) {
+        load(text == null ? "" : text.strip(), 0);
+    }
+
+    public void nextPage() {
+        if (hasNext.get()) {
+            load(appliedText, offset.get() + PAGE_SIZE);
+        }
+    }
+
+    public void previousPage() {
+        if (hasPrevious.get()) {
+            load(appliedText, Math.max(0, offset.get() - PAGE_SIZE));
+        }
+    }
+
+    public void firstPage() {
+        load(appliedText, 0);
+    }
+
+    public void lastPage() {
+        long t = total.get();
+        if (t > 0) {
+            load(appliedText, (int) ((t - 1) / PAGE_SIZE * PAGE_SIZE));
+        }
+    }
+
+    /** Sorting is the store's job: back to the first page in the new order. */
+    public void sortBy(CustomerSort column, boolean asc) {
+        sort.set(Objects.requireNonNull(column));
+        ascending.set(asc);
+        load(appliedText, 0);
+    }
+
+    private void load(String text, int newOffset) {
+        long seq = ++requestSeq;
+        CustomerQuery query = new CustomerQuery(text, sort.get(), ascending.get(), newOffset, PAGE_SIZE);
+        loading.set(true);
+        BackgroundTask.of(() -> store.searchCustomers(query))
+                .onSuccess(page -> {
+                    if (seq == requestSeq) { // an older answer must not overwrite a newer search
+                        apply(text, page);
+                    }
+                })
+                .onFailure(f -> {
+                    if (seq == requestSeq) {
+                        UiErrors.logIfUnexpected(f);
+                        error.set("Could not load customers. " + UiErrors.userMessage(f));
+                    }
+                })
+                .onFinally(() -> {
+                    if (seq == requestSeq) {
+                        loading.set(false);
+                    }
+                })
+                .executeWith(executor);
+    }
+
+    private void apply(String text, Page<CustomerSummary> page) {
+        if (page.items().isEmpty() && page.offset() > 0 && page.total() > 0) {
+            // the page emptied under us (deletes elsewhere): show the last page that has rows
+            load(text, (int) ((page.total() - 1) / PAGE_SIZE * PAGE_SIZE));
+            return;
+        }
+        appliedText = text;
+        error.set("");
+        UUID keep = selectAfterLoad != null ? selectAfterLoad
+                : selected.get() == null ? null : selected.get().customer().id();
+        selectAfterLoad = null;
+        rows.setAll(page.items());
+        total.set(page.total());
+        offset.set(page.offset());
+        hasPrevious.set(page.offset() > 0);
+        hasNext.set(page.hasNext());
+        pageText.set(pageText(page.offset(), page.items().size(), page.total()));
+        if (page.total() == 0) {
+            emptyState.set(text.isEmpty() ? EmptyState.NO_CUSTOMERS : EmptyState.NO_MATCH);
+            emptyText.set(text.isEmpty() ? "No customers yet." : "No customers match '" + text + "'.");
+        } else {
+            emptyState.set(EmptyState.NONE);
+            emptyText.set("");
+        }
+        CustomerSummary again = keep == null ? null
+                : rows.stream().filter(r -> r.customer().id().equals(keep)).findFirst().orElse(null);
+        if (again != null) {
+            selected.set(again);
+        } else if (panel.get() == Panel.DETAIL && selected.get() != null
+                && rows.stream().noneMatch(r -> r.customer().id().equals(selected.get().customer().id()))) {
+            // the selected customer is not on this page any more; keep showing its detail
+            payments.reload();
+        }
+    }
+
+    public String pageText(int from, int count, long of) {
+        ShopFormat f = shop.format();
+        if (of == 0) {
+            return "No customers";
+        }
+        if (count == 0) {
+            return "0 of " + f.count(of);
+        }
+        return f.count(from + 1L) + "–" + f.count((long) from + count) + " of " + f.count(of);
+    }
+
+    // ---- Commands: the side panel
+
+    private void onSelected(CustomerSummary row) {
+        if (row == null) {
+            if (panel.get() == Panel.DETAIL) {
+                panel.set(Panel.NONE);
+                payments.show(null);
+            }
+            return;
+        }
+        if (panel.get() != Panel.FORM) {
+            payments.show(row.customer());
+            panel.set(Panel.DETAIL);
+        }
+    }
+
+    /** Ctrl+N, or the empty state's "Add your first customer". */
+    public void newCustomer() {
+        form.startNew();
+        panel.set(Panel.FORM);
+    }
+
+    /** Enter on a row, or Edit in the detail. */
+    public void editSelected() {
+        CustomerSummary row = selected.get();
+        if (row == null) {
+            return;
+        }
+        form.startEdit(row.customer());
+        panel.set(Panel.FORM);
+    }
+
+    /** Esc in the form. */
+    public void cancelForm() {
+        if (panel.get() != Panel.FORM) {
+            return;
+        }
+        CustomerSummary row = selected.get();
+        if (row != null) {
+            payments.show(row.customer());
+            panel.set(Panel.DETAIL);
+        } else {
+            panel.set(Panel.NONE);
+        }
+    }
+
+    public void saveForm() {
+        form.save(this::onCustomerSaved, this::onCustomerGone);
+    }
+
+    private void onCustomerSaved(Customer saved) {
+        payments.show(saved);
+        panel.set(Panel.DETAIL);
+        selectAfterLoad = saved.id();
+        refresh();
+    }
+
+    private void onCustomerGone() {
+        selected.set(null);
+        panel.set(Panel.NONE);
+        refresh();
+    }
+
+    /** Delete key, or Delete in the detail: asks first, saying how many payments go too. */
+    public void deleteSelected() {
+        CustomerSummary row = selected.get();
+        if (row == null) {
+            return;
+        }
+        Customer c = row.customer();
+        BackgroundTask.of(() -> store.countPayments(c.id()))
+                .onSuccess(count -> {
+                    if (dialogs.confirmDanger("Delete customer", deleteConfirmationText(c.name(), count), "Delete customer")) {
+                        delete(c);
+                    }
+                })
+                .onFailure(f -> reportDeleteFailure(UiErrors.unwrap(f)))
+                .executeWith(executor);
+    }
+
+    private void delete(Customer c) {
+        BackgroundTask.of(() -> store.deleteCustomer(c.id()))
+                .onSuccess(done -> onCustomerGone())
+                .onFailure(f -> reportDeleteFailure(UiErrors.unwrap(f)))
+                .executeWith(executor);
+    }
+
+    private void reportDeleteFailure(Throwable t) {
+        if (t instanceof NotFoundException) {
+            dialogs.showInfo("Customer already gone", UiErrors.userMessage(t));
+            onCustomerGone();
+        } else {
+            UiErrors.logIfUnexpected(t);
+            dialogs.showError("Could not delete the customer", UiErrors.userMessage(t));
+        }
+    }
+
+    public static String deleteConfirmationText(String name, int payments) {
+        String what = switch (payments) {
+            case 0 -> "They have no payments.";
+            case 1 -> "Their 1 payment will be deleted with them.";
+            default -> "Their " + payments + " payments will be deleted with them.";
+        };
+        return "Delete " + name + "? " + what + " This cannot be undone.";
+    }
+
+    // ---- Commands: export
+
+    /** File → Export customers CSV: every customer matching the current search, in the current order. */
+    public void exportCsv() {
+        dialogs.chooseSaveFile("Export customers", "customers.csv").ifPresent(this::exportCsv);
+    }
+
+    public void exportCsv(Path file) {
+        String text = appliedText;
+        CustomerSort by = sort.get();
+        boolean asc = ascending.get();
+        ShopFormat f = shop.format();
+        exporting.set(true);
+        BackgroundTask.of(() -> {
+            long written = 0;
+            try (Writer out = new BufferedWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8))) {
+                Csv.writeRow(out, List.of("name", "phone", "email", "address", "notes", "payments", "total_paid",
+                        "currency", "last_payment_at", "created_at"));
+                int at = 0;
+                while (true) { // page by page: the whole list never sits in memory
+                    Page<CustomerSummary> page = store.searchCustomers(new CustomerQuery(text, by, asc, at, EXPORT_PAGE));
+                    for (CustomerSummary s : page.items()) {
+                        Customer c = s.customer();
+                        Csv.writeRow(out, List.of(Csv.cell(c.name()), Csv.cell(c.phone()), Csv.cell(c.email()),
+                                Csv.cell(c.address()), Csv.cell(c.notes()), Long.toString(s.paymentCount()),
+                                Csv.number(s.totalPaid() == null ? "0.00" : s.totalPaid().toPlainString()),
+                                Csv.cell(f.currency()), Csv.cell(f.isoDateTime(s.lastPaymentAt())),
+                                Csv.cell(f.isoDateTime(c.createdAt()))));
+                        written++;
+                    }
+                    if (!page.hasNext() || page.items().isEmpty()) {
+                        break;
+                    }
+                    at += page.items().size();
+                }
+            }
+            return written;
+        })
+                .onSuccess(n -> dialogs.showInfo("Customers exported",
+                        "Wrote " + f.count(n) + (n == 1 ? " customer" : " customers") + " to " + file.getFileName() + "."))
+                .onFailure(t -> {
+                    UiErrors.logIfUnexpected(t);
+                    dialogs.showError("Export failed", UiErrors.userMessage(t));
+                })
+                .onFinally(() -> exporting.set(false))
+                .executeWith(executor);
+    }
+}

@@ -1,0 +1,285 @@
+package shoptwin.ui.shop;
+
+import java.time.ZoneId;
+import java.util.Currency;
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.Collectors;
+import javafx.beans.binding.Bindings;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import shoptwin.domain.Shop;
+import shoptwin.domain.ShopDraft;
+import shoptwin.domain.ValidationException;
+import shoptwin.store.ConflictException;
+import shoptwin.store.ShopStore;
+import shoptwin.ui.common.BackgroundTask;
+import shoptwin.ui.common.DialogService;
+import shoptwin.ui.common.FormErrors;
+import shoptwin.ui.common.ShopContext;
+import shoptwin.ui.common.UiErrors;
+import shoptwin.ui.common.UiExecutor;
+
+/** The shop's settings row: edit, validate, save, revert, and a guard against leaving unsaved work. */
+public final class ShopSettingsViewModel {
+    public static final List<String> FIELDS = List.of("name", "owner_name", "phone", "email", "address",
+            "currency", "timezone", "tax_id", "receipt_footer");
+
+    private final ShopStore store;
+    private final UiExecutor executor;
+    private final DialogService dialogs;
+    private final ShopContext shop;
+
+    // ---- Properties
+    private final StringProperty name = new SimpleStringProperty("");
+    private final StringProperty ownerName = new SimpleStringProperty("");
+    private final StringProperty phone = new SimpleStringProperty("");
+    private final StringProperty email = new SimpleStringProperty("");
+    private final StringProperty address = new SimpleStringProperty("");
+    private final StringProperty currency = new SimpleStringProperty("");
+    private final StringProperty timezone = new SimpleStringProperty("");
+    private final StringProperty taxId = new SimpleStringProperty("");
+    private final StringProperty receiptFooter = new SimpleStringProperty("");
+    private final FormErrors errors = new FormErrors(FIELDS.toArray(String[]::new));
+    private final ReadOnlyBooleanWrapper dirty = new ReadOnlyBooleanWrapper(false);
+    private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper(false);
+    private final ReadOnlyBooleanWrapper saving = new ReadOnlyBooleanWrapper(false);
+    private final ReadOnlyBooleanWrapper canSave = new ReadOnlyBooleanWrapper(false);
+    private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("");
+    private Shop base;
+    private boolean filling;
+
+    public ShopSettingsViewModel(ShopStore store, UiExecutor executor, DialogService dialogs, ShopContext shop) {
+        this.store = Objects.requireNonNull(store);
+        this.executor = Objects.requireNonNull(executor);
+        this.dialogs = Objects.requireNonNull(dialogs);
+        this.shop = Objects.requireNonNull(shop);
+        for (String f : FIELDS) {
+            field(f).addListener((obs, old, now) -> {
+                if (!filling) {
+                    errors.touch(f);
+                    status.set("");
+                }
+                recompute();
+            });
+        }
+        canSave.bind(Bindings.createBooleanBinding(() -> errors.validProperty().get() && dirty.get() && !saving.get(),
+                errors.validProperty(), dirty, saving));
+        fill(null);
+    }
+
+    public StringProperty field(String f) {
+        return switch (f) {
+            case "name" -> name;
+            case "owner_name" -> ownerName;
+            case "phone" -> phone;
+            case "email" -> email;
+            case "address" -> address;
+            case "currency" -> currency;
+            case "timezone" -> timezone;
+            case "tax_id" -> taxId;
+            case "receipt_footer" -> receiptFooter;
+            default -> throw new IllegalArgumentException(f);
+        };
+    }
+
+    public ReadOnlyStringProperty errorProperty(String f) {
+        return errors.errorProperty(f);
+    }
+
+    public ReadOnlyStringProperty generalErrorProperty() {
+        return errors.generalProperty();
+    }
+
+    public ReadOnlyBooleanProperty validProperty() {
+        return errors.validProperty();
+    }
+
+    public ReadOnlyBooleanProperty dirtyProperty() {
+        return dirty.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty loadingProperty() {
+        return loading.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty savingProperty() {
+        return saving.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty canSaveProperty() {
+        return canSave.getReadOnlyProperty();
+    }
+
+    /** "Saved." / "All fields look fine." */
+    public ReadOnlyStringProperty statusProperty() {
+        return status.getReadOnlyProperty();
+    }
+
+    /** Every ISO 4217 code Java knows, sorted: the currency picker's list. */
+    public static List<String> currencyCodes() {
+        return Currency.getAvailableCurrencies().stream().map(Currency::getCurrencyCode).sorted().collect(Collectors.toList());
+    }
+
+    /** Every IANA zone id, sorted: the time zone picker's list. */
+    public static List<String> zoneIds() {
+        return ZoneId.getAvailableZoneIds().stream().sorted().collect(Collectors.toList());
+    }
+
+    // ---- Commands
+
+    public void load() {
+        loading.set(true);
+        BackgroundTask.of(store::getShop)
+                .onSuccess(found -> {
+                    fill(found.orElse(null));
+                    found.ifPresent(shop::update);
+                })
+                .onFailure(f -> {
+                    UiErrors.logIfUnexpected(f);
+                    errors.setGeneral("Could not load the shop's settings. " + UiErrors.userMessage(f));
+                })
+                .onFinally(() -> loading.set(false))
+                .executeWith(executor);
+    }
+
+    /** Shows every message; true when the settings can be saved. */
+    public boolean validate() {
+        recompute();
+        errors.showAll();
+        boolean ok = errors.validProperty().get();
+        status.set(ok ? "All fields look fine." : "");
+        return ok;
+    }
+
+    public void save() {
+        save(() -> { });
+    }
+
+    /** Saves; {@code after} runs once the row is stored (used by "Save" in the leave question). */
+    public void save(Runnable after) {
+        if (!validate()) {
+            return;
+        }
+        write(draft(), base == null ? 0 : base.version(), after);
+    }
+
+    private void write(ShopDraft draft, long version, Runnable after) {
+        saving.set(true);
+        errors.setGeneral("");
+        BackgroundTask.of(() -> store.saveShop(version, draft))
+                .onSuccess(saved -> {
+                    fill(saved);
+                    shop.update(saved);
+                    status.set("Saved.");
+                    after.run();
+                })
+                .onFailure(f -> onSaveFailed(UiErrors.unwrap(f), draft, after))
+                .onFinally(() -> saving.set(false))
+                .executeWith(executor);
+    }
+
+    private void onSaveFailed(Throwable failure, ShopDraft draft, Runnable after) {
+        if (failure instanceof ValidationException v) {
+            errors.update(v.errors());
+            errors.showAll();
+        } else if (failure instanceof ConflictException conflict) {
+            DialogService.ConflictChoice choice = dialogs.askConflict("Someone else changed the shop's settings",
+                    "Someone else saved the shop's settings after you opened them.\n\n"
+                            + "Reload their version (your edits are dropped), or overwrite it with yours?");
+            switch (choice) {
+                case RELOAD -> {
+                    Shop theirs = conflict.current();
+                    if (theirs != null) {
+                        fill(theirs);
+                        shop.update(theirs);
+                        status.set("Reloaded the saved settings.");
+                    } else {
+                        load();
+                    }
+                }
+                case OVERWRITE -> write(draft, ShopStore.ANY_VERSION, after);
+                case CANCEL -> errors.setGeneral("Not saved: someone else changed the shop's settings.");
+            }
+        } else {
+            UiErrors.logIfUnexpected(failure);
+            errors.setGeneral("Not saved. " + UiErrors.userMessage(failure));
+        }
+    }
+
+    /** Back to the settings as last loaded or saved. */
+    public void revert() {
+        fill(base);
+        status.set("");
+    }
+
+    /** The navigation guard: asks Save / Discard / Cancel when there are unsaved changes. */
+    public void confirmLeave(Runnable proceed) {
+        if (!dirty.get()) {
+            proceed.run();
+            return;
+        }
+        switch (dialogs.askUnsavedChanges("The shop's settings have unsaved changes. Save them before leaving?")) {
+            case SAVE -> save(proceed);
+            case DISCARD -> {
+                revert();
+                proceed.run();
+            }
+            case CANCEL -> { }
+        }
+    }
+
+    public ShopDraft draft() {
+        return new ShopDraft(name.get(), ownerName.get(), phone.get(), email.get(), address.get(), currency.get(),
+                timezone.get(), taxId.get(), receiptFooter.get());
+    }
+
+    private void fill(Shop s) {
+        filling = true;
+        try {
+            base = s;
+            ShopDraft d = s == null ? new ShopDraft("", "", "", "", "", "USD", ZoneId.systemDefault().getId(), "", "") : s.toDraft();
+            name.set(nz(d.name()));
+            ownerName.set(nz(d.ownerName()));
+            phone.set(nz(d.phone()));
+            email.set(nz(d.email()));
+            address.set(nz(d.address()));
+            currency.set(nz(d.currency()));
+            timezone.set(nz(d.timezone()));
+            taxId.set(nz(d.taxId()));
+            receiptFooter.set(nz(d.receiptFooter()));
+            errors.reset();
+            recompute();
+        } finally {
+            filling = false;
+        }
+    }
+
+    private void recompute() {
+        ShopDraft d = draft();
+        errors.update(d.errors());
+        if (base == null) {
+            // no row yet: anything typed is worth saving
+            dirty.set(!nz(d.name()).isBlank());
+        } else {
+            dirty.set(!normalised(d).equals(normalised(base.toDraft())));
+        }
+    }
+
+    private static ShopDraft normalised(ShopDraft d) {
+        return new ShopDraft(t(d.name()), t(d.ownerName()), t(d.phone()), t(d.email()), t(d.address()),
+                t(d.currency()).toUpperCase(java.util.Locale.ROOT), t(d.timezone()), t(d.taxId()), t(d.receiptFooter()));
+    }
+
+    private static String t(String s) {
+        return s == null ? "" : s.strip();
+    }
+
+    private static String nz(String s) {
+        return s == null ? "" : s;
+    }
+}

@@ -1,0 +1,109 @@
+package shoptwin.ui.settings;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import shoptwin.ui.fakes.SameThreadUiExecutor;
+
+class SettingsViewModelTest {
+    private static final String URL = "postgresql://postgres.abcd:S3cretPass@aws-0-eu.pooler.supabase.com:6543/postgres";
+    private final AtomicReference<ConnectionSettings> file = new AtomicReference<>(
+            new ConnectionSettings(URL, "", "mongodb://shop:M0ngoPass@mongo.example.com:27017", "shoptwin"));
+    private final SettingsRepository repository = new SettingsRepository() {
+        @Override
+        public ConnectionSettings load() {
+            return file.get();
+        }
+
+        @Override
+        public void save(ConnectionSettings s) {
+            file.set(s);
+        }
+    };
+    private final AtomicReference<String> testedWith = new AtomicReference<>();
+    private final ConnectionTester tester = new ConnectionTester() {
+        @Override
+        public Result testSupabase(String url, String password) {
+            testedWith.set(url);
+            return Result.failed("password authentication failed for " + url);
+        }
+
+        @Override
+        public Result testMongo(String uri, String database) {
+            return Result.ok("Connected to MongoDB 7.0, database " + database + ".");
+        }
+    };
+    private final SettingsViewModel vm = new SettingsViewModel(repository, tester, new SameThreadUiExecutor());
+
+    @Test
+    void savedPasswordsAreShownMaskedNeverInClear() {
+        vm.load();
+        assertThat(vm.supabaseUrlProperty().get())
+                .isEqualTo("postgresql://postgres.abcd:****@aws-0-eu.pooler.supabase.com:6543/postgres");
+        assertThat(vm.mongoUriProperty().get()).isEqualTo("mongodb://shop:****@mongo.example.com:27017");
+        assertThat(vm.supabasePasswordProperty().get()).isEmpty();
+        assertThat(vm.passwordSavedProperty().get()).isTrue();
+    }
+
+    @Test
+    void savingWithoutTouchingTheMaskedUrlKeepsTheStoredPassword() {
+        vm.load();
+        vm.mongoDatabaseProperty().set("shop_copy");
+        vm.save(() -> { });
+        assertThat(file.get().supabaseUrl()).isEqualTo(URL);
+        assertThat(file.get().mongoUri()).isEqualTo("mongodb://shop:M0ngoPass@mongo.example.com:27017");
+        assertThat(file.get().mongoDatabase()).isEqualTo("shop_copy");
+    }
+
+    @Test
+    void editingTheHostButLeavingTheMaskKeepsThePassword() {
+        vm.load();
+        vm.supabaseUrlProperty().set("postgresql://postgres.abcd:****@aws-0-us.pooler.supabase.com:6543/postgres");
+        vm.save(() -> { });
+        assertThat(file.get().supabaseUrl()).isEqualTo("postgresql://postgres.abcd:S3cretPass@aws-0-us.pooler.supabase.com:6543/postgres");
+    }
+
+    @Test
+    void typingANewPasswordReplacesIt() {
+        vm.load();
+        vm.supabaseUrlProperty().set("postgresql://postgres.abcd:N3w@aws-0-eu.pooler.supabase.com:6543/postgres");
+        vm.save(() -> { });
+        assertThat(file.get().supabaseUrl()).contains(":N3w@");
+    }
+
+    @Test
+    void aTestResultNeverRevealsThePassword() {
+        vm.load();
+        vm.testSupabase();
+        assertThat(testedWith.get()).isEqualTo(URL); // the real password is used for the test...
+        assertThat(vm.supabaseResultProperty().get()).doesNotContain("S3cretPass").contains("****"); // ...and never shown
+        assertThat(vm.supabaseOkProperty().get()).isFalse();
+        vm.testMongo();
+        assertThat(vm.mongoOkProperty().get()).isTrue();
+        assertThat(vm.mongoResultProperty().get()).isEqualTo("Connected to MongoDB 7.0, database shoptwin.");
+    }
+
+    @Test
+    void aSeparatePasswordIsKeptUnlessANewOneIsTyped() {
+        file.set(new ConnectionSettings("postgresql://postgres@db.abc.supabase.co:5432/postgres", "pw-123", "", ""));
+        vm.load();
+        assertThat(vm.passwordSavedProperty().get()).isTrue();
+        vm.save(() -> { });
+        assertThat(file.get().supabasePassword()).isEqualTo("pw-123");
+        vm.supabasePasswordProperty().set("pw-456");
+        vm.save(() -> { });
+        assertThat(file.get().supabasePassword()).isEqualTo("pw-456");
+        assertThat(file.get().toString()).doesNotContain("pw-456");
+    }
+
+    @Test
+    void withoutASettingsFileTheDialogSaysSo() {
+        SettingsViewModel none = new SettingsViewModel(null, null, new SameThreadUiExecutor());
+        none.load();
+        assertThat(none.availableProperty().get()).isFalse();
+        assertThat(none.errorProperty().get()).contains("not available");
+        none.testMongo();
+        assertThat(none.mongoResultProperty().get()).contains("not available");
+    }
+}
