@@ -134,7 +134,7 @@ public final class StatusFormat {
 
     /** An error line for the list, newest first: "14:03:22  MongoDB did not answer…", masked again to be sure. */
     public static String error(MirrorHealth.MirrorError e, Instant now, ZoneId zone) {
-        return time(e.at(), now, zone) + "  " + Secrets.mask(String.valueOf(e.message()));
+        return time(e.at(), now, zone) + "  " + Secrets.maskAll(String.valueOf(e.message()));
     }
 
     public static String count(long n) {
@@ -146,6 +146,6 @@ public final class StatusFormat {
     }
 
     private static String error(DatabaseStatus s) {
-        return s.lastError() == null ? "" : ": " + Secrets.mask(s.lastError());
+        return s.lastError() == null ? "" : ": " + Secrets.maskAll(s.lastError());
     }
 }
