@@ -15,8 +15,8 @@ final class ShopTwinMirror implements AutoCloseable {
     static final java.util.concurrent.atomic.AtomicLong BATCH_MILLIS = new java.util.concurrent.atomic.AtomicLong();
 
     static String batchSummary() {
-        String out = String.format(java.util.Locale.ROOT, "%d batches, %d changes, %d ms inside batches",
-                BATCHES.get(), CHANGES.get(), BATCH_MILLIS.get());
+        String out = String.format(java.util.Locale.ROOT, "%d batches, %.1f s",
+                BATCHES.get(), BATCH_MILLIS.get() / 1000.0);
         BATCHES.set(0);
         CHANGES.set(0);
         BATCH_MILLIS.set(0);
@@ -35,7 +35,16 @@ final class ShopTwinMirror implements AutoCloseable {
 
     /** Starts the mirror from {@code db} to {@code mongo} on its own thread, with the console's defaults. */
     static ShopTwinMirror start(Database db, MongoSettings mongo) {
-        ShopTwinMirror m = new ShopTwinMirror(MirrorService.builder().database(db).mongo(mongo)
+        return start(db, mongo, 0);
+    }
+
+    /** With {@code batchSize} 0: the console's default. */
+    static ShopTwinMirror start(Database db, MongoSettings mongo, int batchSize) {
+        MirrorService.Builder builder = MirrorService.builder();
+        if (batchSize > 0) {
+            builder.batchSize(batchSize);
+        }
+        ShopTwinMirror m = new ShopTwinMirror(builder.database(db).mongo(mongo)
                 .listener(new shoptwin.mirror.MirrorListener() {
                     @Override
                     public void batchApplied(BatchResult r) {
