@@ -291,6 +291,7 @@ public final class AppContext implements AutoCloseable {
                 onClose("the MongoDB client", mongoClient::close);
                 backupStore = new MongoShopStore(mongoClient, mongo.get().database(), MongoShopStore.describe(mongo.get()));
                 onClose("the MongoDB store", backupStore::close);
+                createBackupIndexesInTheBackground(backupStore);
                 progress.accept("Starting the mirror…");
                 mirror = MirrorRunner.start(database, mongo.get());
                 onClose("the mirror", mirror::close);
@@ -309,6 +310,19 @@ public final class AppContext implements AutoCloseable {
             }
             failover = new Failover(primaryStore, backupStore, monitor, this::backupAsOf, f.autoFailover());
             monitor.start();
+        }
+
+        /** Best effort: the backup's lists work without them, only slower on a large real MongoDB. */
+        private static void createBackupIndexesInTheBackground(MongoShopStore store) {
+            Thread t = new Thread(() -> {
+                try {
+                    store.ensureIndexes();
+                } catch (RuntimeException e) {
+                    log.info("Could not create the backup's indexes now (next start tries again): {}", e.getMessage());
+                }
+            }, "shoptwin-backup-indexes");
+            t.setDaemon(true);
+            t.start();
         }
 
         /** Applies migrations; false (and the console opens anyway) when PostgreSQL cannot be reached. */
