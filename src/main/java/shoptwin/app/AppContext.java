@@ -291,7 +291,10 @@ public final class AppContext implements AutoCloseable {
                 onClose("the MongoDB client", mongoClient::close);
                 backupStore = new MongoShopStore(mongoClient, mongo.get().database(), MongoShopStore.describe(mongo.get()));
                 onClose("the MongoDB store", backupStore::close);
-                createBackupIndexesInTheBackground(backupStore);
+                if (demo == null) {
+                    // the demo's mongo-java-server would only log that it ignores them
+                    createBackupIndexesInTheBackground(backupStore);
+                }
                 progress.accept("Starting the mirror…");
                 mirror = MirrorRunner.start(database, mongo.get());
                 onClose("the mirror", mirror::close);
