@@ -27,6 +27,8 @@ import shoptwin.failover.Reachability;
 import shoptwin.failover.Failover;
 import shoptwin.failover.SwitchableShopStore;
 import shoptwin.mirror.MirrorService;
+import shoptwin.status.MirrorSyncActions;
+import shoptwin.status.SyncActions;
 import shoptwin.store.ShopStore;
 import shoptwin.store.StoreUnavailableException;
 import shoptwin.store.mongo.MongoShopStore;
@@ -53,6 +55,7 @@ public final class AppContext implements AutoCloseable {
     private final Database database;
     private final PostgresShopStore primaryStore;
     private final MongoClient mongoClient;
+    private final MongoSettings mongoSettings;
     private final MongoShopStore backupStore;
     private final Failover failover;
     private final ConnectionMonitor monitor;
@@ -68,6 +71,7 @@ public final class AppContext implements AutoCloseable {
         this.database = b.database;
         this.primaryStore = b.primaryStore;
         this.mongoClient = b.mongoClient;
+        this.mongoSettings = b.mongoSettings;
         this.backupStore = b.backupStore;
         this.failover = b.failover;
         this.monitor = b.monitor;
@@ -132,6 +136,18 @@ public final class AppContext implements AutoCloseable {
 
     public Database database() {
         return database;
+    }
+
+    /**
+     * Verify, resync and the parked changes for the status screen's buttons; empty without a
+     * MongoDB copy. Built here so that the UI never touches the MongoDB driver.
+     */
+    public Optional<SyncActions> syncActions() {
+        if (mongoClient == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new MirrorSyncActions(database, mongoClient.getDatabase(mongoSettings.database()),
+                mirror == null ? null : mirror.service()));
     }
 
     public Settings settings() {
@@ -241,6 +257,7 @@ public final class AppContext implements AutoCloseable {
         Database database;
         PostgresShopStore primaryStore;
         MongoClient mongoClient;
+        MongoSettings mongoSettings;
         MongoShopStore backupStore;
         Failover failover;
         ConnectionMonitor monitor;
@@ -286,6 +303,7 @@ public final class AppContext implements AutoCloseable {
             onClose("the PostgreSQL store", primaryStore::close);
 
             if (mongo.isPresent()) {
+                mongoSettings = mongo.get();
                 progress.accept("Connecting to the MongoDB backup…");
                 mongoClient = MongoClients.create(MongoShopStore.clientSettings(mongo.get()));
                 onClose("the MongoDB client", mongoClient::close);

@@ -83,6 +83,9 @@ class AppContextTest {
                 assertThat(copy.getCollection("shops").countDocuments()).isEqualTo(1);
             }
             assertThat(context.failover().backupAsOf()).isPresent();
+            // the status screen's Verify button runs through the context's actions
+            assertThat(context.syncActions().orElseThrow().verify(shoptwin.mirror.ProgressListener.NONE, new shoptwin.status.Cancellation()).isEqual())
+                    .isTrue();
 
             context.failover().switchToBackup();
             assertThat(context.store().isReadOnly()).isTrue();
