@@ -182,4 +182,24 @@ class AppContextTest {
             }
         }
     }
+
+    @Test
+    void aSchemaNotMigratedBecauseSupabaseWasDownIsMigratedWhenItAnswers() {
+        try (DemoEnvironment servers = DemoEnvironment.start(dataDir.resolve("servers"), m -> { })) {
+            servers.stopPostgres();
+            Settings settings = new Settings(Optional.of(servers.postgresSettings()), Optional.of(servers.mongoSettings()),
+                    Theme.LIGHT, new FailoverSettings(1, 1, false), configDir, List.of());
+            try (AppContext context = AppContext.start(settings, m -> { })) {
+                await().atMost(Duration.ofSeconds(30)).until(() -> context.failover().isSupabaseDown());
+                servers.startPostgres();
+                await().atMost(Duration.ofSeconds(60)).ignoreExceptions()
+                        .until(() -> context.database().schemaVersion() != null
+                                && !context.failover().isSupabaseDown());
+                Customer created = await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() ->
+                        context.store().createCustomer(new CustomerDraft("After the outage", null, null, null, null)),
+                        c -> c != null);
+                assertThat(context.store().getCustomer(created.id())).contains(created);
+            }
+        }
+    }
 }
