@@ -273,6 +273,8 @@ public final class AppContext implements AutoCloseable {
         }
 
         void build(Consumer<String> progress) {
+            // settings that could not be used as typed fell back to defaults: say so once
+            settings.warnings().forEach(w -> log.warn("Settings: {}", w));
             PostgresSettings postgres;
             Optional<MongoSettings> mongo;
             if (settings.postgres().isEmpty()) {
