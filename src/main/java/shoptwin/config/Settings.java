@@ -179,6 +179,7 @@ public record Settings(
             throw new InvalidSettingException(MONGODB_URI, "url_format",
                     MONGODB_URI + " is not a valid MongoDB connection string: " + why);
         }
+        MongoTls.check(uri);
     }
 
     private static int intSetting(Map<String, String> values, String key, int fallback, int min, int max,
