@@ -15,6 +15,10 @@ import java.util.Properties;
 import shoptwin.config.PostgresSettings;
 import shoptwin.demo.DemoEnvironment;
 import shoptwin.demo.SampleData;
+import shoptwin.domain.CustomerDraft;
+import shoptwin.domain.PaymentDraft;
+import shoptwin.domain.PaymentMethod;
+import shoptwin.domain.ShopDraft;
 import shoptwin.failover.ConnectionMonitor;
 import shoptwin.failover.Failover;
 import shoptwin.mirror.MirrorService;
@@ -51,12 +55,22 @@ public final class LiveConsole implements AutoCloseable {
     MainWindow window;
     SyncConsole sync;
 
+    /** A small shop (fast to mirror): tests. */
     public LiveConsole(Path dir, Duration probeInterval, int failureThreshold) {
+        this(dir, probeInterval, failureThreshold, false);
+    }
+
+    /** @param sampleShop the demo's realistic sample shop (screenshots) instead of a small one (tests) */
+    public LiveConsole(Path dir, Duration probeInterval, int failureThreshold, boolean sampleShop) {
         demo = DemoEnvironment.start(dir, m -> { });
         db = new Database(demo.postgresSettings(), 4);
         db.migrate();
-        SampleData.insertIfEmpty(db.dataSource());
         primary = new PostgresShopStore(db);
+        if (sampleShop) {
+            SampleData.insertIfEmpty(db.dataSource());
+        } else {
+            smallShop(primary);
+        }
         mongoClient = MongoClients.create(MongoShopStore.clientSettings(demo.mongoSettings()));
         mongo = mongoClient.getDatabase(demo.mongoSettings().database());
         backup = new MongoShopStore(mongoClient, demo.mongoSettings().database(), "MongoDB backup (test)");
@@ -72,6 +86,23 @@ public final class LiveConsole implements AutoCloseable {
         monitor.start();
         // the sample shop reaches MongoDB before any test looks at the copy
         await().atMost(Duration.ofSeconds(60)).until(() -> mirror.health().lastSuccessAt() != null && mirror.health().backlog() == 0);
+    }
+
+    private static void smallShop(PostgresShopStore store) {
+        store.saveShop(-1, new ShopDraft("Corner Shop", "Asha Patel", null, null, null, "EUR", "Europe/Berlin", null, null));
+        String[] first = {"Anna", "Ben", "Chloe", "David", "Emma", "Felix", "Grace", "Hugo", "Ida", "Jonas"};
+        String[] last = {"Meyer", "Okafor", "Rossi", "Schmidt"};
+        java.time.Instant day = java.time.Instant.parse("2026-10-01T10:00:00Z");
+        int n = 0;
+        for (String l : last) {
+            for (String f : first) {
+                n++;
+                var c = store.createCustomer(new CustomerDraft(f + " " + l, "+49 30 1234 " + String.format("%04d", n),
+                        f.toLowerCase() + "." + l.toLowerCase() + "@example.com", null, null));
+                store.createPayment(new PaymentDraft(c.id(), (10 + n) + ".50", PaymentMethod.CARD, "R-" + n, null,
+                        day.plus(Duration.ofDays(n % 30))));
+            }
+        }
     }
 
     private Optional<java.time.Instant> backupAsOf() {
