@@ -45,6 +45,7 @@ public final class ConnectionMonitor implements AutoCloseable {
     private volatile ConnectionStatus status;
     private volatile boolean started;
 
+    /** {@code mongoProbe} may be null when no MongoDB is configured: its status stays UNKNOWN. */
     public ConnectionMonitor(Probe supabaseProbe, Probe mongoProbe, Duration interval, int failureThreshold) {
         this(supabaseProbe, mongoProbe, interval, failureThreshold, Clock.systemUTC());
     }
@@ -78,7 +79,9 @@ public final class ConnectionMonitor implements AutoCloseable {
         }
         long ms = interval.toMillis();
         scheduler.scheduleWithFixedDelay(() -> probe(MonitoredDatabase.SUPABASE), 0, ms, TimeUnit.MILLISECONDS);
-        scheduler.scheduleWithFixedDelay(() -> probe(MonitoredDatabase.MONGODB), 0, ms, TimeUnit.MILLISECONDS);
+        if (mongoProbe != null) {
+            scheduler.scheduleWithFixedDelay(() -> probe(MonitoredDatabase.MONGODB), 0, ms, TimeUnit.MILLISECONDS);
+        }
     }
 
     public ConnectionStatus current() {
@@ -128,6 +131,9 @@ public final class ConnectionMonitor implements AutoCloseable {
     /** Probes one database now, on the caller's thread (tests, 'Test connection'). */
     public DatabaseStatus probe(MonitoredDatabase database) {
         Probe probe = database == MonitoredDatabase.SUPABASE ? supabaseProbe : mongoProbe;
+        if (probe == null) {
+            return status.of(database);
+        }
         long start = System.nanoTime();
         try {
             probe.ping();
