@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -101,7 +102,15 @@ public final class PostgresShopStore implements ShopStore {
                 + " max(p.paid_at) as last_payment_at from public.payments p where p.customer_id = c.id) t on true"
                 + " order by " + outerOrder;
         String countSql = "select count(*) from public.customers" + filter;
+        boolean trigramUsable = filtered && query.text().codePointCount(0, query.text().length()) >= 3;
         return read(c -> {
+            if (trigramUsable) {
+                // The planner prices ILIKE far too cheaply and scans the whole table for the count
+                // (~10x slower at 100,000 customers) instead of OR-ing the trigram indexes.
+                try (Statement s = c.createStatement()) {
+                    s.execute("set local enable_seqscan = off");
+                }
+            }
             List<CustomerSummary> items = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement(pageSql)) {
                 int i = filtered ? bindSearch(ps, 1, pattern) : 1;
