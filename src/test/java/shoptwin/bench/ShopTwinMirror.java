@@ -72,41 +72,19 @@ final class ShopTwinMirror implements AutoCloseable {
         }
     }
 
-    /** What {@link #resync} runs: ShopTwin's Resync or the bench's interim stand-in. */
-    static final String RESYNC_NAME = "interim stand-in (Resync not on main yet): cursor + DocumentMapper + insertMany of 1,000";
+    /** What {@link #resync} runs. */
+    static final String RESYNC_NAME = "ShopTwin's Resync (`shoptwin.mirror.Resync`, as `shoptwin resync` and the console run it)";
 
-    /**
-     * Rebuilds the copy; returns the number of rows copied. Interim, until Resync lands: the rows streamed
-     * with a server-side cursor, mapped by the mirror's DocumentMapper, written with insertMany of 1,000.
-     */
+    /** Rebuilds the copy; returns the number of rows copied. */
     static long resync(Database db, MongoSettings mongo) throws Exception {
-        long rows = 0;
-        try (MongoClient client = MongoClients.create(mongo.uri());
-             java.sql.Connection c = db.dataSource().getConnection();
-             java.sql.Statement s = c.createStatement()) {
-            var mapper = shoptwin.mirror.DocumentMapper.load(c);
-            c.setAutoCommit(false);
-            s.setFetchSize(2_000);
-            for (var table : shoptwin.mirror.MirrorTable.IN_DEPENDENCY_ORDER) {
-                var coll = client.getDatabase(mongo.database()).getCollection(table.collectionName());
-                java.util.List<org.bson.Document> batch = new java.util.ArrayList<>();
-                try (var rs = s.executeQuery("select to_jsonb(t)::text, version from " + table.qualifiedTableName() + " t")) {
-                    while (rs.next()) {
-                        batch.add(mapper.toVersionedDocument(table, shoptwin.mirror.DocumentMapper.parse(rs.getString(1)), rs.getLong(2)));
-                        rows++;
-                        if (batch.size() == 1_000) {
-                            coll.insertMany(batch);
-                            batch.clear();
-                        }
-                    }
-                }
-                if (!batch.isEmpty()) {
-                    coll.insertMany(batch);
-                }
+        try (MongoClient client = MongoClients.create(mongo.uri())) {
+            shoptwin.mirror.ResyncReport report = new shoptwin.mirror.Resync(db, client.getDatabase(mongo.database())).run();
+            long rows = 0;
+            for (shoptwin.mirror.ResyncReport.TableResult t : report.tables()) {
+                rows += t.rows();
             }
-            c.commit();
+            return rows;
         }
-        return rows;
     }
 
     /** Compares both sides in full; returns a one-line outcome. */
