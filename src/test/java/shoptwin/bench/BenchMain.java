@@ -61,6 +61,7 @@ public final class BenchMain {
         }
         quietLogs(verbose);
         long started = System.nanoTime();
+        String loadAtStart = loadAverage();
         Report report = new Report();
         String pgVersion;
         try (BenchEnv env = new BenchEnv()) {
@@ -94,7 +95,7 @@ public final class BenchMain {
         System.out.println(report.text());
         System.out.printf(Locale.ROOT, "%nwhole run: %.1f min%n", minutes);
         if (!out.equals("none")) {
-            writeMarkdown(Path.of(out), report, scale, args, pgVersion, minutes);
+            writeMarkdown(Path.of(out), report, scale, args, pgVersion + "|" + loadAtStart + "|" + loadAverage(), minutes);
             System.out.println("wrote " + out);
         }
         System.exit(0); // JavaFX / driver threads must not keep Maven waiting
@@ -118,7 +119,19 @@ public final class BenchMain {
         }
     }
 
-    static String machine(String pgVersion) {
+    /** The 1, 5 and 15 minute load averages: how busy the shared machine was. */
+    static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return f[0] + " / " + f[1] + " / " + f[2];
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
+    }
+
+    static String machine(String versionAndLoads) {
+        String[] parts = versionAndLoads.split("\\|");
+        String pgVersion = parts[0];
         String cpu = "unknown CPU";
         long memKb = 0;
         try {
@@ -144,7 +157,9 @@ public final class BenchMain {
                 + "| OS | " + System.getProperty("os.name") + " " + System.getProperty("os.version") + " ("
                 + System.getProperty("os.arch") + ") |\n"
                 + "| PostgreSQL | " + pgVersion + " (zonky embedded, synchronous_commit=off, shared_buffers=256MB) |\n"
-                + "| MongoDB peer | mongo-java-server 1.47.0, memory backend, over TCP (mongodb-driver-sync 5.14.0) |\n";
+                + "| MongoDB peer | mongo-java-server 1.47.0, memory backend, over TCP (mongodb-driver-sync 5.14.0) |\n"
+                + (parts.length > 2 ? "| load average (1/5/15 min) | at start " + parts[1] + "; at end " + parts[2]
+                        + " (the 2 cores are shared with other work) |\n" : "");
     }
 
     private static void writeMarkdown(Path file, Report report, Scale scale, String[] args, String pgVersion,

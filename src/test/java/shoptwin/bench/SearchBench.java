@@ -44,6 +44,16 @@ final class SearchBench {
             }
         }
         Stats scanStats = Stats.of(scan);
+        MongoCollection<Document> payments = env.mongoDatabase(shared.copy()).getCollection("payments");
+        long[] paymentScan = new long[3];
+        for (int i = -1; i < paymentScan.length; i++) {
+            long t0 = System.nanoTime();
+            payments.find(Filters.eq("note", "no such note")).first();
+            if (i >= 0) {
+                paymentScan[i] = System.nanoTime() - t0;
+            }
+        }
+        Stats paymentScanStats = Stats.of(paymentScan);
         double worstPgP95 = -1;
         ShopStore pg = null;
         ShopStore mongo = null;
@@ -94,7 +104,11 @@ final class SearchBench {
                         + scale.paymentsPerCustomer() + " payments each (the page carries payment totals), " + reps
                         + " times each after 3 warm-up calls. Search is case-insensitive and matches anywhere in"
                         + " name, phone or e-mail. For scale: a full scan of the MongoDB copy's customers collection"
-                        + " (`find({notes: 'no such note'})`) takes " + Stats.ms(scanStats.p(50)) + " at p50.")
+                        + " (`find({notes: 'no such note'})`) takes " + Stats.ms(scanStats.p(50)) + " at p50, and of the"
+                        + " payments collection " + Stats.ms(paymentScanStats.p(50)) + ". The MongoDB read store's page"
+                        + " scans customers twice (the sorted page and the count, regex on three fields) and payments"
+                        + " once (`customer_id $in` the page's 50 ids, for the totals): this peer uses no secondary index"
+                        + " for a query, so each of these is a scan here; on a real MongoDB the copy's indexes serve them.")
                 .table(table);
         report.target("search first page p95 ≤ 50 ms on PostgreSQL",
                 worstPgP95 < 0 ? "not measured" : "worst p95 " + Stats.ms(worstPgP95), worstPgP95 >= 0 && worstPgP95 <= 50);
