@@ -175,4 +175,13 @@ public final class StatusFormat {
     public static String fullError(DatabaseStatus s) {
         return s == null || s.lastError() == null ? "" : Secrets.maskAll(s.lastError());
     }
+
+    /** 10, 20, 50, 100, 200, 500…: a round top for the value axis (at least 10, so a calm mirror is a flat line at the bottom). */
+    public static double niceCeiling(double value) {
+        double nice = 10;
+        for (int step = 0; nice < value; step++) {
+            nice *= step % 3 == 1 ? 2.5 : 2; // 10 → 20 → 50 → 100 → 200 → 500 …
+        }
+        return nice;
+    }
 }

@@ -242,18 +242,9 @@ public final class StatusView extends ScrollPane {
         for (ChartHistory.Sample s : samples) {
             max = Math.max(max, Math.max(s.backlog(), s.lagSeconds()));
         }
-        double upper = niceCeiling(max * 1.1);
+        double upper = StatusFormat.niceCeiling(max * 1.1);
         valueAxis.setUpperBound(upper);
         valueAxis.setTickUnit(upper / 5);
-    }
-
-    /** 10, 20, 50, 100, 200, 500…: a round top for the value axis (at least 10, so a calm mirror is a flat line at the bottom). */
-    static double niceCeiling(double value) {
-        double nice = 10;
-        for (int step = 0; nice < value; step++) {
-            nice *= step % 3 == 1 ? 2.5 : 2; // 10 → 20 → 50 → 100 → 200 → 500 …
-        }
-        return nice;
     }
 
     private Node jobsSection() {

@@ -147,10 +147,10 @@ class StatusViewModelTest {
                 .isEqualTo("Connection to 127.0.0.1:5432 refused");
         assertThat(StatusFormat.shortError("password authentication failed for postgresql://u:s3cret@h/db"))
                 .doesNotContain("s3cret");
-        assertThat(StatusView.niceCeiling(0)).isEqualTo(10);
-        assertThat(StatusView.niceCeiling(11)).isEqualTo(20);
-        assertThat(StatusView.niceCeiling(160)).isEqualTo(200);
-        assertThat(StatusView.niceCeiling(260)).isEqualTo(500);
+        assertThat(StatusFormat.niceCeiling(0)).isEqualTo(10);
+        assertThat(StatusFormat.niceCeiling(11)).isEqualTo(20);
+        assertThat(StatusFormat.niceCeiling(160)).isEqualTo(200);
+        assertThat(StatusFormat.niceCeiling(260)).isEqualTo(500);
     }
 
     @Test
