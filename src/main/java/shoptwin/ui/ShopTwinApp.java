@@ -17,6 +17,8 @@ import shoptwin.ui.main.DefaultExceptionHandler;
 import shoptwin.ui.main.MainWindow;
 import shoptwin.ui.main.StartupPane;
 import shoptwin.ui.settings.SettingsDialog;
+import shoptwin.ui.status.SyncConsole;
+import shoptwin.ui.status.SyncServices;
 import shoptwin.ui.settings.SettingsViewModel;
 
 /**
@@ -81,8 +83,10 @@ public class ShopTwinApp extends Application {
     }
 
     private void showConsole(AppContext ctx) {
-        ConsoleServices services = new ConsoleServices(ctx.primaryStore(), ctx.isDemo(), executor, null, preferences, null, null);
+        // the switchable store: after a failover every screen reads the MongoDB backup through it
+        ConsoleServices services = new ConsoleServices(ctx.store(), ctx.isDemo(), executor, null, preferences, null, null);
         MainWindow window = new MainWindow(services);
+        SyncConsole.install(window, SyncServices.of(ctx), executor, null);
         window.setOnQuit(this::quit);
         stage.getScene().setRoot(window);
         StartupProbe.mark("console");
