@@ -27,6 +27,8 @@ import shoptwin.failover.Reachability;
 import shoptwin.failover.Failover;
 import shoptwin.failover.SwitchableShopStore;
 import shoptwin.mirror.MirrorService;
+import shoptwin.status.MirrorSyncActions;
+import shoptwin.status.SyncActions;
 import shoptwin.store.ShopStore;
 import shoptwin.store.StoreUnavailableException;
 import shoptwin.store.mongo.MongoShopStore;
@@ -53,6 +55,7 @@ public final class AppContext implements AutoCloseable {
     private final Database database;
     private final PostgresShopStore primaryStore;
     private final MongoClient mongoClient;
+    private final MongoSettings mongoSettings;
     private final MongoShopStore backupStore;
     private final Failover failover;
     private final ConnectionMonitor monitor;
@@ -68,6 +71,7 @@ public final class AppContext implements AutoCloseable {
         this.database = b.database;
         this.primaryStore = b.primaryStore;
         this.mongoClient = b.mongoClient;
+        this.mongoSettings = b.mongoSettings;
         this.backupStore = b.backupStore;
         this.failover = b.failover;
         this.monitor = b.monitor;
@@ -132,6 +136,18 @@ public final class AppContext implements AutoCloseable {
 
     public Database database() {
         return database;
+    }
+
+    /**
+     * Verify, resync and the parked changes for the status screen's buttons; empty without a
+     * MongoDB copy. Built here so that the UI never touches the MongoDB driver.
+     */
+    public Optional<SyncActions> syncActions() {
+        if (mongoClient == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new MirrorSyncActions(database, mongoClient.getDatabase(mongoSettings.database()),
+                mirror == null ? null : mirror.service()));
     }
 
     public Settings settings() {
@@ -241,6 +257,7 @@ public final class AppContext implements AutoCloseable {
         Database database;
         PostgresShopStore primaryStore;
         MongoClient mongoClient;
+        MongoSettings mongoSettings;
         MongoShopStore backupStore;
         Failover failover;
         ConnectionMonitor monitor;
@@ -256,6 +273,8 @@ public final class AppContext implements AutoCloseable {
         }
 
         void build(Consumer<String> progress) {
+            // settings that could not be used as typed fell back to defaults: say so once
+            settings.warnings().forEach(w -> log.warn("Settings: {}", w));
             PostgresSettings postgres;
             Optional<MongoSettings> mongo;
             if (settings.postgres().isEmpty()) {
@@ -286,11 +305,16 @@ public final class AppContext implements AutoCloseable {
             onClose("the PostgreSQL store", primaryStore::close);
 
             if (mongo.isPresent()) {
+                mongoSettings = mongo.get();
                 progress.accept("Connecting to the MongoDB backup…");
                 mongoClient = MongoClients.create(MongoShopStore.clientSettings(mongo.get()));
                 onClose("the MongoDB client", mongoClient::close);
                 backupStore = new MongoShopStore(mongoClient, mongo.get().database(), MongoShopStore.describe(mongo.get()));
                 onClose("the MongoDB store", backupStore::close);
+                if (demo == null) {
+                    // the demo's mongo-java-server would only log that it ignores them
+                    createBackupIndexesInTheBackground(backupStore);
+                }
                 progress.accept("Starting the mirror…");
                 mirror = MirrorRunner.start(database, mongo.get());
                 onClose("the mirror", mirror::close);
@@ -309,6 +333,19 @@ public final class AppContext implements AutoCloseable {
             }
             failover = new Failover(primaryStore, backupStore, monitor, this::backupAsOf, f.autoFailover());
             monitor.start();
+        }
+
+        /** Best effort: the backup's lists work without them, only slower on a large real MongoDB. */
+        private static void createBackupIndexesInTheBackground(MongoShopStore store) {
+            Thread t = new Thread(() -> {
+                try {
+                    store.ensureIndexes();
+                } catch (RuntimeException e) {
+                    log.info("Could not create the backup's indexes now (next start tries again): {}", e.getMessage());
+                }
+            }, "shoptwin-backup-indexes");
+            t.setDaemon(true);
+            t.start();
         }
 
         /** Applies migrations; false (and the console opens anyway) when PostgreSQL cannot be reached. */
