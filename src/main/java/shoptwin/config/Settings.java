@@ -156,7 +156,30 @@ public record Settings(
                 }
             }
         }
+        checkWithDriver(uri);
+        String dbSetting = database == null || database.isBlank() ? MONGODB_URI : MONGODB_DATABASE;
+        if (db != null && !db.matches("[A-Za-z0-9_-]{1,63}")) {
+            // MongoDB refuses / \ . " $ spaces and more in database names; keep to the safe set
+            throw new InvalidSettingException(dbSetting, "database_name", dbSetting
+                    + " names the MongoDB database '" + Secrets.maskAll(db) + "': use 1 to 63 letters, digits, '-' or '_'.");
+        }
         return new MongoSettings(uri, db);
+    }
+
+    /**
+     * The driver's own parser, so that options it would refuse later (a bad port, tls=maybe, an
+     * unknown authMechanism) are refused now, naming the setting. Parsing does no network I/O,
+     * not even the DNS lookup of a mongodb+srv:// host.
+     */
+    private static void checkWithDriver(String uri) {
+        try {
+            new com.mongodb.ConnectionString(uri);
+        } catch (IllegalArgumentException e) {
+            String why = e.getMessage() == null ? "it cannot be parsed" : Secrets.maskAll(e.getMessage());
+            throw new InvalidSettingException(MONGODB_URI, "url_format",
+                    MONGODB_URI + " is not a valid MongoDB connection string: " + why);
+        }
+        MongoTls.check(uri);
     }
 
     private static int intSetting(Map<String, String> values, String key, int fallback, int min, int max,

@@ -89,7 +89,7 @@ final class AppStartBench {
         }
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(List.of("-Xmx512m", "-Dshoptwin.startupProbe=true", "-Djava.util.prefs.userRoot=" + workDir.resolve("prefs")));
-        if (!xvfb()) {
+        if (!xvfb() && System.getenv("DISPLAY") == null) {
             cmd.addAll(Arrays.asList("-Dglass.platform=Monocle", "-Dmonocle.platform=Headless", "-Dprism.order=sw",
                     "-Dprism.text=t2k", "-Djava.awt.headless=true"));
         }

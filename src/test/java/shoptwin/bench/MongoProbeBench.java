@@ -46,6 +46,23 @@ public final class MongoProbeBench {
                 }
                 c.bulkWrite(models, new BulkWriteOptions().ordered(false));
                 long t3 = System.nanoTime();
+                List<WriteModel<Document>> inserts = new ArrayList<>();
+                for (int i = 0; i < 1000; i++) {
+                    String id = UUID.randomUUID().toString();
+                    inserts.add(new com.mongodb.client.model.InsertOneModel<>(new Document("_id", id).append("name", "x " + id)
+                            .append("_v", 5L).append("version", 1L)));
+                }
+                long i0 = System.nanoTime();
+                c.bulkWrite(inserts, new BulkWriteOptions().ordered(false));
+                System.out.printf("  insert 1000 %6.1f ms;", (System.nanoTime() - i0) / 1e6);
+                List<WriteModel<Document>> replaces = new ArrayList<>();
+                for (String id : ids) {
+                    replaces.add(new ReplaceOneModel<>(Filters.eq("_id", id), new Document("_id", id).append("name", "y " + id)
+                            .append("_v", 6L).append("version", 2L), upsert));
+                }
+                long r0 = System.nanoTime();
+                c.bulkWrite(replaces, new BulkWriteOptions().ordered(false));
+                System.out.printf("  replace 1000 existing %6.1f ms;", (System.nanoTime() - r0) / 1e6);
                 List<WriteModel<Document>> tombs = new ArrayList<>();
                 List<WriteModel<Document>> dels = new ArrayList<>();
                 for (String id : ids.subList(0, 100)) {

@@ -150,6 +150,10 @@ public final class RestartableServers {
             return starts;
         }
 
+        public java.nio.file.Path dataDir() {
+            return dataDir;
+        }
+
         public String jdbcUrl(String database) {
             return "jdbc:postgresql://127.0.0.1:" + port + "/" + database;
         }

@@ -91,12 +91,13 @@ public final class MongoShopStore implements ShopStore {
 
     /** Client settings for the console: fail within seconds rather than the driver's default 30 s. */
     public static MongoClientSettings clientSettings(MongoSettings settings) {
-        return MongoClientSettings.builder()
+        MongoClientSettings.Builder b = MongoClientSettings.builder()
                 .applyConnectionString(new ConnectionString(settings.uri()))
                 .applicationName("ShopTwin")
-                .applyToClusterSettings(b -> b.serverSelectionTimeout(4, TimeUnit.SECONDS))
-                .applyToSocketSettings(b -> b.connectTimeout(4, TimeUnit.SECONDS).readTimeout(30, TimeUnit.SECONDS))
-                .build();
+                .applyToClusterSettings(c -> c.serverSelectionTimeout(4, TimeUnit.SECONDS))
+                .applyToSocketSettings(c -> c.connectTimeout(4, TimeUnit.SECONDS).readTimeout(30, TimeUnit.SECONDS));
+        // tlsCAFile=... in the URI: the Java driver ignores it, ShopTwin applies it
+        return shoptwin.config.MongoTls.apply(b, settings.uri()).build();
     }
 
     /** "MongoDB backup (host:port / database)", never a password. */

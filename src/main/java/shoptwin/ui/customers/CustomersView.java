@@ -62,6 +62,8 @@ public final class CustomersView extends BorderPane {
         this.form = new CustomerFormView(vm);
         this.detailScroll = scroll(detail);
         this.formScroll = scroll(form);
+        detailScroll.setId("customerDetailPanel");
+        formScroll.setId("customerFormPanel");
         createView();
         initListeners();
     }
@@ -79,6 +81,7 @@ public final class CustomersView extends BorderPane {
         newCustomer.setId("newCustomer");
         newCustomer.getStyleClass().add(Styles.ACCENT);
         newCustomer.setTooltip(new javafx.scene.control.Tooltip("New customer (Ctrl+N)"));
+        busy.setId("customersBusy");
         busy.setMaxSize(18, 18);
         busy.setPrefSize(18, 18);
         HBox toolbar = new HBox(12, title, search, busy, new Spacer(), newCustomer);
@@ -142,7 +145,7 @@ public final class CustomersView extends BorderPane {
 
     private void initListeners() {
         search.textProperty().bindBidirectional(vm.searchTextProperty());
-        busy.visibleProperty().bind(vm.loadingProperty().or(vm.exportingProperty()));
+        busy.visibleProperty().bind(vm.loadingProperty().or(vm.searchPendingProperty()).or(vm.exportingProperty()));
         newCustomer.setOnAction(e -> newCustomer());
         EditLock.bind(vm.shop(), newCustomer, addFirst);
         addFirst.setOnAction(e -> newCustomer());
@@ -184,7 +187,8 @@ public final class CustomersView extends BorderPane {
                 }
             }
         });
-        table.setOnKeyPressed(e -> {
+        // a filter, not a handler: the table's own behaviour would otherwise take Enter first
+        table.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
             if (table.getSelectionModel().getSelectedItem() == null) {
                 return;
             }
@@ -211,20 +215,27 @@ public final class CustomersView extends BorderPane {
             detail.paymentsView().refreshFormatting();
         });
 
-        // Ctrl+N and Ctrl+F work anywhere on this screen; Esc leaves the form
+        // Esc leaves the form (Ctrl+N and Ctrl+F are window-wide: see handleShortcut)
         addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
-            if (NEW.match(e)) {
-                newCustomer();
-                e.consume();
-            } else if (FIND.match(e)) {
-                focusSearch();
-                e.consume();
-            } else if (e.getCode() == KeyCode.ESCAPE && vm.panelProperty().get() == CustomersViewModel.Panel.FORM) {
+            if (e.getCode() == KeyCode.ESCAPE && vm.panelProperty().get() == CustomersViewModel.Panel.FORM) {
                 vm.cancelForm();
                 table.requestFocus();
                 e.consume();
             }
         });
+    }
+
+    /** The window passes key presses here while this screen shows; true when it was ours. */
+    public boolean handleShortcut(javafx.scene.input.KeyEvent e) {
+        if (NEW.match(e)) {
+            newCustomer();
+            return true;
+        }
+        if (FIND.match(e)) {
+            focusSearch();
+            return true;
+        }
+        return false;
     }
 
     private void onSortChanged() {

@@ -165,7 +165,7 @@ public final class PaymentsView extends VBox {
                 vm.editPayment(table.getSelectionModel().getSelectedItem());
             }
         });
-        table.setOnKeyPressed(e -> {
+        table.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
             Payment p = table.getSelectionModel().getSelectedItem();
             if (p == null) {
                 return;

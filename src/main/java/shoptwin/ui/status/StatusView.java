@@ -171,7 +171,7 @@ public final class StatusView extends ScrollPane {
     }
 
     private Node chartSection() {
-        Label title = sectionTitle("Backlog and lag, last hour");
+        Label title = sectionTitle("Backlog and lag (up to the last hour)");
         timeAxis.setLabel("minutes ago");
         timeAxis.setAutoRanging(false);
         timeAxis.setTickLabelFormatter(new StringConverter<>() {
@@ -215,6 +215,11 @@ public final class StatusView extends ScrollPane {
         }
         backlogSeries.getData().setAll(backlog);
         lagSeries.getData().setAll(lag);
+        // show the last hour at most, but zoom in on a console opened minutes ago
+        double span = samples.isEmpty() ? 0 : java.time.Duration.between(samples.get(0).at(), now).toMillis() / 60_000.0;
+        int minutes = (int) Math.min(60, Math.max(5, Math.ceil(span)));
+        timeAxis.setLowerBound(-minutes);
+        timeAxis.setTickUnit(minutes <= 10 ? 1 : minutes <= 30 ? 5 : 10);
     }
 
     private Node jobsSection() {
