@@ -110,6 +110,44 @@ class ResyncVerifyTest {
     }
 
     @Test
+    void resyncWaitsForATransactionOpenAtItsStartSoThatItsChangeIsNeitherMissedNorUndone() throws Exception {
+        try (MirrorFixture f = new MirrorFixture()) {
+            MirrorService mirror = f.start();
+            f.tx(c -> MirrorFixture.insertCustomers(c, 10, "Settled"));
+            await().atMost(Duration.ofSeconds(20)).until(() -> f.backlog() == 0);
+
+            // a writer holds a change-log id and has not committed yet
+            java.sql.Connection open = f.db.dataSource().getConnection();
+            open.setAutoCommit(false);
+            UUID late = UUID.randomUUID();
+            try (var s = open.createStatement()) {
+                s.execute("insert into public.customers(id, name) values ('" + late + "', 'Late committer')");
+            }
+            var result = new java.util.concurrent.CompletableFuture<ResyncReport>();
+            Thread resync = new Thread(() -> {
+                try {
+                    result.complete(new Resync(f.db, f.mongo).run());
+                } catch (Exception e) {
+                    result.completeExceptionally(e);
+                }
+            });
+            resync.start();
+            // the resync waits for that transaction rather than taking a snapshot without its change
+            await().during(Duration.ofMillis(800)).atMost(Duration.ofSeconds(5)).until(() -> !result.isDone());
+            open.commit();
+            open.close();
+            ResyncReport report = result.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(report.table(MirrorTable.CUSTOMERS).rows()).isEqualTo(11);
+
+            await().atMost(Duration.ofSeconds(20)).until(() -> f.backlog() == 0);
+            assertThat(f.mongo.getCollection("customers").countDocuments(Filters.eq("_id", late.toString()))).isEqualTo(1);
+            VerifyReport verify = f.verify();
+            assertThat(verify.isEqual()).as(verify.describe()).isTrue();
+            assertThat(mirror.health().parkedCount()).isZero();
+        }
+    }
+
+    @Test
     void aCancelledResyncStopsEarlyAndSaysSo() throws Exception {
         try (MirrorFixture f = new MirrorFixture()) {
             f.tx(c -> MirrorFixture.insertCustomers(c, 3_000, "Many"));
