@@ -44,7 +44,7 @@ public class ShopTwinApp extends Application {
         stage.setTitle("ShopTwin");
         WindowPlacement.restore(stage, preferences);
         startup = new StartupPane();
-        stage.setScene(new Scene(startup, stage.getWidth() > 0 ? stage.getWidth() : 1280, stage.getHeight() > 0 ? stage.getHeight() : 800));
+        stage.setScene(new Scene(startup, stage.getWidth() > 0 ? stage.getWidth() : 1440, stage.getHeight() > 0 ? stage.getHeight() : 900));
         stage.setOnCloseRequest(e -> WindowPlacement.save(stage, preferences));
         stage.show();
         startServices();

@@ -38,7 +38,7 @@ public final class Forms {
         grid.setHgap(12);
         grid.setVgap(10);
         ColumnConstraints labels = new ColumnConstraints();
-        labels.setMinWidth(90);
+        labels.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         ColumnConstraints fields = new ColumnConstraints();
         fields.setHgrow(Priority.ALWAYS);
         fields.setFillWidth(true);
@@ -51,6 +51,7 @@ public final class Forms {
         Label l = new Label(label);
         l.setLabelFor(field);
         l.getStyleClass().add("form-label");
+        l.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         VBox box = new VBox(4, field);
         if (message != null) {
             box.getChildren().add(errorLabel(message, errorId));
