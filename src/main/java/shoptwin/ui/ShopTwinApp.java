@@ -7,6 +7,7 @@ import javafx.stage.Stage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import shoptwin.app.AppContext;
+import shoptwin.app.ConnectionCheck;
 import shoptwin.ui.common.FxDialogService;
 import shoptwin.ui.common.FxUiExecutor;
 import shoptwin.ui.common.JavaUiPreferences;
@@ -16,7 +17,10 @@ import shoptwin.ui.main.ConsoleServices;
 import shoptwin.ui.main.DefaultExceptionHandler;
 import shoptwin.ui.main.MainWindow;
 import shoptwin.ui.main.StartupPane;
+import shoptwin.ui.settings.ConnectionTester;
 import shoptwin.ui.settings.SettingsDialog;
+import shoptwin.ui.settings.SettingsFileRepository;
+import shoptwin.ui.settings.SettingsRepository;
 import shoptwin.ui.settings.SettingsViewModel;
 
 /**
@@ -28,6 +32,21 @@ public class ShopTwinApp extends Application {
 
     private final UiPreferences preferences = new JavaUiPreferences();
     private final FxUiExecutor executor = new FxUiExecutor(4);
+    private final SettingsRepository settingsRepository = SettingsFileRepository.forCurrentUser();
+    /** The checks live outside the UI (they need the drivers); this only adapts their answer. */
+    private final ConnectionTester connectionTester = new ConnectionTester() {
+        @Override
+        public Result testSupabase(String url, String password) {
+            ConnectionCheck.Result r = ConnectionCheck.supabase(url, password);
+            return new Result(r.ok(), r.message());
+        }
+
+        @Override
+        public Result testMongo(String uri, String database) {
+            ConnectionCheck.Result r = ConnectionCheck.mongo(uri, database);
+            return new Result(r.ok(), r.message());
+        }
+    };
     private volatile AppContext context;
     private Stage stage;
     private StartupPane startup;
@@ -74,12 +93,15 @@ public class ShopTwinApp extends Application {
     }
 
     private void openSettingsBeforeStart() {
-        // no settings file support until the console is wired to it; the dialog says so
-        new SettingsDialog(new SettingsViewModel(null, null, executor), stage).showAndWait();
+        SettingsViewModel vm = new SettingsViewModel(settingsRepository, connectionTester, executor);
+        SettingsDialog dialog = new SettingsDialog(vm, stage);
+        vm.load();
+        dialog.showAndWait();
     }
 
     private void showConsole(AppContext ctx) {
-        ConsoleServices services = new ConsoleServices(ctx.primaryStore(), ctx.isDemo(), executor, null, preferences, null, null);
+        ConsoleServices services = new ConsoleServices(ctx.primaryStore(), ctx.isDemo(), executor, null, preferences,
+                settingsRepository, connectionTester);
         MainWindow window = new MainWindow(services);
         window.setOnQuit(this::quit);
         stage.getScene().setRoot(window);
