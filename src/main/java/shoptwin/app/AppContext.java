@@ -1,22 +1,83 @@
 package shoptwin.app;
 
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import shoptwin.config.FailoverSettings;
+import shoptwin.config.MongoSettings;
+import shoptwin.config.PostgresSettings;
+import shoptwin.config.Secrets;
+import shoptwin.config.Settings;
+import shoptwin.demo.DataDirectory;
+import shoptwin.demo.DemoEnvironment;
+import shoptwin.demo.SampleData;
+import shoptwin.failover.ConnectionListener;
+import shoptwin.failover.ConnectionMonitor;
+import shoptwin.failover.ConnectionStatus;
+import shoptwin.failover.MonitoredDatabase;
+import shoptwin.failover.Reachability;
+import shoptwin.failover.Failover;
+import shoptwin.failover.SwitchableShopStore;
+import shoptwin.mirror.MirrorService;
+import shoptwin.status.MirrorSyncActions;
+import shoptwin.status.SyncActions;
 import shoptwin.store.ShopStore;
+import shoptwin.store.StoreUnavailableException;
+import shoptwin.store.mongo.MongoShopStore;
+import shoptwin.store.postgres.Database;
+import shoptwin.store.postgres.PostgresShopStore;
 
 /**
  * Everything the console runs on, wired by hand in one place: the primary store (PostgreSQL /
- * Supabase), the read-only backup store (the MongoDB copy), the mirror, the connection monitor,
- * and in demo mode the embedded databases. Built off the FX thread; closed on exit.
+ * Supabase), the read-only backup store (the MongoDB copy), the switch between them, the mirror,
+ * the connection monitor, and in demo mode the embedded databases. Built off the FX thread;
+ * closed on exit, in reverse order of starting.
  *
- * <p>(Skeleton: the demo/failover work fills it in.)
+ * <p>With no Supabase configured it starts the demo: an embedded PostgreSQL and MongoDB-wire
+ * server with their data in the user's data directory, and a sample shop on first start.
+ * When Supabase cannot be reached at start-up the console still opens (the monitor will report
+ * it DOWN and offer the backup); any other start-up failure is thrown, with what was started
+ * already closed again.
  */
 public final class AppContext implements AutoCloseable {
-    private final ShopStore primaryStore;
-    private final boolean demo;
+    private static final Logger log = LoggerFactory.getLogger(AppContext.class);
 
-    private AppContext(ShopStore primaryStore, boolean demo) {
-        this.primaryStore = primaryStore;
-        this.demo = demo;
+    private final Settings settings;
+    private final DemoEnvironment demo;
+    private final Database database;
+    private final PostgresShopStore primaryStore;
+    private final MongoClient mongoClient;
+    private final MongoSettings mongoSettings;
+    private final MongoShopStore backupStore;
+    private final Failover failover;
+    private final ConnectionMonitor monitor;
+    private final MirrorRunner mirror;
+    private final SampleData.Inserted sampleData;
+    /** Everything to close, newest first. */
+    private final Deque<Closer> closers;
+    private boolean closed;
+
+    private AppContext(Builder b) {
+        this.settings = b.settings;
+        this.demo = b.demo;
+        this.database = b.database;
+        this.primaryStore = b.primaryStore;
+        this.mongoClient = b.mongoClient;
+        this.mongoSettings = b.mongoSettings;
+        this.backupStore = b.backupStore;
+        this.failover = b.failover;
+        this.monitor = b.monitor;
+        this.mirror = b.mirror;
+        this.sampleData = b.sampleData;
+        this.closers = b.closers;
     }
 
     /**
@@ -25,19 +86,289 @@ public final class AppContext implements AutoCloseable {
      * receives short human messages ("Starting the demo database…").
      */
     public static AppContext startFromEnvironment(Consumer<String> progress) {
-        throw new UnsupportedOperationException("not wired yet");
+        progress.accept("Reading settings…");
+        return start(Settings.load(), progress);
     }
 
+    /** Starts from the given settings (tests, the CLI). Demo data lives in {@link DataDirectory#demo()}. */
+    public static AppContext start(Settings settings, Consumer<String> progress) {
+        Builder b = new Builder(settings);
+        try {
+            b.build(progress);
+            AppContext context = new AppContext(b);
+            log.info("ShopTwin started: {}", context.describe());
+            return context;
+        } catch (RuntimeException | Error e) {
+            closeAll(b.closers);
+            throw e;
+        }
+    }
+
+    // ------------------------------------------------------------------ what the console uses
+
+    /** The store every screen uses: Supabase, or the MongoDB backup after a switch. */
+    public SwitchableShopStore store() {
+        return failover.store();
+    }
+
+    /** The PostgreSQL (Supabase) store itself. */
     public ShopStore primaryStore() {
         return primaryStore;
     }
 
-    public boolean isDemo() {
-        return demo;
+    /** The read-only store over the MongoDB copy; empty when no MongoDB is configured. */
+    public Optional<MongoShopStore> backupStore() {
+        return Optional.ofNullable(backupStore);
     }
 
+    public Failover failover() {
+        return failover;
+    }
+
+    public ConnectionMonitor monitor() {
+        return monitor;
+    }
+
+    /** The mirror service (running on its own thread); empty without a MongoDB copy. */
+    public Optional<MirrorService> mirror() {
+        return Optional.ofNullable(mirror).map(MirrorRunner::service);
+    }
+
+    public Database database() {
+        return database;
+    }
+
+    /**
+     * Verify, resync and the parked changes for the status screen's buttons; empty without a
+     * MongoDB copy. Built here so that the UI never touches the MongoDB driver.
+     */
+    public Optional<SyncActions> syncActions() {
+        if (mongoClient == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new MirrorSyncActions(database, mongoClient.getDatabase(mongoSettings.database()),
+                mirror == null ? null : mirror.service()));
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    public boolean isDemo() {
+        return demo != null;
+    }
+
+    /** The embedded databases in demo mode (for the outage drill); empty otherwise. */
+    public Optional<DemoEnvironment> demo() {
+        return Optional.ofNullable(demo);
+    }
+
+    /** What the first start of the demo inserted (zeros when nothing was inserted). */
+    public SampleData.Inserted sampleDataInserted() {
+        return sampleData;
+    }
+
+    /** "Supabase (db.abc.supabase.co)" or, in demo mode, "Demo PostgreSQL (this computer)". */
+    public String primaryDescription() {
+        return demo != null ? "Demo PostgreSQL (this computer, port " + demo.postgresPort() + ")" : primaryStore.describe();
+    }
+
+    /** "MongoDB backup (host / database)", or a sentence saying there is none. */
+    public String backupDescription() {
+        if (backupStore == null) {
+            return "No MongoDB backup configured";
+        }
+        return demo != null ? "Demo MongoDB (this computer, port " + demo.mongoPort() + ")" : backupStore.describe();
+    }
+
+    /** One line for the log and the about box. */
+    public String describe() {
+        return (demo != null ? "demo mode, data in " + demo.directory() + "; " : "")
+                + "primary: " + primaryDescription() + "; backup: " + backupDescription()
+                + "; mirror: " + (mirror != null ? "running" : "off");
+    }
+
+    // ------------------------------------------------------------------ closing
+
+    /** Stops the monitor, the mirror (its batch finishes or stays in the change log), then the databases. */
     @Override
-    public void close() {
-        primaryStore.close();
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        closeAll(closers);
+        log.info("ShopTwin stopped");
+    }
+
+    @FunctionalInterface
+    private interface Closer {
+        void close() throws Exception;
+    }
+
+    private record Named(String what, Closer closer) implements Closer {
+        @Override
+        public void close() throws Exception {
+            closer.close();
+        }
+    }
+
+    private static void closeAll(Deque<Closer> closers) {
+        while (!closers.isEmpty()) {
+            Closer c = closers.pop();
+            try {
+                c.close();
+            } catch (Exception | Error e) {
+                // keep closing the rest: a failure here must not leave databases running
+                log.warn("While closing {}: {}", c instanceof Named n ? n.what() : "a service", Secrets.mask(String.valueOf(e.getMessage())), e);
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ start-up
+
+    /** Supabase was unreachable at start-up: apply the migrations the first time it answers again. */
+    private static final class MigrateWhenBack implements ConnectionListener {
+        private final Database database;
+        private final AtomicBoolean done = new AtomicBoolean();
+
+        MigrateWhenBack(Database database) {
+            this.database = database;
+        }
+
+        @Override
+        public void reachabilityChanged(MonitoredDatabase db, Reachability from, Reachability to, ConnectionStatus s) {
+            if (db == MonitoredDatabase.SUPABASE && to == Reachability.UP && done.compareAndSet(false, true)) {
+                try {
+                    database.migrate();
+                    log.info("Supabase answers again: the schema is up to date");
+                } catch (RuntimeException e) {
+                    done.set(false);
+                    log.warn("Supabase answers again but the schema could not be checked: {}", e.getMessage());
+                }
+            }
+        }
+    }
+
+    private static final class Builder {
+        final Settings settings;
+        final Deque<Closer> closers = new ArrayDeque<>();
+        DemoEnvironment demo;
+        Database database;
+        PostgresShopStore primaryStore;
+        MongoClient mongoClient;
+        MongoSettings mongoSettings;
+        MongoShopStore backupStore;
+        Failover failover;
+        ConnectionMonitor monitor;
+        MirrorRunner mirror;
+        SampleData.Inserted sampleData = new SampleData.Inserted(0, 0);
+
+        Builder(Settings settings) {
+            this.settings = settings;
+        }
+
+        private void onClose(String what, Closer closer) {
+            closers.push(new Named(what, closer));
+        }
+
+        void build(Consumer<String> progress) {
+            // settings that could not be used as typed fell back to defaults: say so once
+            settings.warnings().forEach(w -> log.warn("Settings: {}", w));
+            PostgresSettings postgres;
+            Optional<MongoSettings> mongo;
+            if (settings.postgres().isEmpty()) {
+                progress.accept("No Supabase configured: starting the demo databases on this computer…");
+                demo = DemoEnvironment.start(progress);
+                onClose("the demo databases", demo::close);
+                postgres = demo.postgresSettings();
+                // the demo mirrors to its own embedded MongoDB, never to a configured real one
+                mongo = Optional.of(demo.mongoSettings());
+            } else {
+                postgres = settings.postgres().get();
+                mongo = settings.mongo();
+            }
+
+            progress.accept(demo != null ? "Opening the demo database…" : "Connecting to Supabase…");
+            database = new Database(postgres);
+            onClose("the PostgreSQL pool", database::close);
+            boolean migrated = migrate(progress);
+            if (demo != null && migrated) {
+                progress.accept("Checking the demo shop's data…");
+                sampleData = SampleData.insertIfEmpty(database.dataSource());
+                if (sampleData.customers() > 0) {
+                    progress.accept("Added a sample shop: " + sampleData.customers() + " customers, "
+                            + sampleData.payments() + " payments.");
+                }
+            }
+            primaryStore = new PostgresShopStore(database);
+            onClose("the PostgreSQL store", primaryStore::close);
+
+            if (mongo.isPresent()) {
+                mongoSettings = mongo.get();
+                progress.accept("Connecting to the MongoDB backup…");
+                mongoClient = MongoClients.create(MongoShopStore.clientSettings(mongo.get()));
+                onClose("the MongoDB client", mongoClient::close);
+                backupStore = new MongoShopStore(mongoClient, mongo.get().database(), MongoShopStore.describe(mongo.get()));
+                onClose("the MongoDB store", backupStore::close);
+                if (demo == null) {
+                    // the demo's mongo-java-server would only log that it ignores them
+                    createBackupIndexesInTheBackground(backupStore);
+                }
+                progress.accept("Starting the mirror…");
+                mirror = MirrorRunner.start(database, mongo.get());
+                onClose("the mirror", mirror::close);
+            } else {
+                log.warn("No MongoDB configured (MONGODB_URI): there is no backup copy and no mirror");
+            }
+
+            FailoverSettings f = settings.failover();
+            monitor = new ConnectionMonitor(
+                    () -> database.ping(),
+                    mongoClient == null ? null : ConnectionMonitor.mongoProbe(mongoClient),
+                    Duration.ofSeconds(f.probeIntervalSeconds()), f.failureThreshold());
+            onClose("the connection monitor", monitor::close);
+            if (!migrated) {
+                monitor.addListener(new MigrateWhenBack(database));
+            }
+            failover = new Failover(primaryStore, backupStore, monitor, this::backupAsOf, f.autoFailover());
+            monitor.start();
+        }
+
+        /** Best effort: the backup's lists work without them, only slower on a large real MongoDB. */
+        private static void createBackupIndexesInTheBackground(MongoShopStore store) {
+            Thread t = new Thread(() -> {
+                try {
+                    store.ensureIndexes();
+                } catch (RuntimeException e) {
+                    log.info("Could not create the backup's indexes now (next start tries again): {}", e.getMessage());
+                }
+            }, "shoptwin-backup-indexes");
+            t.setDaemon(true);
+            t.start();
+        }
+
+        /** Applies migrations; false (and the console opens anyway) when PostgreSQL cannot be reached. */
+        private boolean migrate(Consumer<String> progress) {
+            progress.accept("Checking the database schema…");
+            try {
+                database.migrate();
+                return true;
+            } catch (StoreUnavailableException e) {
+                log.warn("PostgreSQL cannot be reached at start-up; the console opens and keeps checking: {}",
+                        e.getMessage());
+                progress.accept("Supabase cannot be reached: the console will offer the MongoDB backup.");
+                return false;
+            }
+        }
+
+        /** The time of the last mirrored change: the mirror's last success, else the newest change in the copy. */
+        private Optional<Instant> backupAsOf() {
+            Optional<Instant> fromMirror = mirror == null ? Optional.empty() : mirror.lastSuccessAt();
+            if (fromMirror.isPresent()) {
+                return fromMirror;
+            }
+            return backupStore == null ? Optional.empty() : backupStore.newestChange();
+        }
     }
 }

@@ -39,6 +39,11 @@ import shoptwin.store.postgres.Database;
             CommandLine.HelpCommand.class,
             MigrateCommand.class,
             StatusCommand.class,
+            MirrorCommand.class,
+            ResyncCommand.class,
+            VerifyCommand.class,
+            RestoreCommand.class,
+            ParkedCommand.class,
         })
 public class ShopTwinCommand implements Runnable {
     @Mixin

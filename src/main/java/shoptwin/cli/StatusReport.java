@@ -21,7 +21,7 @@ import shoptwin.store.postgres.SqlErrors;
  * the mirror adds its health as another component.
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
-public record StatusReport(Supabase supabase, ChangeLog changeLog, List<String> warnings) {
+public record StatusReport(Supabase supabase, ChangeLog changeLog, Mirror mirror, List<String> warnings) {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     public StatusReport {
@@ -37,6 +37,23 @@ public record StatusReport(Supabase supabase, ChangeLog changeLog, List<String> 
         public static final ChangeLog UNKNOWN = new ChangeLog(null, null);
     }
 
+    /**
+     * The mirror as PostgreSQL sees it (added by the mirror work): the leading console's published
+     * state (STOPPED when no console holds the mirror lock), who leads, parked changes, last success.
+     */
+    public record Mirror(String state, String leaderHost, Long leaderPid, String leaderSince, long parked, String lastSuccessAt,
+                         String lastError) {
+        public static final Mirror UNKNOWN = new Mirror("UNKNOWN", null, null, null, 0, null, null);
+
+        static Mirror of(shoptwin.mirror.MirrorHealth h) {
+            var leader = h.leader();
+            return new Mirror(h.state().name(), leader.map(l -> l.host()).orElse(null), leader.map(l -> l.pid()).orElse(null),
+                    leader.map(l -> l.since().toString()).orElse(null), h.parkedCount(),
+                    h.lastSuccessAt() == null ? null : h.lastSuccessAt().toString(),
+                    h.recentErrors().isEmpty() ? null : h.recentErrors().get(h.recentErrors().size() - 1).message());
+        }
+    }
+
     /** Probes the primary; never throws for an unreachable database (that is part of the report). */
     public static StatusReport collect(Database db, List<String> warnings) {
         List<String> notes = new ArrayList<>(warnings);
@@ -44,21 +61,33 @@ public record StatusReport(Supabase supabase, ChangeLog changeLog, List<String> 
         try {
             roundTrip = db.ping();
         } catch (StoreException e) {
-            return new StatusReport(new Supabase(db.describe(), false, null, e.getMessage(), null), ChangeLog.UNKNOWN, notes);
+            return new StatusReport(new Supabase(db.describe(), false, null, e.getMessage(), null), ChangeLog.UNKNOWN, Mirror.UNKNOWN,
+                    notes);
         }
         String version = null;
         ChangeLog changeLog = ChangeLog.UNKNOWN;
+        Mirror mirror = Mirror.UNKNOWN;
         try {
             version = db.schemaVersion();
             if (version == null) {
                 notes.add("The schema is not migrated yet: run shoptwin migrate.");
             } else {
                 changeLog = changeLog(db);
+                mirror = mirror(db, notes);
             }
         } catch (StoreException e) {
             notes.add(e.getMessage());
         }
-        return new StatusReport(new Supabase(db.describe(), true, roundTrip.toMillis(), null, version), changeLog, notes);
+        return new StatusReport(new Supabase(db.describe(), true, roundTrip.toMillis(), null, version), changeLog, mirror, notes);
+    }
+
+    private static Mirror mirror(Database db, List<String> notes) {
+        try {
+            return Mirror.of(shoptwin.mirror.MirrorService.observe(db));
+        } catch (SQLException e) {
+            notes.add("The mirror's state could not be read: " + Secrets.maskAll(e.getMessage()));
+            return Mirror.UNKNOWN;
+        }
     }
 
     private static ChangeLog changeLog(Database db) {
@@ -104,6 +133,22 @@ public record StatusReport(Supabase supabase, ChangeLog changeLog, List<String> 
         } else {
             b.append(changeLog.backlog()).append(" pending, oldest ")
                     .append(formatAge(changeLog.oldestPendingSeconds())).append(" old\n");
+        }
+        b.append("Mirror:      ");
+        if (mirror.leaderHost() == null) {
+            b.append("UNKNOWN".equals(mirror.state()) ? "unknown\n" : "stopped (no console is mirroring; run the console or shoptwin mirror)\n");
+        } else {
+            b.append(mirror.state().toLowerCase().replace('_', ' ')).append(" on ").append(mirror.leaderHost())
+                    .append(" (pid ").append(mirror.leaderPid()).append(", since ").append(mirror.leaderSince()).append(")\n");
+            if (mirror.lastSuccessAt() != null) {
+                b.append("  last write to MongoDB ").append(mirror.lastSuccessAt()).append('\n');
+            }
+            if (mirror.lastError() != null) {
+                b.append("  last error: ").append(mirror.lastError()).append('\n');
+            }
+        }
+        if (mirror.parked() > 0) {
+            b.append("  ").append(mirror.parked()).append(" parked change(s): see shoptwin parked\n");
         }
         for (String w : warnings) {
             b.append("warning: ").append(w).append('\n');

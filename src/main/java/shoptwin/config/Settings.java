@@ -13,7 +13,7 @@ import java.util.Optional;
  * the user's config directory, {@code .env}, then {@code .env.local} in the working directory (where
  * the old web app kept them), then the process environment: the environment wins.
  *
- * <p>Variables: SUPABASE_DB_URL, MONGODB_URI, MONGODB_DATABASE (default: the database named in
+ * <p>Variables: SUPABASE_DB_URL (SUPABASE_DB_PASSWORD if the URL holds no password), MONGODB_URI, MONGODB_DATABASE (default: the database named in
  * the URI, else {@code shop-management}), SHOPTWIN_THEME (light/dark), SHOPTWIN_PROBE_INTERVAL_SECONDS,
  * SHOPTWIN_FAILURE_THRESHOLD, SHOPTWIN_AUTO_FAILOVER. toString masks every password.
  */
@@ -26,6 +26,8 @@ public record Settings(
         List<String> warnings) {
 
     public static final String SUPABASE_DB_URL = SupabaseUrl.SETTING;
+    /** Optional: the password kept apart from the URL (used when the URL has none or the placeholder). */
+    public static final String SUPABASE_DB_PASSWORD = "SUPABASE_DB_PASSWORD";
     public static final String MONGODB_URI = "MONGODB_URI";
     public static final String MONGODB_DATABASE = "MONGODB_DATABASE";
     public static final String THEME = "SHOPTWIN_THEME";
@@ -34,7 +36,7 @@ public record Settings(
     public static final String AUTO_FAILOVER = "SHOPTWIN_AUTO_FAILOVER";
 
     /** Every variable ShopTwin reads; the settings file and .env files may hold others, ignored. */
-    public static final List<String> KEYS = List.of(SUPABASE_DB_URL, MONGODB_URI, MONGODB_DATABASE, THEME,
+    public static final List<String> KEYS = List.of(SUPABASE_DB_URL, SUPABASE_DB_PASSWORD, MONGODB_URI, MONGODB_DATABASE, THEME,
             PROBE_INTERVAL_SECONDS, FAILURE_THRESHOLD, AUTO_FAILOVER);
 
     public Settings {
@@ -58,7 +60,7 @@ public record Settings(
         Optional<PostgresSettings> postgres = Optional.empty();
         String dbUrl = values.get(SUPABASE_DB_URL);
         if (dbUrl != null) {
-            SupabaseUrl.Parsed parsed = SupabaseUrl.parse(dbUrl);
+            SupabaseUrl.Parsed parsed = SupabaseUrl.parse(dbUrl, values.get(SUPABASE_DB_PASSWORD));
             postgres = Optional.of(parsed.settings());
             warnings.addAll(parsed.warnings());
         }
@@ -116,7 +118,8 @@ public record Settings(
         for (String key : KEYS) {
             String value = from.get(key);
             if (value != null && !value.isBlank()) {
-                into.put(key, value.strip());
+                // a password may legitimately start or end with a space
+                into.put(key, key.equals(SUPABASE_DB_PASSWORD) ? value : value.strip());
             }
         }
     }
@@ -153,7 +156,30 @@ public record Settings(
                 }
             }
         }
+        checkWithDriver(uri);
+        String dbSetting = database == null || database.isBlank() ? MONGODB_URI : MONGODB_DATABASE;
+        if (db != null && !db.matches("[A-Za-z0-9_-]{1,63}")) {
+            // MongoDB refuses / \ . " $ spaces and more in database names; keep to the safe set
+            throw new InvalidSettingException(dbSetting, "database_name", dbSetting
+                    + " names the MongoDB database '" + Secrets.maskAll(db) + "': use 1 to 63 letters, digits, '-' or '_'.");
+        }
         return new MongoSettings(uri, db);
+    }
+
+    /**
+     * The driver's own parser, so that options it would refuse later (a bad port, tls=maybe, an
+     * unknown authMechanism) are refused now, naming the setting. Parsing does no network I/O,
+     * not even the DNS lookup of a mongodb+srv:// host.
+     */
+    private static void checkWithDriver(String uri) {
+        try {
+            new com.mongodb.ConnectionString(uri);
+        } catch (IllegalArgumentException e) {
+            String why = e.getMessage() == null ? "it cannot be parsed" : Secrets.maskAll(e.getMessage());
+            throw new InvalidSettingException(MONGODB_URI, "url_format",
+                    MONGODB_URI + " is not a valid MongoDB connection string: " + why);
+        }
+        MongoTls.check(uri);
     }
 
     private static int intSetting(Map<String, String> values, String key, int fallback, int min, int max,

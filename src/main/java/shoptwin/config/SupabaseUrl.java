@@ -25,6 +25,9 @@ public final class SupabaseUrl {
     /** Supabase's transaction-mode pooler (Supavisor): no session state survives a transaction. */
     public static final int TRANSACTION_POOLER_PORT = 6543;
 
+    /** What Supabase's dashboard shows instead of the password. */
+    public static final String PLACEHOLDER = "[YOUR-PASSWORD]";
+
     public static final String TRANSACTION_POOLER_WARNING =
             "SUPABASE_DB_URL uses port 6543, Supabase's transaction pooler: LISTEN/NOTIFY and advisory locks"
                     + " do not work there, so the mirror falls back to polling and cannot elect one leader."
@@ -41,6 +44,14 @@ public final class SupabaseUrl {
     }
 
     public static Parsed parse(String url) {
+        return parse(url, null);
+    }
+
+    /**
+     * Like {@link #parse(String)}; {@code separatePassword} (SUPABASE_DB_PASSWORD, or a password
+     * field) is used when the URL has no password or still has Supabase's {@code [YOUR-PASSWORD]}.
+     */
+    public static Parsed parse(String url, String separatePassword) {
         if (url == null || url.isBlank()) {
             throw invalid("is empty: set it to the connection string from Supabase (Project Settings > Database)");
         }
@@ -145,8 +156,13 @@ public final class SupabaseUrl {
                 }
             }
         }
-        if (password != null && password.equals("[YOUR-PASSWORD]")) {
-            throw invalid("still contains the placeholder [YOUR-PASSWORD]: put your database password there");
+        boolean hasSeparate = separatePassword != null && !separatePassword.isEmpty();
+        if (hasSeparate && (password == null || password.isEmpty() || password.equals(PLACEHOLDER))) {
+            password = separatePassword;
+        }
+        if (password != null && password.equals(PLACEHOLDER)) {
+            throw invalid("still contains the placeholder [YOUR-PASSWORD]: put your database password there"
+                    + " (or set SUPABASE_DB_PASSWORD)");
         }
         Secrets.remember(password);
 

@@ -9,6 +9,7 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import shoptwin.store.ShopStore;
+import shoptwin.store.StoreException;
 import shoptwin.store.StoreUnavailableException;
 
 /**
@@ -35,13 +36,15 @@ public final class Failover implements ConnectionListener {
     private boolean switchedAutomatically;
 
     /**
+     * @param backup     the read-only store over the MongoDB copy; null when none is configured
+     *                   (switching to it is then refused with a message)
      * @param monitor    may be null (no automatic detection; manual switching still works)
      * @param backupAsOf the time of the last mirrored change; may block on I/O (call off the UI thread)
      */
     public Failover(ShopStore primary, ShopStore backup, ConnectionMonitor monitor,
             Supplier<Optional<Instant>> backupAsOf, boolean autoFailover) {
         this.primary = Objects.requireNonNull(primary, "primary");
-        this.backup = Objects.requireNonNull(backup, "backup");
+        this.backup = backup;
         this.monitor = monitor;
         this.backupAsOf = backupAsOf == null ? Optional::empty : backupAsOf;
         this.autoFailover = autoFailover;
@@ -72,8 +75,13 @@ public final class Failover implements ConnectionListener {
         return primary;
     }
 
+    /** The backup store, or null when no MongoDB copy is configured. */
     public ShopStore backup() {
         return backup;
+    }
+
+    public boolean hasBackup() {
+        return backup != null;
     }
 
     public boolean isAutoFailover() {
@@ -124,6 +132,12 @@ public final class Failover implements ConnectionListener {
     }
 
     private void switchTo(StoreMode target, boolean automatic) {
+        if (target == StoreMode.BACKUP_READ_ONLY && backup == null) {
+            if (automatic) {
+                return;
+            }
+            throw new StoreException("There is no MongoDB backup to read from: set MONGODB_URI in the settings.");
+        }
         StoreMode from;
         synchronized (lock) {
             from = mode;
@@ -158,7 +172,8 @@ public final class Failover implements ConnectionListener {
             return;
         }
         if (to == Reachability.DOWN) {
-            if (autoFailover && mode == StoreMode.PRIMARY) {
+            // a backup that is down too would only trade one error for another: stay and let the person decide
+            if (autoFailover && mode == StoreMode.PRIMARY && !status.mongo().isDown()) {
                 switchTo(StoreMode.BACKUP_READ_ONLY, true);
             }
             for (FailoverListener l : listeners) {

@@ -60,6 +60,7 @@ public final class DocumentMapper {
             .build();
 
     private final Map<MirrorTable, Map<String, Column>> columns;
+    private volatile boolean sawUnknownColumn;
 
     private DocumentMapper(Map<MirrorTable, Map<String, Column>> columns) {
         this.columns = columns;
@@ -111,6 +112,11 @@ public final class DocumentMapper {
         };
     }
 
+    /** True once a row image had a column this mapper did not load (a migration ran since): reload it. */
+    public boolean sawUnknownColumn() {
+        return sawUnknownColumn;
+    }
+
     /** The table's columns in ordinal order. */
     public List<Column> columns(MirrorTable table) {
         return List.copyOf(columns.get(table).values());
@@ -153,6 +159,7 @@ public final class DocumentMapper {
         while (fields.hasNext()) {
             Map.Entry<String, JsonNode> field = fields.next();
             if (!field.getKey().equals("id") && !cols.containsKey(field.getKey())) {
+                sawUnknownColumn = true;
                 doc.put(field.getKey(), toBson(null, field.getValue()));
             }
         }

@@ -213,8 +213,11 @@ public final class MirrorService implements Runnable, AutoCloseable, java.io.Clo
             }
             try {
                 if (!ensureLeader()) {
-                    refreshStats(false);
+                    refreshStats(untilDrained);
                     publish(State.STANDBY, null);
+                    if (untilDrained && knownLeader.isPresent() && stats.pending() == 0) {
+                        return true; // the leading console drained it
+                    }
                     pause(standbyRetryMillis);
                     continue;
                 }
@@ -363,6 +366,7 @@ public final class MirrorService implements Runnable, AutoCloseable, java.io.Clo
         if (batch.isEmpty()) {
             return 0;
         }
+        long readNanos = System.nanoTime() - started;
         // the last change per row wins; the earlier ones are acknowledged with it
         Map<RowKey, ChangeLogEntry> last = new LinkedHashMap<>();
         Map<RowKey, List<Long>> idsByRow = new LinkedHashMap<>();
@@ -377,20 +381,21 @@ public final class MirrorService implements Runnable, AutoCloseable, java.io.Clo
 
         List<MongoCopy.Write> writes = new ArrayList<>(last.size());
         Map<Long, String> rejected = new LinkedHashMap<>();
-        Map<MongoCopy.Write, ChangeLogEntry> entryOf = new LinkedHashMap<>();
-        for (ChangeLogEntry e : last.values()) {
-            try {
-                MongoCopy.Write w = new MongoCopy.Write(e.table(), e.rowId(),
-                        e.isDelete() ? null : mapper.toDocument(e.table(), e.rowData()), e.id());
-                writes.add(w);
-                entryOf.put(w, e);
-            } catch (IllegalArgumentException | java.time.DateTimeException | ArithmeticException ex) {
-                rejected.put(e.id(), mask("cannot map the row to a document: " + ex.getMessage()));
-            }
+        Map<MongoCopy.Write, ChangeLogEntry> entryOf = new java.util.IdentityHashMap<>();
+        map(last.values(), writes, rejected, entryOf);
+        if (mapper.sawUnknownColumn()) {
+            // a migration added a column since the mapper loaded: learn its type, map again
+            mapper = DocumentMapper.load(session);
+            writes.clear();
+            rejected.clear();
+            entryOf.clear();
+            map(last.values(), writes, rejected, entryOf);
         }
         // the write lock is taken on the leader's own session: if that session is gone, so is the
         // leadership, and this throws before anything is written
+        long mongoStarted = System.nanoTime();
         List<MongoCopy.Result> results = MirrorLocks.withWriteLock(session, () -> mongo.apply(writes, false));
+        long mongoNanos = System.nanoTime() - mongoStarted;
         if (afterMongoWrite != null) {
             afterMongoWrite.run();
         }
@@ -432,7 +437,8 @@ public final class MirrorService implements Runnable, AutoCloseable, java.io.Clo
         stats = new ChangeLog.Stats(backlogAfter, stats.oldestPendingAt(), stats.parked() + rejected.size());
         StringBuilder detail = new StringBuilder();
         perTable.forEach((t, n) -> detail.append(detail.length() == 0 ? "" : ", ").append(t.collectionName()).append(' ').append(n[0]));
-        log.info("[DB Sync] Mirrored {} change(s) to MongoDB in {} ms: {} document(s) written{}{}{}", batch.size(), millis, written,
+        log.info("[DB Sync] Mirrored {} change(s) to MongoDB in {} ms (read {} ms, MongoDB {} ms): {} document(s) written{}{}{}",
+                batch.size(), millis, readNanos / 1_000_000, mongoNanos / 1_000_000, written,
                 detail.length() == 0 ? "" : " (" + detail + ")", stale == 0 ? "" : ", " + stale + " already newer",
                 rejected.isEmpty() ? "" : ", " + rejected.size() + " parked");
         MirrorListener.BatchResult result = new MirrorListener.BatchResult(batch.size(), written, stale, rejected.size(), millis, backlogAfter);
@@ -448,6 +454,20 @@ public final class MirrorService implements Runnable, AutoCloseable, java.io.Clo
             notifyListeners(l -> l.parked(parkedNow));
         }
         return batch.size();
+    }
+
+    private void map(Collection<ChangeLogEntry> changes, List<MongoCopy.Write> writes, Map<Long, String> rejected,
+                     Map<MongoCopy.Write, ChangeLogEntry> entryOf) {
+        for (ChangeLogEntry e : changes) {
+            try {
+                MongoCopy.Write w = new MongoCopy.Write(e.table(), e.rowId(),
+                        e.isDelete() ? null : mapper.toDocument(e.table(), e.rowData()), e.id());
+                writes.add(w);
+                entryOf.put(w, e);
+            } catch (IllegalArgumentException | java.time.DateTimeException | ArithmeticException ex) {
+                rejected.put(e.id(), mask("cannot map the row to a document: " + ex.getMessage()));
+            }
+        }
     }
 
     private static String verb(ChangeLogEntry.Op op) {
@@ -511,7 +531,64 @@ public final class MirrorService implements Runnable, AutoCloseable, java.io.Clo
         MirrorHealth next = new MirrorHealth(state, nextAttemptAt, stats.pending(), lag, lastSuccessAt,
                 changesPerMinute(now), stats.parked(), errors, leaderNow, now);
         health = next;
+        heartbeat(next);
         notifyListeners(l -> l.healthChanged(next));
+    }
+
+    private State heartbeatState;
+    private Instant heartbeatAt = Instant.EPOCH;
+
+    /** The leader's state, in PostgreSQL for {@code shoptwin status} and the standbys: on change, else every few seconds. */
+    private void heartbeat(MirrorHealth h) {
+        if (!leader || session == null || h.state() == State.STOPPED) {
+            return;
+        }
+        if (h.state() == heartbeatState && h.updatedAt().isBefore(heartbeatAt.plus(STATS_EVERY.multipliedBy(2)))) {
+            return;
+        }
+        try (PreparedStatement ps = session.prepareStatement("update shoptwin.mirror_leader set state = ?, heartbeat_at = now(), "
+                + "last_success_at = ?, last_error = ? where instance_id = ?")) {
+            ps.setString(1, h.state().name());
+            ps.setObject(2, h.lastSuccessAt() == null ? null : java.sql.Timestamp.from(h.lastSuccessAt()));
+            ps.setString(3, h.recentErrors().isEmpty() ? null : h.recentErrors().get(h.recentErrors().size() - 1).message());
+            ps.setObject(4, instanceId);
+            ps.executeUpdate();
+            heartbeatState = h.state();
+            heartbeatAt = h.updatedAt();
+        } catch (SQLException e) {
+            // the loop's next statement on this session reports a lost connection properly
+            log.debug("[DB Sync] heartbeat failed: {}", mask(e.getMessage()));
+        }
+    }
+
+    /**
+     * The mirror's health as seen from PostgreSQL, for a process that does not mirror itself
+     * ({@code shoptwin status}): the leader's published state if a leader holds the lock (else
+     * STOPPED: no console is mirroring), and the backlog figures.
+     */
+    public static MirrorHealth observe(Database database) throws SQLException {
+        ChangeLog.Stats stats = new ChangeLog(database.dataSource()).stats();
+        State state = State.STOPPED;
+        Optional<Leader> leader = Optional.empty();
+        Instant lastSuccess = null;
+        List<MirrorError> errors = List.of();
+        String sql = "select host, pid, since, state, last_success_at, last_error, heartbeat_at from shoptwin.mirror_leader m "
+                + "where exists (select 1 from pg_locks l where l.locktype = 'advisory' and l.granted and l.pid = m.backend_pid)";
+        try (Connection c = database.dataSource().getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            if (rs.next()) {
+                leader = Optional.of(new Leader(rs.getString(1), rs.getLong(2), rs.getTimestamp(3).toInstant(), false));
+                state = rs.getString(4) == null ? State.RUNNING : State.valueOf(rs.getString(4));
+                lastSuccess = rs.getTimestamp(5) == null ? null : rs.getTimestamp(5).toInstant();
+                if (rs.getString(6) != null) {
+                    Instant at = rs.getTimestamp(7) == null ? Instant.now() : rs.getTimestamp(7).toInstant();
+                    errors = List.of(new MirrorError(at, rs.getString(6)));
+                }
+            }
+        }
+        Instant now = Instant.now();
+        Duration lag = stats.pending() == 0 || stats.oldestPendingAt() == null ? Duration.ZERO : Duration.between(stats.oldestPendingAt(), now);
+        return new MirrorHealth(state, null, stats.pending(), lag.isNegative() ? Duration.ZERO : lag, lastSuccess, 0, stats.parked(),
+                errors, leader, now);
     }
 
     private void notifyListeners(java.util.function.Consumer<MirrorListener> call) {
@@ -525,12 +602,29 @@ public final class MirrorService implements Runnable, AutoCloseable, java.io.Clo
     }
 
     private String mask(String text) {
-        return Secrets.mask(text, secrets);
+        return Secrets.maskAll(Secrets.mask(text, secrets));
     }
 
-    private static String describe(Throwable e) {
+    private static final java.util.regex.Pattern SERVER_ADDRESS = java.util.regex.Pattern.compile("address=([^,}\\s]+)");
+    private static final java.util.regex.Pattern ROOT_CAUSE = java.util.regex.Pattern.compile("caused by \\{[\\w.$]+: ([^}]*)\\}");
+
+    /** One readable line: the driver's server-selection timeout becomes "cannot reach MongoDB at host:port (why)". */
+    static String describe(Throwable e) {
         String m = e.getMessage();
-        return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
+        if (m == null || m.isBlank()) {
+            return e.getClass().getSimpleName();
+        }
+        if (e instanceof com.mongodb.MongoTimeoutException && m.startsWith("Timed out while waiting for a server")) {
+            java.util.regex.Matcher address = SERVER_ADDRESS.matcher(m);
+            java.util.regex.Matcher cause = ROOT_CAUSE.matcher(m);
+            String why = null;
+            while (cause.find()) {
+                why = cause.group(1);
+            }
+            return "cannot reach MongoDB" + (address.find() ? " at " + address.group(1) : "")
+                    + (why != null ? " (" + why + ")" : " (no answer)");
+        }
+        return m;
     }
 
     private static String localHostName() {

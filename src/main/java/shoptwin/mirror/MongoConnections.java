@@ -13,12 +13,12 @@ public final class MongoConnections {
     }
 
     public static MongoClient open(MongoSettings settings) {
-        MongoClientSettings clientSettings = MongoClientSettings.builder()
+        MongoClientSettings.Builder clientSettings = MongoClientSettings.builder()
                 .applyConnectionString(new ConnectionString(settings.uri()))
                 .applyToClusterSettings(b -> b.serverSelectionTimeout(3, TimeUnit.SECONDS))
                 .applyToSocketSettings(b -> b.connectTimeout(3, TimeUnit.SECONDS).readTimeout(60, TimeUnit.SECONDS))
-                .applicationName("ShopTwin mirror")
-                .build();
-        return MongoClients.create(clientSettings);
+                .applicationName("ShopTwin mirror");
+        // tlsCAFile=... in the URI: the Java driver ignores it, ShopTwin applies it
+        return MongoClients.create(shoptwin.config.MongoTls.apply(clientSettings, settings.uri()).build());
     }
 }

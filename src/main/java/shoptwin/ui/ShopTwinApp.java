@@ -66,6 +66,7 @@ public class ShopTwinApp extends Application {
         stage.setScene(new Scene(startup, stage.getWidth() > 0 ? stage.getWidth() : 1440, stage.getHeight() > 0 ? stage.getHeight() : 900));
         stage.setOnCloseRequest(e -> WindowPlacement.save(stage, preferences));
         stage.show();
+        StartupProbe.mark("window");
         startServices();
     }
 
@@ -79,6 +80,7 @@ public class ShopTwinApp extends Application {
             } catch (Throwable t) {
                 UiErrors.logIfUnexpected(t);
                 String why = UiErrors.userMessage(t);
+                StartupProbe.mark("failed");
                 Platform.runLater(() -> startup.showFailure(why, this::retry, this::openSettingsBeforeStart, this::quit));
             }
         }, "shoptwin-startup");
@@ -105,6 +107,8 @@ public class ShopTwinApp extends Application {
         MainWindow window = new MainWindow(services);
         window.setOnQuit(this::quit);
         stage.getScene().setRoot(window);
+        StartupProbe.mark("console");
+        StartupProbe.whenFirstRows(window.customersViewModel().rows());
         stage.setOnCloseRequest(e -> {
             e.consume();
             window.viewModel().confirmExit(this::quit);

@@ -55,6 +55,15 @@ class SettingsTest {
     }
 
     @Test
+    void passwordMayBeKeptApartFromTheUrl() throws Exception {
+        new SettingsFile(config).write(Map.of("SUPABASE_DB_URL", "postgresql://postgres.ref:[YOUR-PASSWORD]@aws-0-eu-central-1.pooler.supabase.com:5432/postgres",
+                "SUPABASE_DB_PASSWORD", "Apart S3cret "));
+        Settings s = Settings.load(Map.of(), work, config);
+        assertThat(s.postgres().orElseThrow().password()).isEqualTo("Apart S3cret ");
+        assertThat(s.toString()).doesNotContain("Apart S3cret");
+    }
+
+    @Test
     void blankEnvironmentValueDoesNotHideAFileValue() throws Exception {
         Files.writeString(work.resolve(".env"), "SUPABASE_DB_URL=" + DOTENV_URL + "\n");
         assertThat(host(Settings.load(Map.of("SUPABASE_DB_URL", "  "), work, config))).isEqualTo("dotenv.example.com");

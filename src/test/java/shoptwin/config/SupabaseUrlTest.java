@@ -100,6 +100,16 @@ class SupabaseUrlTest {
     }
 
     @Test
+    void separatePasswordFillsTheDashboardPlaceholderOrAMissingPassword() {
+        assertThat(SupabaseUrl.parse("postgresql://postgres:[YOUR-PASSWORD]@db.abcdefgh.supabase.co:5432/postgres", "pw from field")
+                .settings().password()).isEqualTo("pw from field");
+        assertThat(SupabaseUrl.parse("postgresql://postgres@db.abcdefgh.supabase.co:5432/postgres", "pw2")
+                .settings().password()).isEqualTo("pw2");
+        assertThat(SupabaseUrl.parse("postgresql://postgres:inurl@db.abcdefgh.supabase.co:5432/postgres", "pw3")
+                .settings().password()).isEqualTo("inurl");
+    }
+
+    @Test
     void toStringAndDescribeNeverShowThePassword() {
         PostgresSettings s = SupabaseUrl.parse("postgresql://postgres:Hunter2Secret@db.abcdefgh.supabase.co:5432/postgres").settings();
         assertThat(s.toString()).doesNotContain("Hunter2Secret");

@@ -19,7 +19,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import shoptwin.config.MongoSettings;
+import shoptwin.config.PostgresSettings;
+import shoptwin.store.postgres.Database;
 
 class MirrorFaultTest {
 
@@ -155,6 +158,54 @@ class MirrorFaultTest {
             assertThat(mirror.parked(10)).isEmpty();
             assertThat(f.count("select count(*) from shoptwin.parked_change")).isZero();
             assertThat(f.verify().isEqual()).isTrue();
+        }
+    }
+
+    @Test
+    void postgresLostAndBackTheMirrorReconnectsRetakesTheLockAndCatchesUp(@TempDir Path dir) throws Exception {
+        int port = freePort();
+        EmbeddedPostgres pg = startPostgres(dir, port);
+        PostgresSettings settings = new PostgresSettings("jdbc:postgresql://localhost:" + port + "/postgres", "postgres", null);
+        MongoSettings mongoSettings = shoptwin.testing.TestDatabases.freshMongo();
+        try (Database db = new Database(settings); var client = com.mongodb.client.MongoClients.create(mongoSettings.uri());
+             MirrorService mirror = MirrorService.builder().database(db).mongo(mongoSettings).pollInterval(Duration.ofMillis(300))
+                     .backoff(Duration.ofMillis(100), Duration.ofSeconds(1)).build()) {
+            db.migrate();
+            Thread t = new Thread(mirror, "mirror-pg-loss");
+            t.start();
+            sql(db, "insert into public.customers(name) select 'Before ' || g from generate_series(1, 20) g");
+            await().atMost(Duration.ofSeconds(20)).until(() -> client.getDatabase(mongoSettings.database())
+                    .getCollection("customers").countDocuments() == 20 && mirror.health().isLeader());
+
+            pg.close();
+            await().atMost(Duration.ofSeconds(30)).until(() -> mirror.health().state() == MirrorHealth.State.RETRYING);
+            assertThat(mirror.health().recentErrors()).isNotEmpty();
+            assertThat(mirror.health().recentErrors().get(mirror.health().recentErrors().size() - 1).message()).startsWith("PostgreSQL");
+
+            pg = startPostgres(dir, port);
+            await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> {
+                sql(db, "select 1");
+                return true;
+            });
+            sql(db, "insert into public.customers(name) select 'After ' || g from generate_series(1, 20) g");
+            await().atMost(Duration.ofSeconds(40)).until(() -> mirror.health().isLeader()
+                    && client.getDatabase(mongoSettings.database()).getCollection("customers").countDocuments() == 40);
+            VerifyReport report = new Verify(db, client.getDatabase(mongoSettings.database())).run();
+            assertThat(report.isEqual()).as(report.describe()).isTrue();
+            mirror.close();
+            t.join(10_000);
+        } finally {
+            pg.close();
+        }
+    }
+
+    private static EmbeddedPostgres startPostgres(Path dir, int port) throws IOException {
+        return EmbeddedPostgres.builder().setPort(port).setDataDirectory(dir.resolve("pgdata")).setCleanDataDirectory(false).start();
+    }
+
+    private static void sql(Database db, String statement) throws java.sql.SQLException {
+        try (var c = db.dataSource().getConnection(); var s = c.createStatement()) {
+            s.execute(statement);
         }
     }
 

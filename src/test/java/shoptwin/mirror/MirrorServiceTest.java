@@ -143,6 +143,25 @@ class MirrorServiceTest {
         assertThat(f.verify().isEqual()).isTrue();
     }
 
+    @Test
+    void aColumnAddedWhileMirroringIsMappedByItsTypeAndJsonbBecomesEmbeddedDocuments() {
+        f.start();
+        UUID id = UUID.randomUUID();
+        f.sql("insert into public.customers(id, name) values ('" + id + "', 'Tagged')");
+        await().atMost(Duration.ofSeconds(20)).until(() -> f.backlog() == 0 && f.mongo.getCollection("customers").countDocuments() == 1);
+        f.sql("alter table public.customers add column tags jsonb, add column last_seen timestamptz",
+                "update public.customers set tags = '{\"vip\": true, \"scores\": [1, 2.50, null], \"nested\": {\"a\": \"b\"}}', "
+                        + "last_seen = '2026-05-06 07:08:09.123+00' where id = '" + id + "'");
+        await().atMost(Duration.ofSeconds(20)).until(() -> f.backlog() == 0);
+        Document doc = f.mongo.getCollection("customers").find(Filters.eq("_id", id.toString())).first();
+        assertThat(doc.get("last_seen")).isEqualTo(Date.from(java.time.Instant.parse("2026-05-06T07:08:09.123Z")));
+        Document tags = (Document) doc.get("tags");
+        assertThat(tags.get("vip")).isEqualTo(true);
+        assertThat(tags.getList("scores", Object.class)).containsExactly(1, new Decimal128(new BigDecimal("2.50")), null);
+        assertThat(((Document) tags.get("nested")).get("a")).isEqualTo("b");
+        assertThat(f.verify().isEqual()).isTrue();
+    }
+
     private long version(UUID id) {
         return ((Number) f.mongo.getCollection("customers").find(Filters.eq("_id", id.toString())).first().get("_v")).longValue();
     }

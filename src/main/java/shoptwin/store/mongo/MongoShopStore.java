@@ -91,12 +91,13 @@ public final class MongoShopStore implements ShopStore {
 
     /** Client settings for the console: fail within seconds rather than the driver's default 30 s. */
     public static MongoClientSettings clientSettings(MongoSettings settings) {
-        return MongoClientSettings.builder()
+        MongoClientSettings.Builder b = MongoClientSettings.builder()
                 .applyConnectionString(new ConnectionString(settings.uri()))
                 .applicationName("ShopTwin")
-                .applyToClusterSettings(b -> b.serverSelectionTimeout(4, TimeUnit.SECONDS))
-                .applyToSocketSettings(b -> b.connectTimeout(4, TimeUnit.SECONDS).readTimeout(30, TimeUnit.SECONDS))
-                .build();
+                .applyToClusterSettings(c -> c.serverSelectionTimeout(4, TimeUnit.SECONDS))
+                .applyToSocketSettings(c -> c.connectTimeout(4, TimeUnit.SECONDS).readTimeout(30, TimeUnit.SECONDS));
+        // tlsCAFile=... in the URI: the Java driver ignores it, ShopTwin applies it
+        return shoptwin.config.MongoTls.apply(b, settings.uri()).build();
     }
 
     /** "MongoDB backup (host:port / database)", never a password. */
@@ -256,6 +257,26 @@ public final class MongoShopStore implements ShopStore {
                 }
             }
             return Optional.ofNullable(newest);
+        });
+    }
+
+    // ------------------------------------------------------------------ indexes
+
+    /**
+     * Creates the indexes the backup's lists use on a real MongoDB (sorting by each column with
+     * the id tie-break, a customer's payments newest first). Idempotent; it changes no document,
+     * so verify and the mirror are unaffected. mongo-java-server accepts and ignores them.
+     */
+    public void ensureIndexes() {
+        call(() -> {
+            MongoCollection<Document> customers = database.getCollection(CUSTOMERS);
+            for (shoptwin.store.CustomerSort sort : shoptwin.store.CustomerSort.values()) {
+                customers.createIndex(com.mongodb.client.model.Indexes.ascending(sort.column(), ID));
+            }
+            database.getCollection(PAYMENTS).createIndex(com.mongodb.client.model.Indexes.compoundIndex(
+                    com.mongodb.client.model.Indexes.ascending("customer_id"),
+                    com.mongodb.client.model.Indexes.descending("paid_at", ID)));
+            return null;
         });
     }
 

@@ -30,22 +30,31 @@ public final class Database implements AutoCloseable {
     private final HikariDataSource pool;
 
     public Database(PostgresSettings settings, int maxPoolSize) {
+        this(settings, maxPoolSize, Duration.ofSeconds(5));
+    }
+
+    /**
+     * @param connectionTimeout how long a caller waits for a connection before the store reports
+     *     Supabase unreachable (at least 250 ms)
+     */
+    public Database(PostgresSettings settings, int maxPoolSize, Duration connectionTimeout) {
         this.settings = settings;
         HikariConfig config = new HikariConfig();
         config.setPoolName("shoptwin-pg");
         config.setJdbcUrl(settings.jdbcUrl());
         config.setUsername(settings.user());
         config.setPassword(settings.password());
-        settings.properties().forEach(config::addDataSourceProperty);
         config.setMaximumPoolSize(maxPoolSize);
         config.setMinimumIdle(0);
-        config.setConnectionTimeout(5_000);
-        config.setValidationTimeout(2_000);
+        config.setConnectionTimeout(Math.max(250, connectionTimeout.toMillis()));
+        config.setValidationTimeout(Math.max(250, Math.min(2_000, connectionTimeout.toMillis())));
         // start without a connection: the console must open even when Supabase is down
         config.setInitializationFailTimeout(-1);
         config.addDataSourceProperty("ApplicationName", "ShopTwin");
         config.addDataSourceProperty("connectTimeout", "5");
         config.addDataSourceProperty("tcpKeepAlive", "true");
+        // the URL's own parameters (sslmode, prepareThreshold, connectTimeout...) win over our defaults
+        settings.properties().forEach(config::addDataSourceProperty);
         this.pool = new HikariDataSource(config);
     }
 

@@ -13,6 +13,7 @@ import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
 import shoptwin.domain.Customer;
 import shoptwin.ui.payments.PaymentsView;
+import shoptwin.ui.failover.EditLock;
 
 /** One customer: who they are, and their payments. */
 final class CustomerDetailView extends VBox {
@@ -58,6 +59,7 @@ final class CustomerDetailView extends VBox {
     private void initListeners() {
         screen.payments().customerProperty().addListener((obs, old, now) -> show(now));
         edit.setOnAction(e -> screen.editSelected());
+        EditLock.bind(screen.shop(), edit, delete);
         delete.setOnAction(e -> screen.deleteSelected());
         show(screen.payments().customerProperty().get());
     }

@@ -12,6 +12,7 @@ import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
 import shoptwin.ui.common.Forms;
+import shoptwin.ui.failover.EditLock;
 
 /** The create/edit form for a customer, messages beside the fields. */
 final class CustomerFormView extends VBox {
@@ -76,7 +77,7 @@ final class CustomerFormView extends VBox {
         email.textProperty().bindBidirectional(vm.emailProperty());
         address.textProperty().bindBidirectional(vm.addressProperty());
         notes.textProperty().bindBidirectional(vm.notesProperty());
-        save.disableProperty().bind(vm.canSaveProperty().not());
+        EditLock.bind(screen.shop(), save, vm.canSaveProperty().not());
         save.setOnAction(e -> screen.saveForm());
         cancel.setOnAction(e -> screen.cancelForm());
         setOnKeyPressed(e -> {

@@ -27,6 +27,7 @@ import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
 import shoptwin.store.CustomerSort;
 import shoptwin.store.CustomerSummary;
+import shoptwin.ui.failover.EditLock;
 
 /** The customers screen: searchable, sortable, paged list on the left; detail or form on the right. */
 public final class CustomersView extends BorderPane {
@@ -143,6 +144,7 @@ public final class CustomersView extends BorderPane {
         search.textProperty().bindBidirectional(vm.searchTextProperty());
         busy.visibleProperty().bind(vm.loadingProperty().or(vm.searchPendingProperty()).or(vm.exportingProperty()));
         newCustomer.setOnAction(e -> newCustomer());
+        EditLock.bind(vm.shop(), newCustomer, addFirst);
         addFirst.setOnAction(e -> newCustomer());
 
         table.setItems(vm.rows());

@@ -319,12 +319,18 @@ public final class CustomersViewModel {
 
     /** Ctrl+N, or the empty state's "Add your first customer". */
     public void newCustomer() {
+        if (shop.isReadOnly()) {
+            return; // reading the backup: the buttons are disabled, this stops the keys too
+        }
         form.startNew();
         panel.set(Panel.FORM);
     }
 
     /** Enter on a row, or Edit in the detail. */
     public void editSelected() {
+        if (shop.isReadOnly()) {
+            return; // reading the backup: the buttons are disabled, this stops the keys too
+        }
         CustomerSummary row = selected.get();
         if (row == null) {
             return;
@@ -366,6 +372,9 @@ public final class CustomersViewModel {
 
     /** Delete key, or Delete in the detail: asks first, saying how many payments go too. */
     public void deleteSelected() {
+        if (shop.isReadOnly()) {
+            return; // reading the backup: the buttons are disabled, this stops the keys too
+        }
         CustomerSummary row = selected.get();
         if (row == null) {
             return;

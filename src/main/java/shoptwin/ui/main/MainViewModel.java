@@ -50,7 +50,11 @@ public final class MainViewModel {
         this.preferences = Objects.requireNonNull(preferences);
         this.shop = Objects.requireNonNull(shop);
         storeDescription.set(Secrets.mask(store.describe()));
-        readOnly.set(store.isReadOnly());
+        if (store.isReadOnly() && !shop.isReadOnly()) {
+            shop.setReadOnly(true, "This database is read-only.");
+        }
+        // the failover banner flips it when the console switches to the backup and back
+        readOnly.bind(shop.readOnlyProperty());
         demo.set(demoMode);
         darkTheme.set(preferences.darkTheme());
         darkTheme.addListener((obs, old, now) -> preferences.setDarkTheme(now));
@@ -88,6 +92,11 @@ public final class MainViewModel {
 
     public ReadOnlyStringProperty shopErrorProperty() {
         return shopError.getReadOnlyProperty();
+    }
+
+    /** The store changed underneath (failover): say which database the console reads now. */
+    public void refreshStoreDescription() {
+        storeDescription.set(Secrets.mask(store.describe()));
     }
 
     public ShopContext shop() {

@@ -62,6 +62,8 @@ public final class MainWindow extends BorderPane {
     private final Label readOnlyBadge = new Label("Read-only backup");
     private final CheckMenuItem darkItem = new CheckMenuItem("Dark theme");
     private Runnable onQuit = Platform::exit;
+    private final StackPane bannerSlot = new StackPane();
+    private Menu viewMenu;
 
     public MainWindow(ConsoleServices services) {
         this.services = services;
@@ -81,7 +83,8 @@ public final class MainWindow extends BorderPane {
     private void createView() {
         setId("mainWindow");
         getStylesheets().add(getClass().getResource(STYLESHEET).toExternalForm());
-        setTop(menuBar());
+        bannerSlot.setId("bannerSlot");
+        setTop(new VBox(menuBar(), bannerSlot));
 
         Label brand = new Label("ShopTwin", new FontIcon(Feather.SHOPPING_BAG));
         brand.getStyleClass().add(Styles.TITLE_4);
@@ -136,6 +139,8 @@ public final class MainWindow extends BorderPane {
         darkItem.setId("menuDarkTheme");
         darkItem.setAccelerator(new KeyCodeCombination(KeyCode.T, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN));
         Menu view = new Menu("View", null, darkItem);
+        view.setId("menuView");
+        viewMenu = view;
 
         MenuItem about = new MenuItem("About ShopTwin");
         about.setId("menuAbout");
@@ -232,6 +237,21 @@ public final class MainWindow extends BorderPane {
         if (vm.screenProperty().get() == MainViewModel.Screen.STATUS) {
             showScreen(MainViewModel.Screen.STATUS);
         }
+    }
+
+    /** A banner across the top of the window, under the menu (the failover banner); null removes it. */
+    public void setBanner(Node banner) {
+        if (banner == null) {
+            bannerSlot.getChildren().clear();
+        } else {
+            bannerSlot.getChildren().setAll(banner);
+        }
+    }
+
+    /** Adds items at the end of the View menu (the failover switch). */
+    public void addViewMenuItems(MenuItem... items) {
+        viewMenu.getItems().add(new SeparatorMenuItem());
+        viewMenu.getItems().addAll(items);
     }
 
     public void setOnQuit(Runnable onQuit) {

@@ -24,6 +24,7 @@ import atlantafx.base.controls.Spacer;
 import shoptwin.domain.Payment;
 import shoptwin.domain.PaymentMethod;
 import shoptwin.ui.common.Forms;
+import shoptwin.ui.failover.EditLock;
 
 /** A customer's payments: history table, totals, and the add/edit form underneath. */
 public final class PaymentsView extends VBox {
@@ -155,8 +156,9 @@ public final class PaymentsView extends VBox {
         error.visibleProperty().bind(vm.errorProperty().isNotEmpty());
         table.setItems(vm.payments());
         vm.customerProperty().addListener((obs, old, now) -> table.refresh());
-        edit.disableProperty().bind(table.getSelectionModel().selectedItemProperty().isNull());
-        delete.disableProperty().bind(table.getSelectionModel().selectedItemProperty().isNull());
+        EditLock.bind(vm.shop(), edit, table.getSelectionModel().selectedItemProperty().isNull());
+        EditLock.bind(vm.shop(), delete, table.getSelectionModel().selectedItemProperty().isNull());
+        EditLock.bind(vm.shop(), add);
         add.setOnAction(e -> {
             vm.newPayment();
             amount.requestFocus();
@@ -202,7 +204,7 @@ public final class PaymentsView extends VBox {
         });
         reference.textProperty().bindBidirectional(f.referenceProperty());
         note.textProperty().bindBidirectional(f.noteProperty());
-        save.disableProperty().bind(f.canSaveProperty().not());
+        EditLock.bind(vm.shop(), save, f.canSaveProperty().not());
         save.setOnAction(e -> vm.savePayment());
         cancel.setOnAction(e -> vm.cancelForm());
         amount.setOnAction(e -> vm.savePayment());

@@ -95,6 +95,10 @@ public final class PaymentsViewModel {
     }
 
     /** Called after a payment was added, changed or deleted (the list's totals are stale then). */
+    public ShopContext shop() {
+        return shop;
+    }
+
     public void setOnChanged(Runnable onChanged) {
         this.onChanged = Objects.requireNonNull(onChanged);
     }
@@ -144,6 +148,9 @@ public final class PaymentsViewModel {
     }
 
     public void newPayment() {
+        if (shop.isReadOnly()) {
+            return; // reading the backup: the buttons are disabled, this stops the keys too
+        }
         Customer c = customer.get();
         if (c == null) {
             return;
@@ -153,6 +160,9 @@ public final class PaymentsViewModel {
     }
 
     public void editPayment(Payment payment) {
+        if (shop.isReadOnly()) {
+            return; // reading the backup: the buttons are disabled, this stops the keys too
+        }
         if (payment == null) {
             return;
         }
@@ -177,6 +187,9 @@ public final class PaymentsViewModel {
     }
 
     public void deletePayment(Payment payment) {
+        if (shop.isReadOnly()) {
+            return; // reading the backup: the buttons are disabled, this stops the keys too
+        }
         if (payment == null) {
             return;
         }

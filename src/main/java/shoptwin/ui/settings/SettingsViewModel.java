@@ -231,7 +231,17 @@ public final class SettingsViewModel {
 
     /** Messages from elsewhere are masked again, including the exact secrets we know. */
     private static String clean(String message, ConnectionSettings s) {
-        return Secrets.mask(message == null ? "" : message, List.of(s.supabasePassword(), password(s.supabaseUrl()), password(s.mongoUri())));
+        // a password inside a URL is usually percent-encoded there; drivers echo the decoded form
+        return Secrets.mask(message == null ? "" : message, List.of(s.supabasePassword(), password(s.supabaseUrl()),
+                decoded(password(s.supabaseUrl())), password(s.mongoUri()), decoded(password(s.mongoUri()))));
+    }
+
+    private static String decoded(String urlPart) {
+        try {
+            return java.net.URLDecoder.decode(urlPart.replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return urlPart; // a stray '%': the raw form is already in the list
+        }
     }
 
     private static String password(String url) {

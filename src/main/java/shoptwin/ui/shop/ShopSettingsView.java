@@ -20,6 +20,7 @@ import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
 import shoptwin.ui.common.Forms;
+import shoptwin.ui.failover.EditLock;
 
 /** The shop's settings form. */
 public final class ShopSettingsView extends BorderPane {
@@ -106,7 +107,7 @@ public final class ShopSettingsView extends BorderPane {
         bindPicker(timezone, vm.field("timezone"), false);
         dirtyMark.visibleProperty().bind(vm.dirtyProperty());
         status.textProperty().bind(vm.statusProperty());
-        save.disableProperty().bind(vm.canSaveProperty().not());
+        EditLock.bind(vm.shop(), save, vm.canSaveProperty().not());
         revert.disableProperty().bind(vm.dirtyProperty().not().or(vm.savingProperty()));
         validate.setOnAction(e -> vm.validate());
         save.setOnAction(e -> vm.save());

@@ -132,6 +132,10 @@ public final class ShopSettingsViewModel {
 
     // ---- Commands
 
+    public ShopContext shop() {
+        return shop;
+    }
+
     public void load() {
         loading.set(true);
         BackgroundTask.of(store::getShop)

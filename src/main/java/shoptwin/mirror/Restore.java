@@ -1,0 +1,215 @@
+package shoptwin.mirror;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Projections;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CancellationException;
+import java.util.stream.Collectors;
+import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import shoptwin.store.postgres.Database;
+
+/**
+ * Copies the MongoDB copy back into PostgreSQL (disaster recovery), in one transaction, with
+ * {@code shoptwin.restoring} on so that timestamps and versions are kept as they were. Refuses
+ * non-empty tables unless {@link #force(boolean) forced}; forced, it upserts; {@link #exact(boolean)
+ * exact} also deletes rows the copy does not have. The restored rows are captured by the change
+ * log like any write, and mirrored back (a no-op in content).
+ */
+public final class Restore {
+    private static final Logger log = LoggerFactory.getLogger(Restore.class);
+    private static final int BATCH = 500;
+
+    private final Database database;
+    private final MongoDatabase mongo;
+    private boolean force;
+    private boolean exact;
+    private ProgressListener progress = ProgressListener.NONE;
+    private volatile boolean cancelled;
+
+    public Restore(Database database, MongoDatabase mongo) {
+        this.database = Objects.requireNonNull(database);
+        this.mongo = Objects.requireNonNull(mongo);
+    }
+
+    /** Overwrite (upsert) into non-empty tables. */
+    public Restore force(boolean force) {
+        this.force = force;
+        return this;
+    }
+
+    /** Also delete rows absent from the copy (implies force). */
+    public Restore exact(boolean exact) {
+        this.exact = exact;
+        return this;
+    }
+
+    public Restore onProgress(ProgressListener listener) {
+        this.progress = listener == null ? ProgressListener.NONE : listener;
+        return this;
+    }
+
+    /** Rolls the whole restore back at the next batch. */
+    public void cancel() {
+        cancelled = true;
+    }
+
+    public RestoreReport run() throws SQLException, RestoreRefusedException {
+        Instant started = Instant.now();
+        boolean overwrite = force || exact;
+        try (Connection c = database.dataSource().getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                try (Statement s = c.createStatement()) {
+                    s.execute("select set_config('shoptwin.restoring', 'on', true)");
+                }
+                if (!overwrite) {
+                    refuseIfNotEmpty(c);
+                }
+                DocumentMapper mapper = DocumentMapper.load(c);
+                long[] deleted = new long[MirrorTable.values().length];
+                if (exact) {
+                    deleteAbsentRows(c, deleted);
+                } else if (overwrite) {
+                    replaceShopRow(c, deleted);
+                }
+                List<RestoreReport.TableResult> results = new ArrayList<>();
+                for (MirrorTable table : MirrorTable.IN_DEPENDENCY_ORDER) {
+                    results.add(restoreTable(c, mapper, table, overwrite, deleted[table.ordinal()]));
+                }
+                c.commit();
+                RestoreReport report = new RestoreReport(results, overwrite, exact, Duration.between(started, Instant.now()));
+                log.info("[DB Sync] Restore from MongoDB committed: {}", report.describe().replace('\n', ' ').trim());
+                return report;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        }
+    }
+
+    private void refuseIfNotEmpty(Connection c) throws SQLException, RestoreRefusedException {
+        List<String> nonEmpty = new ArrayList<>();
+        for (MirrorTable t : MirrorTable.IN_DEPENDENCY_ORDER) {
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("select count(*) from " + t.qualifiedTableName())) {
+                rs.next();
+                if (rs.getLong(1) > 0) {
+                    nonEmpty.add(t.qualifiedTableName() + " has " + rs.getLong(1) + " row(s)");
+                }
+            }
+        }
+        if (!nonEmpty.isEmpty()) {
+            throw new RestoreRefusedException("Restore refuses to overwrite a non-empty database (" + String.join(", ", nonEmpty)
+                    + "). Use --force to upsert the copy's rows, and --exact to also delete rows the copy does not have.");
+        }
+    }
+
+    /** The shop has one row: a forced restore replaces it when the copy's shop has another id. */
+    private void replaceShopRow(Connection c, long[] deleted) throws SQLException {
+        List<String> ids = ids(mongo.getCollection(MirrorTable.SHOP.collectionName()));
+        if (ids.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement("delete from public.shop where not (id::text = any(?))")) {
+            ps.setArray(1, c.createArrayOf("text", ids.toArray()));
+            deleted[MirrorTable.SHOP.ordinal()] += ps.executeUpdate();
+        }
+    }
+
+    private void deleteAbsentRows(Connection c, long[] deleted) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("create temporary table restore_ids (table_name text not null, id text not null, primary key (table_name, id)) on commit drop");
+        }
+        try (PreparedStatement ps = c.prepareStatement("insert into restore_ids values (?, ?) on conflict do nothing")) {
+            for (MirrorTable t : MirrorTable.IN_DEPENDENCY_ORDER) {
+                int n = 0;
+                for (String id : ids(mongo.getCollection(t.collectionName()))) {
+                    ps.setString(1, t.tableName());
+                    ps.setString(2, id);
+                    ps.addBatch();
+                    if (++n % BATCH == 0) {
+                        ps.executeBatch();
+                    }
+                }
+                ps.executeBatch();
+            }
+        }
+        List<MirrorTable> reverse = new ArrayList<>(MirrorTable.IN_DEPENDENCY_ORDER);
+        java.util.Collections.reverse(reverse);
+        for (MirrorTable t : reverse) {
+            try (PreparedStatement ps = c.prepareStatement("delete from " + t.qualifiedTableName() + " x where not exists "
+                    + "(select 1 from restore_ids r where r.table_name = ? and r.id = x.id::text)")) {
+                ps.setString(1, t.tableName());
+                deleted[t.ordinal()] += ps.executeUpdate();
+            }
+        }
+    }
+
+    private static List<String> ids(MongoCollection<Document> collection) {
+        List<String> ids = new ArrayList<>();
+        for (Document d : collection.find().projection(Projections.include("_id")).batchSize(1_000)) {
+            ids.add(String.valueOf(d.get("_id")));
+        }
+        return ids;
+    }
+
+    private RestoreReport.TableResult restoreTable(Connection c, DocumentMapper mapper, MirrorTable table, boolean overwrite,
+                                                  long deleted) throws SQLException {
+        List<DocumentMapper.Column> columns = mapper.columns(table).stream().filter(col -> !col.generated()).toList();
+        String names = columns.stream().map(DocumentMapper.Column::name).collect(Collectors.joining(", "));
+        String params = columns.stream().map(col -> "?::" + col.sqlType()).collect(Collectors.joining(", "));
+        String updates = columns.stream().filter(col -> !col.name().equals("id"))
+                .map(col -> col.name() + " = excluded." + col.name()).collect(Collectors.joining(", "));
+        String sql = "insert into " + table.qualifiedTableName() + " (" + names + ") values (" + params + ")"
+                + (overwrite ? " on conflict (id) do update set " + updates : "");
+        MongoCollection<Document> collection = mongo.getCollection(table.collectionName());
+        long total = collection.countDocuments();
+        long documents = 0;
+        long restored = 0;
+        progress.progress(table, 0, total);
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            int pendingInBatch = 0;
+            for (Document doc : collection.find().batchSize(1_000)) {
+                if (cancelled) {
+                    throw new CancellationException("restore cancelled: nothing was written");
+                }
+                for (int i = 0; i < columns.size(); i++) {
+                    DocumentMapper.Column col = columns.get(i);
+                    Object value = col.name().equals("id") ? doc.get(DocumentMapper.ID_FIELD) : doc.get(col.name());
+                    try {
+                        ps.setString(i + 1, DocumentMapper.toSqlText(col, value));
+                    } catch (IllegalArgumentException e) {
+                        throw new IllegalArgumentException(table.collectionName() + " document " + doc.get("_id") + ": " + e.getMessage(), e);
+                    }
+                }
+                ps.addBatch();
+                documents++;
+                if (++pendingInBatch == BATCH) {
+                    ps.executeBatch();
+                    restored = documents;
+                    pendingInBatch = 0;
+                    progress.progress(table, documents, total);
+                }
+            }
+            if (pendingInBatch > 0) {
+                ps.executeBatch();
+            }
+            restored = documents; // every statement inserted or updated its row, or the batch threw
+        }
+        progress.progress(table, documents, total);
+        return new RestoreReport.TableResult(table, documents, restored, deleted);
+    }
+}

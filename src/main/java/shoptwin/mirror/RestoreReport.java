@@ -1,0 +1,29 @@
+package shoptwin.mirror;
+
+import java.time.Duration;
+import java.util.List;
+
+/** What a restore wrote into PostgreSQL, per table. */
+public record RestoreReport(List<TableResult> tables, boolean force, boolean exact, Duration took) {
+    public RestoreReport {
+        tables = List.copyOf(tables);
+    }
+
+    /** @param documents documents read from the copy; restored: rows inserted or updated; deleted: rows absent from the copy */
+    public record TableResult(MirrorTable table, long documents, long restored, long deleted) {
+    }
+
+    public TableResult table(MirrorTable table) {
+        return tables.stream().filter(t -> t.table() == table).findFirst().orElseThrow();
+    }
+
+    public String describe() {
+        StringBuilder sb = new StringBuilder();
+        for (TableResult t : tables) {
+            sb.append(String.format("%-9s -> %-9s documents %d: %d row(s) restored%s%n", t.table().collectionName(),
+                    t.table().tableName(), t.documents(), t.restored(), exact ? ", " + t.deleted() + " absent row(s) deleted" : ""));
+        }
+        sb.append("Restore committed in ").append(took.toMillis()).append(" ms (one transaction).\n");
+        return sb.toString();
+    }
+}

@@ -1,0 +1,256 @@
+package shoptwin.mirror;
+
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Projections;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import shoptwin.store.postgres.Database;
+
+/**
+ * Rebuilds the MongoDB copy from one consistent PostgreSQL snapshot, while writers keep writing
+ * and the live mirror keeps running.
+ *
+ * <p>How it stays correct: it takes a change-log position S, waits until every transaction that
+ * could hold a change-log id up to S has ended, then opens a REPEATABLE READ snapshot, so every
+ * change with id ≤ S is in the snapshot. Each document is written with {@code _v} = the larger of
+ * S and the row's newest change still pending in the snapshot; the live mirror applies only
+ * changes with larger ids, which are exactly the changes the snapshot does not hold. Each chunk
+ * reads the copy's versions and writes under the mirror's write lock, so a document the live
+ * mirror already moved past the snapshot is left alone, and a row deleted since stays deleted.
+ */
+public final class Resync {
+    private static final Logger log = LoggerFactory.getLogger(Resync.class);
+    private static final int CHUNK = 1_000;
+    private static final Duration WAIT_FOR_WRITERS = Duration.ofMinutes(2);
+
+    private final Database database;
+    private final MongoCopy mongo;
+    private ProgressListener progress = ProgressListener.NONE;
+    private volatile boolean cancelled;
+
+    public Resync(Database database, MongoDatabase mongo) {
+        this.database = Objects.requireNonNull(database);
+        this.mongo = new MongoCopy(Objects.requireNonNull(mongo));
+    }
+
+    public Resync onProgress(ProgressListener listener) {
+        this.progress = listener == null ? ProgressListener.NONE : listener;
+        return this;
+    }
+
+    /** Stops after the current chunk. What was written stays (it is correct); the mirror goes on. */
+    public void cancel() {
+        cancelled = true;
+    }
+
+    public ResyncReport run() throws SQLException {
+        Instant started = Instant.now();
+        List<ResyncReport.TableResult> results = new ArrayList<>();
+        try (Connection session = database.openSessionConnection()) {
+            long snapshotVersion = takePositionAndWaitForWriters(session);
+            try (Connection c = database.dataSource().getConnection()) {
+                c.setAutoCommit(false);
+                c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+                c.setReadOnly(true);
+                try {
+                    Map<MirrorTable, Map<String, Long>> pending = pendingAfter(c, snapshotVersion);
+                    DocumentMapper mapper = DocumentMapper.load(c);
+                    for (MirrorTable table : MirrorTable.IN_DEPENDENCY_ORDER) {
+                        if (cancelled) {
+                            break;
+                        }
+                        results.add(resyncTable(c, session, mapper, table, snapshotVersion, pending.get(table)));
+                    }
+                } finally {
+                    c.rollback();
+                    c.setReadOnly(false);
+                    c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+                    c.setAutoCommit(true);
+                }
+            }
+            ResyncReport report = new ResyncReport(results, snapshotVersion, cancelled, Duration.between(started, Instant.now()));
+            log.info("[DB Sync] Resync {}: {}", cancelled ? "cancelled" : "finished", report.describe().replace('\n', ' ').trim());
+            return report;
+        }
+    }
+
+    /**
+     * Takes a change-log id S and waits for the transactions running at that moment to end: any of
+     * them may hold a change-log id below S that would otherwise commit after our snapshot.
+     */
+    private long takePositionAndWaitForWriters(Connection session) throws SQLException {
+        long position;
+        String snapshot;
+        try (Statement s = session.createStatement();
+             ResultSet rs = s.executeQuery("select nextval(pg_get_serial_sequence('shoptwin.change_log', 'id')), pg_current_snapshot()::text")) {
+            rs.next();
+            position = rs.getLong(1);
+            snapshot = rs.getString(2);
+        }
+        Instant deadline = Instant.now().plus(WAIT_FOR_WRITERS);
+        try (PreparedStatement ps = session.prepareStatement(
+                "select count(*) from pg_snapshot_xip(?::pg_snapshot) x where pg_xact_status(x) = 'in progress'")) {
+            ps.setString(1, snapshot);
+            while (true) {
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    if (rs.getLong(1) == 0) {
+                        return position;
+                    }
+                }
+                if (cancelled || Instant.now().isAfter(deadline)) {
+                    throw new SQLException("resync gave up waiting for transactions still open in PostgreSQL "
+                            + "(an idle-in-transaction session?); try again when they have ended");
+                }
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new SQLException("resync interrupted", e);
+                }
+            }
+        }
+    }
+
+    /** Per row, the newest change after the position that the snapshot already holds (pending or parked). */
+    private static Map<MirrorTable, Map<String, Long>> pendingAfter(Connection c, long position) throws SQLException {
+        Map<MirrorTable, Map<String, Long>> out = new EnumMap<>(MirrorTable.class);
+        for (MirrorTable t : MirrorTable.values()) {
+            out.put(t, new HashMap<>());
+        }
+        String sql = "select table_name, row_id::text, max(id) from (select table_name, row_id, id from shoptwin.change_log where id > ? "
+                + "union all select table_name, row_id, id from shoptwin.parked_change where id > ?) x group by 1, 2";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setLong(1, position);
+            ps.setLong(2, position);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.get(MirrorTable.ofTableName(rs.getString(1))).put(rs.getString(2), rs.getLong(3));
+                }
+            }
+        }
+        return out;
+    }
+
+    private ResyncReport.TableResult resyncTable(Connection c, Connection session, DocumentMapper mapper, MirrorTable table,
+                                                 long position, Map<String, Long> pending) throws SQLException {
+        long total;
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("select count(*) from " + table.qualifiedTableName())) {
+            rs.next();
+            total = rs.getLong(1);
+        }
+        Counts counts = new Counts();
+        Set<String> ids = new HashSet<>();
+        List<MongoCopy.Write> chunk = new ArrayList<>(CHUNK);
+        progress.progress(table, 0, total);
+        try (PreparedStatement ps = c.prepareStatement("select id::text, to_jsonb(t)::text from " + table.qualifiedTableName() + " t")) {
+            ps.setFetchSize(CHUNK); // a server-side cursor: autocommit is off
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next() && !cancelled) {
+                    String id = rs.getString(1);
+                    ids.add(id);
+                    chunk.add(new MongoCopy.Write(table, id, mapper.toDocument(table, rs.getString(2)), versionFor(id, position, pending)));
+                    if (chunk.size() == CHUNK) {
+                        write(session, chunk, counts);
+                        progress.progress(table, counts.rows, total);
+                    }
+                }
+            }
+        }
+        if (!chunk.isEmpty() && !cancelled) {
+            write(session, chunk, counts);
+        }
+        progress.progress(table, counts.rows, total);
+        if (!cancelled) {
+            removeExtras(session, table, ids, position, pending, counts);
+        }
+        return new ResyncReport.TableResult(table, counts.rows, counts.written, counts.keptNewer, counts.deleted, counts.rejected,
+                counts.rejectedSamples);
+    }
+
+    private static long versionFor(String id, long position, Map<String, Long> pending) {
+        Long p = pending.get(id);
+        return p == null ? position : Math.max(position, p);
+    }
+
+    private void removeExtras(Connection session, MirrorTable table, Set<String> ids, long position, Map<String, Long> pending,
+                              Counts counts) throws SQLException {
+        List<String> extras = new ArrayList<>();
+        List<Object> foreignIds = new ArrayList<>();
+        for (Document d : mongo.collection(table).find().projection(Projections.include("_id")).batchSize(CHUNK)) {
+            Object id = d.get("_id");
+            if (!(id instanceof String s)) {
+                foreignIds.add(id); // not a row's UUID: never written by the mirror
+            } else if (!ids.contains(s)) {
+                extras.add(s);
+            }
+        }
+        if (!foreignIds.isEmpty()) {
+            counts.deleted += mongo.collection(table).deleteMany(Filters.in("_id", foreignIds)).getDeletedCount();
+        }
+        List<MongoCopy.Write> chunk = new ArrayList<>(CHUNK);
+        for (String id : extras) {
+            chunk.add(new MongoCopy.Write(table, id, null, versionFor(id, position, pending)));
+            if (chunk.size() == CHUNK) {
+                write(session, chunk, counts);
+            }
+        }
+        if (!chunk.isEmpty()) {
+            write(session, chunk, counts);
+        }
+    }
+
+    private void write(Connection session, List<MongoCopy.Write> chunk, Counts counts) throws SQLException {
+        List<MongoCopy.Result> results = MirrorLocks.withWriteLock(session, () -> mongo.apply(chunk, true));
+        for (MongoCopy.Result r : results) {
+            if (!r.write().isDelete()) {
+                counts.rows++;
+            }
+            switch (r.outcome()) {
+                case APPLIED -> {
+                    if (r.write().isDelete()) {
+                        counts.deleted++;
+                    } else {
+                        counts.written++;
+                    }
+                }
+                case STALE -> counts.keptNewer++;
+                case REJECTED -> {
+                    counts.rejected++;
+                    if (counts.rejectedSamples.size() < 10) {
+                        counts.rejectedSamples.add(r.write().id());
+                    }
+                    log.warn("[DB Sync] Error syncing {} to MongoDB: {} {} rejected during resync: {}", r.write().table().collectionName(),
+                            r.write().table().noun(), r.write().id(), r.error());
+                }
+            }
+        }
+        chunk.clear();
+    }
+
+    private static final class Counts {
+        long rows;
+        long written;
+        long keptNewer;
+        long deleted;
+        long rejected;
+        final List<String> rejectedSamples = new ArrayList<>();
+    }
+}

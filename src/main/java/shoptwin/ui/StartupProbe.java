@@ -1,0 +1,44 @@
+package shoptwin.ui;
+
+import java.lang.management.ManagementFactory;
+import javafx.collections.ListChangeListener;
+import javafx.collections.ObservableList;
+
+/**
+ * For the start-up benchmark (docs/benchmarks.md): with {@code -Dshoptwin.startupProbe=true} the console
+ * prints {@code SHOPTWIN_STARTUP <stage> <ms since JVM start>} when the window, the main window and the
+ * first page of customers are shown. Off by default: prints nothing, costs nothing.
+ */
+final class StartupProbe {
+    private static final boolean ON = Boolean.getBoolean("shoptwin.startupProbe");
+
+    private StartupProbe() {
+    }
+
+    static void mark(String stage) {
+        if (ON) {
+            System.out.println("SHOPTWIN_STARTUP " + stage + " " + ManagementFactory.getRuntimeMXBean().getUptime());
+            System.out.flush();
+        }
+    }
+
+    /** Marks "customers" once the list first holds rows. */
+    static void whenFirstRows(ObservableList<?> rows) {
+        if (!ON) {
+            return;
+        }
+        if (!rows.isEmpty()) {
+            mark("customers");
+            return;
+        }
+        rows.addListener(new ListChangeListener<Object>() {
+            @Override
+            public void onChanged(Change<?> change) {
+                if (!rows.isEmpty()) {
+                    rows.removeListener(this);
+                    mark("customers");
+                }
+            }
+        });
+    }
+}

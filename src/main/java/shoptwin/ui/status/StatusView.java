@@ -1,0 +1,362 @@
+package shoptwin.ui.status;
+
+import atlantafx.base.controls.Spacer;
+import atlantafx.base.theme.Styles;
+import java.time.Instant;
+import java.util.List;
+import javafx.beans.binding.Bindings;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.ListChangeListener;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.chart.LineChart;
+import javafx.scene.chart.NumberAxis;
+import javafx.scene.chart.XYChart;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.layout.ColumnConstraints;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import javafx.scene.shape.Circle;
+import javafx.util.StringConverter;
+import org.kordamp.ikonli.feather.Feather;
+import org.kordamp.ikonli.javafx.FontIcon;
+import shoptwin.mirror.MirrorTable;
+
+/**
+ * The Sync status screen: cards for Supabase, MongoDB, the mirror and its leader; the mirror's
+ * figures; a chart of the last hour; Verify / Resync with progress per table; recent errors; and in
+ * demo mode the outage drill. Only binds to {@link StatusViewModel}.
+ */
+public final class StatusView extends ScrollPane {
+    public static final String STYLESHEET = "/shoptwin/ui/status/status.css";
+
+    private final StatusViewModel vm;
+    private final NumberAxis timeAxis = new NumberAxis(-60, 0, 10);
+    private final NumberAxis valueAxis = new NumberAxis();
+    private final LineChart<Number, Number> chart = new LineChart<>(timeAxis, valueAxis);
+    private final XYChart.Series<Number, Number> backlogSeries = new XYChart.Series<>();
+    private final XYChart.Series<Number, Number> lagSeries = new XYChart.Series<>();
+
+    public StatusView(StatusViewModel vm) {
+        this.vm = vm;
+        setId("statusScreen");
+        setFitToWidth(true);
+        getStyleClass().add("status-scroll");
+        getStylesheets().add(getClass().getResource(STYLESHEET).toExternalForm());
+        VBox page = new VBox(16);
+        page.getStyleClass().addAll("screen", "status-page");
+        page.getChildren().addAll(header(), cards(), figures(), chartSection(), jobsSection(), errorsSection());
+        if (vm.drillAvailable()) {
+            page.getChildren().add(drillSection());
+        }
+        setContent(page);
+        vm.chartSamples().addListener((ListChangeListener<ChartHistory.Sample>) c -> redrawChart());
+        redrawChart();
+    }
+
+    // ------------------------------------------------------------------ sections
+
+    private Node header() {
+        Label title = new Label("Sync status");
+        title.getStyleClass().add(Styles.TITLE_3);
+        Label sub = new Label("Every change saved in Supabase is copied to MongoDB by the mirror. This page shows it working.");
+        sub.getStyleClass().add("muted");
+        sub.setWrapText(true);
+        return new VBox(4, title, sub);
+    }
+
+    private Node cards() {
+        HBox row = new HBox(12,
+                card("Supabase (PostgreSQL)", Feather.DATABASE, vm.supabaseLevelProperty(), vm.supabaseTextProperty(), "supabaseStatus"),
+                card("MongoDB backup", Feather.HARD_DRIVE, vm.mongoLevelProperty(), vm.mongoTextProperty(), "mongoStatus"),
+                card("Mirror", Feather.REFRESH_CW, vm.mirrorLevelProperty(), vm.mirrorStateProperty(), "mirrorState"),
+                card("Leader", Feather.MONITOR, null, vm.leaderProperty(), "leader"));
+        for (Node n : row.getChildren()) {
+            HBox.setHgrow(n, Priority.ALWAYS);
+        }
+        return row;
+    }
+
+    private Node card(String title, Feather icon, ReadOnlyObjectProperty<StatusLevel> level, ReadOnlyStringProperty text, String id) {
+        Label t = new Label(title, new FontIcon(icon));
+        t.getStyleClass().add("card-title");
+        Label value = new Label();
+        value.setId(id);
+        value.getStyleClass().add("card-value");
+        value.setWrapText(true);
+        value.textProperty().bind(text);
+        HBox line = new HBox(8);
+        line.setAlignment(Pos.TOP_LEFT);
+        if (level != null) {
+            Circle dot = new Circle(6);
+            dot.getStyleClass().add("status-dot");
+            dot.setId(id + "Dot");
+            level.addListener((obs, old, now) -> colour(dot, now));
+            colour(dot, level.get());
+            HBox.setMargin(dot, new Insets(4, 0, 0, 0));
+            line.getChildren().add(dot);
+        }
+        line.getChildren().add(value);
+        VBox card = new VBox(6, t, line);
+        card.getStyleClass().add("status-card");
+        card.setMinWidth(180);
+        card.setPrefWidth(240);
+        return card;
+    }
+
+    private static void colour(Circle dot, StatusLevel level) {
+        dot.getStyleClass().removeAll("ok", "warning", "danger");
+        switch (level == null ? StatusLevel.UNKNOWN : level) {
+            case OK -> dot.getStyleClass().add("ok");
+            case WARNING -> dot.getStyleClass().add("warning");
+            case DANGER -> dot.getStyleClass().add("danger");
+            case UNKNOWN -> { }
+        }
+    }
+
+    private Node figures() {
+        Button retry = new Button("Retry parked", new FontIcon(Feather.ROTATE_CW));
+        retry.setId("retryParked");
+        retry.getStyleClass().add(Styles.SMALL);
+        retry.disableProperty().bind(vm.parkedCountProperty().isEqualTo(0).or(vm.retryingParkedProperty()));
+        retry.setVisible(vm.actionsAvailable());
+        retry.setOnAction(e -> vm.retryParked());
+        HBox parked = new HBox(8, figureValue(vm.parkedProperty(), "parked"), retry);
+        parked.setAlignment(Pos.CENTER_LEFT);
+
+        GridPane grid = new GridPane();
+        grid.getStyleClass().add("figures");
+        grid.setHgap(24);
+        grid.setVgap(4);
+        addFigure(grid, 0, "Backlog", figureValue(vm.backlogProperty(), "backlog"), "Changes waiting in the change log to reach MongoDB");
+        addFigure(grid, 1, "Lag", figureValue(vm.lagProperty(), "lag"), "How long the oldest waiting change has waited");
+        addFigure(grid, 2, "Last success", figureValue(vm.lastSuccessProperty(), "lastSuccess"), "When a batch last reached MongoDB");
+        addFigure(grid, 3, "Changes / minute", figureValue(vm.changesPerMinuteProperty(), "changesPerMinute"), "Changes mirrored during the last minute");
+        addFigure(grid, 4, "Parked", parked, "Changes MongoDB refused for their own document's sake, kept for a retry");
+        for (int i = 0; i < 5; i++) {
+            ColumnConstraints cc = new ColumnConstraints();
+            cc.setHgrow(Priority.SOMETIMES);
+            cc.setMinWidth(120);
+            grid.getColumnConstraints().add(cc);
+        }
+        grid.getStyleClass().add("status-card");
+        return grid;
+    }
+
+    private static Label figureValue(ReadOnlyStringProperty text, String id) {
+        Label l = new Label();
+        l.setId(id);
+        l.getStyleClass().add("figure-value");
+        l.textProperty().bind(text);
+        return l;
+    }
+
+    private static void addFigure(GridPane grid, int column, String title, Node value, String tip) {
+        Label t = new Label(title);
+        t.getStyleClass().add("card-title");
+        t.setTooltip(new javafx.scene.control.Tooltip(tip));
+        grid.add(t, column, 0);
+        grid.add(value, column, 1);
+    }
+
+    private Node chartSection() {
+        Label title = sectionTitle("Backlog and lag (up to the last hour)");
+        timeAxis.setLabel("minutes ago");
+        timeAxis.setAutoRanging(false);
+        timeAxis.setTickLabelFormatter(new StringConverter<>() {
+            @Override
+            public String toString(Number n) {
+                return n.doubleValue() == 0 ? "now" : String.valueOf((int) Math.abs(Math.round(n.doubleValue())));
+            }
+
+            @Override
+            public Number fromString(String s) {
+                return 0;
+            }
+        });
+        valueAxis.setLabel("changes waiting / seconds of lag");
+        valueAxis.setForceZeroInRange(true);
+        valueAxis.setAutoRanging(true);
+        backlogSeries.setName("Backlog (changes)");
+        lagSeries.setName("Lag (seconds)");
+        chart.getData().addAll(List.of(backlogSeries, lagSeries));
+        chart.setId("syncChart");
+        chart.setAnimated(false);
+        chart.setCreateSymbols(false);
+        chart.setLegendVisible(true);
+        chart.setPrefHeight(230);
+        chart.setMinHeight(200);
+        return new VBox(6, title, chart);
+    }
+
+    private void redrawChart() {
+        List<ChartHistory.Sample> samples = vm.chartSamples();
+        Instant now = samples.isEmpty() ? Instant.now() : samples.get(samples.size() - 1).at();
+        var backlog = new java.util.ArrayList<XYChart.Data<Number, Number>>(samples.size());
+        var lag = new java.util.ArrayList<XYChart.Data<Number, Number>>(samples.size());
+        for (ChartHistory.Sample s : samples) {
+            double minutesAgo = -java.time.Duration.between(s.at(), now).toMillis() / 60_000.0;
+            if (minutesAgo < -60) {
+                continue;
+            }
+            backlog.add(new XYChart.Data<>(minutesAgo, s.backlog()));
+            lag.add(new XYChart.Data<>(minutesAgo, s.lagSeconds()));
+        }
+        backlogSeries.getData().setAll(backlog);
+        lagSeries.getData().setAll(lag);
+        // show the last hour at most, but zoom in on a console opened minutes ago
+        double span = samples.isEmpty() ? 0 : java.time.Duration.between(samples.get(0).at(), now).toMillis() / 60_000.0;
+        int minutes = (int) Math.min(60, Math.max(5, Math.ceil(span)));
+        timeAxis.setLowerBound(-minutes);
+        timeAxis.setTickUnit(minutes <= 10 ? 1 : minutes <= 30 ? 5 : 10);
+    }
+
+    private Node jobsSection() {
+        Label title = sectionTitle("Check and repair the copy");
+        Button verify = new Button("Verify", new FontIcon(Feather.CHECK_SQUARE));
+        verify.setId("verifyButton");
+        verify.setTooltip(new javafx.scene.control.Tooltip("Compare every row in Supabase with its document in MongoDB"));
+        Button resync = new Button("Resync now", new FontIcon(Feather.REFRESH_CCW));
+        resync.setId("resyncButton");
+        resync.getStyleClass().add(Styles.ACCENT);
+        resync.setTooltip(new javafx.scene.control.Tooltip("Rebuild the MongoDB copy from a snapshot of Supabase"));
+        Button cancel = new Button("Cancel", new FontIcon(Feather.X));
+        cancel.setId("cancelJob");
+        var busy = vm.busyBinding();
+        verify.disableProperty().bind(busy);
+        resync.disableProperty().bind(busy);
+        cancel.disableProperty().bind(busy.not().or(vm.cancellingProperty()));
+        verify.setOnAction(e -> vm.verify());
+        resync.setOnAction(e -> vm.resync());
+        cancel.setOnAction(e -> vm.cancel());
+        HBox buttons = new HBox(8, verify, resync, cancel);
+        buttons.setAlignment(Pos.CENTER_LEFT);
+        if (!vm.actionsAvailable()) {
+            buttons.setDisable(true);
+        }
+
+        GridPane bars = new GridPane();
+        bars.setHgap(12);
+        bars.setVgap(6);
+        int row = 0;
+        for (MirrorTable t : MirrorTable.IN_DEPENDENCY_ORDER) {
+            Label name = new Label(t.tableName() + " → " + t.collectionName());
+            ProgressBar bar = new ProgressBar();
+            bar.setId("progress-" + t.tableName());
+            bar.setPrefWidth(320);
+            bar.progressProperty().bind(vm.progressProperty(t));
+            Label text = new Label();
+            text.setId("progressText-" + t.tableName());
+            text.getStyleClass().add("muted");
+            text.textProperty().bind(vm.progressTextProperty(t));
+            bars.addRow(row++, name, bar, text);
+        }
+        bars.visibleProperty().bind(Bindings.createBooleanBinding(() -> vm.jobProperty().get() != StatusViewModel.Job.NONE
+                || vm.progressProperty(MirrorTable.CUSTOMERS).get() > 0, vm.jobProperty(), vm.progressProperty(MirrorTable.CUSTOMERS)));
+        bars.managedProperty().bind(bars.visibleProperty());
+
+        Label message = new Label();
+        message.setId("jobMessage");
+        message.setWrapText(true);
+        message.textProperty().bind(vm.jobMessageProperty());
+
+        TableView<StatusViewModel.VerifyRow> table = new TableView<>(vm.verifyRows());
+        table.setId("verifyTable");
+        table.getStyleClass().addAll(Styles.DENSE, Styles.STRIPED);
+        table.getColumns().add(col("Table", 170, StatusViewModel.VerifyRow::table));
+        table.getColumns().add(col("Rows", 80, r -> StatusFormat.count(r.rows())));
+        table.getColumns().add(col("Documents", 90, r -> StatusFormat.count(r.documents())));
+        table.getColumns().add(col("Missing", 75, r -> StatusFormat.count(r.missing())));
+        table.getColumns().add(col("Extra", 70, r -> StatusFormat.count(r.extra())));
+        table.getColumns().add(col("Different", 80, r -> StatusFormat.count(r.different())));
+        table.getColumns().add(col("Sample ids", 420, StatusViewModel.VerifyRow::sampleIds));
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        table.setFixedCellSize(28);
+        table.setPrefHeight(28 * 4 + 6);
+        table.setMinHeight(28 * 4 + 6);
+        table.setPlaceholder(new Label("Press Verify to compare Supabase and MongoDB."));
+        table.setRowFactory(tv -> new javafx.scene.control.TableRow<>() {
+            @Override
+            protected void updateItem(StatusViewModel.VerifyRow item, boolean empty) {
+                super.updateItem(item, empty);
+                getStyleClass().removeAll("verify-different");
+                if (!empty && item != null && !item.isEqual()) {
+                    getStyleClass().add("verify-different");
+                }
+            }
+        });
+        VBox box = new VBox(10, title, buttons, bars, message, table);
+        box.getStyleClass().add("status-section");
+        return box;
+    }
+
+    private static TableColumn<StatusViewModel.VerifyRow, String> col(String title, double width,
+            java.util.function.Function<StatusViewModel.VerifyRow, String> text) {
+        TableColumn<StatusViewModel.VerifyRow, String> c = new TableColumn<>(title);
+        c.setPrefWidth(width);
+        c.setSortable(false);
+        c.setCellValueFactory(cell -> new ReadOnlyStringWrapper(text.apply(cell.getValue())));
+        return c;
+    }
+
+    private Node errorsSection() {
+        Label title = sectionTitle("Recent errors");
+        ListView<String> list = new ListView<>(vm.recentErrors());
+        list.setId("recentErrors");
+        list.setPrefHeight(110);
+        list.setMinHeight(80);
+        list.getStyleClass().add(Styles.DENSE);
+        list.setPlaceholder(new Label("No errors. (Passwords and keys are never shown here.)"));
+        return new VBox(6, title, list);
+    }
+
+    private Node drillSection() {
+        Label title = sectionTitle("Outage drill (demo databases only)");
+        Label explain = new Label("Stop a database to see what ShopTwin does: the backlog grows while MongoDB is away, "
+                + "the banner offers the backup while Supabase is away, and everything catches up when they return.");
+        explain.setWrapText(true);
+        explain.getStyleClass().add("muted");
+        Button supabase = new Button();
+        supabase.setId("drillSupabase");
+        supabase.textProperty().bind(Bindings.when(vm.supabaseStoppedProperty()).then("Restore Supabase").otherwise("Simulate Supabase outage"));
+        supabase.graphicProperty().bind(Bindings.when(vm.supabaseStoppedProperty())
+                .<Node>then(new FontIcon(Feather.PLAY)).otherwise(new FontIcon(Feather.POWER)));
+        supabase.disableProperty().bind(vm.drillBusyProperty());
+        supabase.setOnAction(e -> vm.toggleSupabaseOutage());
+        Button mongo = new Button();
+        mongo.setId("drillMongo");
+        mongo.textProperty().bind(Bindings.when(vm.mongoStoppedProperty()).then("Restore MongoDB").otherwise("Simulate MongoDB outage"));
+        mongo.graphicProperty().bind(Bindings.when(vm.mongoStoppedProperty())
+                .<Node>then(new FontIcon(Feather.PLAY)).otherwise(new FontIcon(Feather.POWER)));
+        mongo.disableProperty().bind(vm.drillBusyProperty());
+        mongo.setOnAction(e -> vm.toggleMongoOutage());
+        for (Button b : new Button[] {supabase, mongo}) {
+            b.getStyleClass().add(Styles.BUTTON_OUTLINED);
+        }
+        Label message = new Label();
+        message.setId("drillMessage");
+        message.setWrapText(true);
+        message.textProperty().bind(vm.drillMessageProperty());
+        HBox buttons = new HBox(8, supabase, mongo, new Spacer());
+        VBox box = new VBox(8, title, explain, buttons, message);
+        box.getStyleClass().addAll("status-section", "drill");
+        return box;
+    }
+
+    private static Label sectionTitle(String text) {
+        Label l = new Label(text);
+        l.getStyleClass().add("section-title");
+        return l;
+    }
+}

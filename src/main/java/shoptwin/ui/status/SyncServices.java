@@ -1,0 +1,22 @@
+package shoptwin.ui.status;
+
+import java.util.Objects;
+import shoptwin.failover.ConnectionMonitor;
+import shoptwin.failover.Failover;
+import shoptwin.status.SyncActions;
+
+/**
+ * What the Sync status screen and the failover banner run on, from the application context.
+ *
+ * @param failover the switch between Supabase and the backup (its store is the one the screens hold)
+ * @param monitor  probes both databases; null disables detection (the menu switch still works)
+ * @param mirror   the mirror's health; null when no mirror runs in this console
+ * @param actions  verify / resync / retry parked; null when there is no MongoDB copy
+ * @param drill    the demo's outage drill; null outside demo mode
+ */
+public record SyncServices(Failover failover, ConnectionMonitor monitor, MirrorFeed mirror, SyncActions actions,
+                           OutageDrill drill) {
+    public SyncServices {
+        Objects.requireNonNull(failover, "failover");
+    }
+}

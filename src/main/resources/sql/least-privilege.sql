@@ -1,0 +1,86 @@
+-- ShopTwin: a least-privilege role for the console and the mirror.
+--
+-- Run it as the owner of the schema (Supabase: the `postgres` role, e.g. in the SQL editor),
+-- AFTER `shoptwin migrate` has run as that owner. It is idempotent: run it again after every
+-- upgrade that adds migrations (new tables in schema shoptwin get their grants here, and the
+-- default privileges below cover tables the owner creates later).
+--
+-- What shoptwin_app may do: read and write the three shop tables, read and drain the change log,
+-- read and write the mirror's own bookkeeping tables, call the functions, use the sequences.
+-- What it may not do: own anything, create anything, TRUNCATE, ALTER, DROP, write the migration
+-- history, or insert into the change log by hand (capture runs as SECURITY DEFINER).
+--
+-- Set the password afterwards, outside this file (it must never be committed):
+--     alter role shoptwin_app password '<a long random password>';
+
+do $$
+begin
+    if not exists (select 1 from pg_roles where rolname = 'shoptwin_app') then
+        -- the defaults are what we want: no superuser, createdb, createrole, replication, bypassrls
+        -- (and a non-superuser such as Supabase's postgres may not even name those options)
+        create role shoptwin_app login noinherit;
+    end if;
+end
+$$;
+
+-- Nothing created in these schemas by this role, whatever PUBLIC was given before PostgreSQL 15.
+revoke create on schema public from shoptwin_app;
+revoke create on schema shoptwin from shoptwin_app;
+grant usage on schema public, shoptwin to shoptwin_app;
+
+-- ---------------------------------------------------------------- the shop tables
+revoke all on public.customers, public.payments, public.shop from shoptwin_app;
+grant select, insert, update, delete on public.customers, public.payments, public.shop to shoptwin_app;
+
+-- Supabase projects often enable row level security on public tables; a role that is not the
+-- owner then sees no rows at all. These policies let shoptwin_app see and change every row
+-- (they have no effect while RLS is off).
+do $$
+declare
+    t text;
+begin
+    foreach t in array array['customers', 'payments', 'shop'] loop
+        if not exists (select 1 from pg_policies
+                       where schemaname = 'public' and tablename = t and policyname = 'shoptwin_app_all') then
+            execute format('create policy shoptwin_app_all on public.%I for all to shoptwin_app using (true) with check (true)', t);
+        end if;
+    end loop;
+end
+$$;
+
+-- ---------------------------------------------------------------- ShopTwin's own schema
+-- Every bookkeeping table the mirror keeps (parked changes, mirror state, ...): read and write.
+do $$
+declare
+    t record;
+begin
+    for t in select tablename from pg_tables
+             where schemaname = 'shoptwin' and tablename not in ('change_log', 'flyway_schema_history') loop
+        execute format('revoke all on shoptwin.%I from shoptwin_app', t.tablename);
+        execute format('grant select, insert, update, delete on shoptwin.%I to shoptwin_app', t.tablename);
+    end loop;
+end
+$$;
+
+-- The change log: the mirror reads it and deletes what MongoDB acknowledged. No INSERT: the
+-- capture triggers write it as its owner (SECURITY DEFINER), so nobody can forge a change.
+revoke all on shoptwin.change_log from shoptwin_app;
+grant select, update, delete on shoptwin.change_log to shoptwin_app;
+
+-- The migration history: read only, so that `status` can say which version the schema is at.
+do $$
+begin
+    if exists (select 1 from pg_tables where schemaname = 'shoptwin' and tablename = 'flyway_schema_history') then
+        revoke all on shoptwin.flyway_schema_history from shoptwin_app;
+        grant select on shoptwin.flyway_schema_history to shoptwin_app;
+    end if;
+end
+$$;
+
+grant usage, select on all sequences in schema public, shoptwin to shoptwin_app;
+grant execute on all functions in schema shoptwin to shoptwin_app;
+
+-- Tables, sequences and functions the owner creates later (new migrations) get the same rights.
+alter default privileges in schema shoptwin grant select, insert, update, delete on tables to shoptwin_app;
+alter default privileges in schema shoptwin grant usage, select on sequences to shoptwin_app;
+alter default privileges in schema shoptwin grant execute on functions to shoptwin_app;

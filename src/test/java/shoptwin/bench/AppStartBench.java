@@ -1,0 +1,200 @@
+package shoptwin.bench;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import shoptwin.config.MongoSettings;
+import shoptwin.store.postgres.Database;
+
+/**
+ * 6. The app: the real console (shoptwin.Main, no arguments) launched as its own JVM against the big shop,
+ * under Xvfb (or Monocle headless without it). The console's start-up probe prints when the window, the
+ * main window and the first page of customers appear, in ms since the JVM started; then resident memory
+ * (VmRSS of the java process) is sampled.
+ */
+final class AppStartBench {
+    private static final long TIMEOUT_MS = 90_000;
+
+    private AppStartBench() {
+    }
+
+    record Run(Map<String, Long> marks, long rssKb, String failure) {
+    }
+
+    static void run(BenchEnv env, Scale scale, Report report, SharedData shared) throws Exception {
+        Database db = shared.shop();
+        MongoSettings copy = shared.copy();
+        int runs = scale.name().equals("quick") ? 1 : 3;
+        List<Run> results = new ArrayList<>();
+        for (int i = 0; i < runs; i++) {
+            Run r = launch(db, copy);
+            System.out.println("app run " + (i + 1) + ": " + r);
+            results.add(r);
+        }
+        Report.Table table = new Report.Table("run", "window shown", "main window", "first page of customers",
+                "resident memory (VmRSS)");
+        List<Long> consoles = new ArrayList<>();
+        List<Long> rss = new ArrayList<>();
+        for (int i = 0; i < results.size(); i++) {
+            Run r = results.get(i);
+            if (r.failure() != null) {
+                table.row(String.valueOf(i + 1), "failed: " + r.failure(), "–", "–", r.rssKb() > 0 ? mb(r.rssKb()) : "–");
+                continue;
+            }
+            Long customers = r.marks().get("customers");
+            Long console = r.marks().get("console");
+            consoles.add(customers != null ? customers : console);
+            rss.add(r.rssKb());
+            table.row(String.valueOf(i + 1), ms(r.marks().get("window")), ms(console), ms(customers), mb(r.rssKb()));
+        }
+        report.section("6. The app: start-up and memory")
+                .text("The console as users start it (`java -Xmx512m -cp ... shoptwin.Main`, the installer's heap limit),"
+                        + " configured through SUPABASE_DB_URL / MONGODB_URI for the shop of section 4 ("
+                        + Stats.count(scale.customers()) + " customers, " + Stats.count(shared.rows() - scale.customers())
+                        + " payments), " + (xvfb() ? "on an X server (Xvfb, software rendering)" : "headless (Monocle)")
+                        + ". Times are from the JVM's start (RuntimeMXBean uptime, printed by the console's start-up probe"
+                        + " `-Dshoptwin.startupProbe=true`): the window appears with a start-up message, the main window"
+                        + " replaces it once the databases are connected and the mirror started, then the customer list"
+                        + " shows its first page. Resident memory: the largest VmRSS of 5 samples over the 5 s after the"
+                        + " first page (the whole process: heap, metaspace, JavaFX, native).")
+                .table(table);
+        if (consoles.isEmpty()) {
+            report.target("start-up ≤ 3 s", "not measured", false);
+            report.target("resident memory ≤ 400 MB", "not measured", false);
+            return;
+        }
+        long medianStart = median(consoles);
+        long maxRss = rss.stream().mapToLong(Long::longValue).max().orElse(0);
+        report.target("start-up to the first screen ≤ 3 s", "median " + ms(medianStart) + " to the first page of customers",
+                medianStart <= 3_000);
+        report.target("resident memory ≤ 400 MB with " + Stats.count(scale.customers()) + " customers",
+                "largest " + mb(maxRss), maxRss <= 400 * 1024);
+    }
+
+    static Run launch(Database db, MongoSettings copy) throws Exception {
+        Path workDir = Files.createTempDirectory("shoptwin-bench-app");
+        List<String> cmd = new ArrayList<>();
+        if (xvfb()) {
+            cmd.addAll(List.of("xvfb-run", "-a", "-s", "-screen 0 1600x1000x24"));
+        }
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(List.of("-Xmx512m", "-Dshoptwin.startupProbe=true", "-Djava.util.prefs.userRoot=" + workDir.resolve("prefs")));
+        if (!xvfb() && System.getenv("DISPLAY") == null) {
+            cmd.addAll(Arrays.asList("-Dglass.platform=Monocle", "-Dmonocle.platform=Headless", "-Dprism.order=sw",
+                    "-Dprism.text=t2k", "-Djava.awt.headless=true"));
+        }
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "shoptwin.Main"));
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(workDir.toFile()).redirectErrorStream(true);
+        Map<String, String> e = pb.environment();
+        e.keySet().removeIf(k -> k.startsWith("SUPABASE") || k.startsWith("MONGODB") || k.startsWith("SHOPTWIN"));
+        e.put("SUPABASE_DB_URL", db.settings().jdbcUrl() + (db.settings().jdbcUrl().contains("?") ? "&" : "?") + "user=postgres");
+        e.put("MONGODB_URI", copy.uri());
+        e.put("MONGODB_DATABASE", copy.database());
+        e.put("SHOPTWIN_CONFIG_DIR", workDir.resolve("config").toString());
+        Process p = pb.start();
+        Map<String, Long> marks = new HashMap<>();
+        List<String> tail = new ArrayList<>();
+        Thread reader = new Thread(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line = r.readLine(); line != null; line = r.readLine()) {
+                    if (line.startsWith("SHOPTWIN_STARTUP ")) {
+                        String[] parts = line.split(" ");
+                        synchronized (marks) {
+                            marks.put(parts[1], Long.parseLong(parts[2]));
+                            marks.notifyAll();
+                        }
+                    } else {
+                        synchronized (tail) {
+                            tail.add(line);
+                            if (tail.size() > 20) {
+                                tail.remove(0);
+                            }
+                        }
+                    }
+                }
+            } catch (IOException ignored) {
+                // the process ended
+            }
+        }, "app-output");
+        reader.setDaemon(true);
+        reader.start();
+        String failure = null;
+        long rssKb = 0;
+        try {
+            long deadline = System.currentTimeMillis() + TIMEOUT_MS;
+            synchronized (marks) {
+                while (!marks.containsKey("customers") && !marks.containsKey("failed") && p.isAlive()
+                        && System.currentTimeMillis() < deadline) {
+                    marks.wait(200);
+                }
+            }
+            if (!marks.containsKey("customers")) {
+                synchronized (tail) {
+                    failure = (marks.containsKey("failed") ? "the console could not start" : "no first page within "
+                            + TIMEOUT_MS / 1000 + " s") + "; last output: " + String.join(" / ", tail).replace('|', '/');
+                }
+            }
+            Optional<ProcessHandle> java = javaProcess(p);
+            for (int i = 0; i < 5 && java.isPresent(); i++) {
+                Thread.sleep(1_000);
+                rssKb = Math.max(rssKb, rssKb(java.get().pid()));
+            }
+        } finally {
+            p.descendants().forEach(ProcessHandle::destroy);
+            p.destroy();
+            if (!p.waitFor(15, TimeUnit.SECONDS)) {
+                p.descendants().forEach(ProcessHandle::destroyForcibly);
+                p.destroyForcibly();
+            }
+        }
+        return new Run(marks, rssKb, failure);
+    }
+
+    private static Optional<ProcessHandle> javaProcess(Process p) {
+        if (!xvfb()) {
+            return Optional.of(p.toHandle());
+        }
+        return p.descendants().filter(h -> h.info().command().map(c -> c.endsWith("/java")).orElse(false)).findFirst();
+    }
+
+    static long rssKb(long pid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("\\D", ""));
+                }
+            }
+        } catch (IOException e) {
+            return 0;
+        }
+        return 0;
+    }
+
+    static boolean xvfb() {
+        return System.getenv("DISPLAY") == null && Files.isExecutable(Path.of("/usr/bin/xvfb-run"));
+    }
+
+    private static long median(List<Long> values) {
+        List<Long> sorted = new ArrayList<>(values);
+        sorted.sort(Long::compare);
+        return sorted.get(sorted.size() / 2);
+    }
+
+    private static String ms(Long millis) {
+        return millis == null ? "–" : Stats.seconds(millis / 1000.0);
+    }
+
+    private static String mb(long kb) {
+        return String.format(java.util.Locale.ROOT, "%.0f MB", kb / 1024.0);
+    }
+}

@@ -1,0 +1,127 @@
+package shoptwin.mirror;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
+import java.sql.PreparedStatement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+
+class ResyncVerifyTest {
+
+    @Test
+    void verifyFindsChangedDeletedAndAddedDocumentsAndResyncRepairsThem() throws Exception {
+        try (MirrorFixture f = new MirrorFixture()) {
+            MirrorService mirror = f.start();
+            f.sql("insert into public.shop(name) values ('Shop')");
+            f.tx(c -> MirrorFixture.insertCustomers(c, 40, "Verify"));
+            f.sql("insert into public.payments(customer_id, amount, method) select id, 12.30, 'cash' from public.customers");
+            await().atMost(Duration.ofSeconds(20)).until(() -> f.backlog() == 0 && mirror.health().lastSuccessAt() != null);
+            assertThat(f.verify().isEqual()).isTrue();
+
+            // behind the mirror's back
+            Document some = f.mongo.getCollection("customers").find().first();
+            String changedId = (String) some.get("_id");
+            f.mongo.getCollection("customers").updateOne(Filters.eq("_id", changedId), Updates.set("name", "Tampered"));
+            String deletedId = (String) f.mongo.getCollection("payments").find().first().get("_id");
+            f.mongo.getCollection("payments").deleteOne(Filters.eq("_id", deletedId));
+            String addedId = UUID.randomUUID().toString();
+            f.mongo.getCollection("customers").insertOne(new Document("_id", addedId).append("name", "Ghost"));
+            f.mongo.getCollection("shops").updateOne(Filters.exists("_id"), Updates.set("currency", "XXX"));
+
+            VerifyReport report = f.verify();
+            assertThat(report.isEqual()).isFalse();
+            VerifyReport.TableReport customers = report.table(MirrorTable.CUSTOMERS);
+            assertThat(customers.different()).isEqualTo(1);
+            assertThat(customers.differentSamples()).containsExactly(changedId);
+            assertThat(customers.extra()).isEqualTo(1);
+            assertThat(customers.extraSamples()).containsExactly(addedId);
+            assertThat(customers.rows()).isEqualTo(40);
+            assertThat(customers.documents()).isEqualTo(41);
+            VerifyReport.TableReport payments = report.table(MirrorTable.PAYMENTS);
+            assertThat(payments.missing()).isEqualTo(1);
+            assertThat(payments.missingSamples()).containsExactly(deletedId);
+            assertThat(report.table(MirrorTable.SHOP).different()).isEqualTo(1);
+            assertThat(report.describe()).contains("differ");
+
+            List<String> progress = new ArrayList<>();
+            ResyncReport resync = new Resync(f.db, f.mongo).onProgress((t, done, total) -> progress.add(t + " " + done + "/" + total)).run();
+            assertThat(resync.cancelled()).isFalse();
+            assertThat(progress).contains("CUSTOMERS 40/40", "PAYMENTS 40/40", "SHOP 1/1");
+            VerifyReport after = f.verify();
+            assertThat(after.isEqual()).as(after.describe()).isTrue();
+        }
+    }
+
+    @Test
+    void resyncWhileAWriterKeepsWritingConvergesToEqual() throws Exception {
+        try (MirrorFixture f = new MirrorFixture()) {
+            f.tx(c -> MirrorFixture.insertCustomers(c, 2_000, "Existing"));
+            MirrorService mirror = f.start(f.builder().batchSize(200));
+            // the copy starts out wrong: half of it is missing
+            await().atMost(Duration.ofSeconds(60)).until(() -> f.backlog() == 0);
+            f.mongo.getCollection("customers").deleteMany(Filters.regex("name", "^Existing 1"));
+
+            AtomicBoolean writing = new AtomicBoolean(true);
+            AtomicInteger rounds = new AtomicInteger();
+            Thread writer = new Thread(() -> {
+                while (writing.get()) {
+                    int r = rounds.incrementAndGet();
+                    f.tx(c -> {
+                        MirrorFixture.insertCustomers(c, 5, "Writer " + r);
+                        try (PreparedStatement ps = c.prepareStatement(
+                                "update public.customers set notes = ? where id in (select id from public.customers order by random() limit 5)")) {
+                            ps.setString(1, "round " + r);
+                            ps.executeUpdate();
+                        }
+                        try (PreparedStatement ps = c.prepareStatement(
+                                "delete from public.customers where id in (select id from public.customers order by random() limit 2)")) {
+                            ps.executeUpdate();
+                        }
+                    });
+                    if (ThreadLocalRandom.current().nextInt(10) == 0) {
+                        Thread.onSpinWait();
+                    }
+                }
+            });
+            writer.start();
+            await().atMost(Duration.ofSeconds(20)).until(() -> rounds.get() > 5);
+            ResyncReport report = new Resync(f.db, f.mongo).run();
+            await().atMost(Duration.ofSeconds(20)).until(() -> rounds.get() > report.tables().size() + 10);
+            writing.set(false);
+            writer.join(10_000);
+
+            assertThat(report.table(MirrorTable.CUSTOMERS).written()).isGreaterThan(0);
+            await().atMost(Duration.ofSeconds(60)).until(() -> f.backlog() == 0);
+            VerifyReport verify = f.verify();
+            assertThat(verify.isEqual()).as(verify.describe()).isTrue();
+            assertThat(verify.table(MirrorTable.CUSTOMERS).rows()).isEqualTo(f.count("select count(*) from public.customers"));
+            assertThat(mirror.health().parkedCount()).isZero();
+        }
+    }
+
+    @Test
+    void aCancelledResyncStopsEarlyAndSaysSo() throws Exception {
+        try (MirrorFixture f = new MirrorFixture()) {
+            f.tx(c -> MirrorFixture.insertCustomers(c, 3_000, "Many"));
+            Resync resync = new Resync(f.db, f.mongo);
+            resync.onProgress((t, done, total) -> {
+                if (t == MirrorTable.CUSTOMERS && done >= 1_000) {
+                    resync.cancel();
+                }
+            });
+            ResyncReport report = resync.run();
+            assertThat(report.cancelled()).isTrue();
+            assertThat(f.mongo.getCollection("customers").countDocuments()).isLessThan(3_000);
+        }
+    }
+}

@@ -1,0 +1,157 @@
+package shoptwin.ui.failover;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import shoptwin.failover.ConnectionMonitor;
+import shoptwin.failover.Failover;
+import shoptwin.failover.MonitoredDatabase;
+import shoptwin.failover.StoreMode;
+import shoptwin.ui.failover.FailoverBannerViewModel.State;
+import shoptwin.ui.fakes.InMemoryShopStore;
+import shoptwin.ui.fakes.SameThreadUiExecutor;
+
+class FailoverBannerViewModelTest {
+    private static final Instant AS_OF = Instant.parse("2026-11-25T13:58:12Z");
+    private final AtomicBoolean supabaseAnswers = new AtomicBoolean(true);
+    private final ConnectionMonitor monitor = new ConnectionMonitor(() -> {
+        if (!supabaseAnswers.get()) {
+            throw new java.net.ConnectException("Connection refused");
+        }
+    }, () -> { }, Duration.ofSeconds(1), 2);
+    private final InMemoryShopStore primary = new InMemoryShopStore();
+    private final InMemoryShopStore backup = new InMemoryShopStore();
+    private final Clock clock = Clock.fixed(Instant.parse("2026-11-25T14:00:00Z"), ZoneOffset.UTC);
+
+    private Failover failover(boolean auto) {
+        return new Failover(primary, backup, monitor, () -> Optional.of(AS_OF), auto);
+    }
+
+    private FailoverBannerViewModel vm(Failover failover) {
+        return new FailoverBannerViewModel(failover, monitor, new SameThreadUiExecutor(), Runnable::run, clock);
+    }
+
+    private void probeSupabase(int times) {
+        for (int i = 0; i < times; i++) {
+            monitor.probe(MonitoredDatabase.SUPABASE);
+        }
+    }
+
+    @AfterEach
+    void close() {
+        monitor.close();
+    }
+
+    @Test
+    void supabaseDownOffersTheBackupThenSwitchingBackReturnsToEditing() {
+        Failover failover = failover(false);
+        FailoverBannerViewModel vm = vm(failover);
+        AtomicInteger switches = new AtomicInteger();
+        vm.setOnStoreSwitched(switches::incrementAndGet);
+        probeSupabase(1);
+        assertThat(vm.stateProperty().get()).isEqualTo(State.HIDDEN);
+        assertThat(vm.readOnlyProperty().get()).isFalse();
+        assertThat(vm.menuTextProperty().get()).isEqualTo("Read from MongoDB backup");
+
+        // one failed check is below the threshold: no banner yet
+        supabaseAnswers.set(false);
+        probeSupabase(1);
+        assertThat(vm.stateProperty().get()).isEqualTo(State.HIDDEN);
+        probeSupabase(1);
+        assertThat(vm.stateProperty().get()).isEqualTo(State.SUPABASE_DOWN);
+        assertThat(vm.messageProperty().get()).matches("Supabase is not answering \\(since [0-9: A-Za-z]+\\)\\. Saved data is safe.*");
+        assertThat(vm.actionTextProperty().get()).isEqualTo("Read from MongoDB backup");
+        assertThat(vm.actionVisibleProperty().get()).isTrue();
+        assertThat(vm.readOnlyProperty().get()).isFalse();
+        assertThat(failover.mode()).isEqualTo(StoreMode.PRIMARY);
+
+        vm.act();
+        assertThat(failover.mode()).isEqualTo(StoreMode.BACKUP_READ_ONLY);
+        assertThat(failover.store().current()).isSameAs(backup);
+        assertThat(vm.stateProperty().get()).isEqualTo(State.BACKUP);
+        assertThat(vm.messageProperty().get()).startsWith("Backup, read-only: data as of 13:58:12");
+        assertThat(vm.actionVisibleProperty().get()).isFalse();
+        assertThat(vm.readOnlyProperty().get()).isTrue();
+        assertThat(vm.menuTextProperty().get()).isEqualTo("Switch back to Supabase");
+        assertThat(switches.get()).isEqualTo(1);
+
+        supabaseAnswers.set(true);
+        probeSupabase(1);
+        assertThat(vm.stateProperty().get()).isEqualTo(State.BACKUP_SUPABASE_BACK);
+        assertThat(vm.messageProperty().get()).isEqualTo("Backup, read-only: data as of 13:58:12. Supabase answers again.");
+        assertThat(vm.actionTextProperty().get()).isEqualTo("Switch back");
+        assertThat(vm.readOnlyProperty().get()).isTrue(); // still reading the backup until the user says so
+
+        vm.act();
+        assertThat(failover.mode()).isEqualTo(StoreMode.PRIMARY);
+        assertThat(failover.store().current()).isSameAs(primary);
+        assertThat(vm.stateProperty().get()).isEqualTo(State.HIDDEN);
+        assertThat(vm.readOnlyProperty().get()).isFalse();
+        assertThat(switches.get()).isEqualTo(2);
+    }
+
+    @Test
+    void withAutomaticFailoverTheConsoleSwitchesByItselfBothWays() {
+        Failover failover = failover(true);
+        FailoverBannerViewModel vm = vm(failover);
+        supabaseAnswers.set(false);
+        probeSupabase(2);
+        assertThat(failover.mode()).isEqualTo(StoreMode.BACKUP_READ_ONLY);
+        assertThat(vm.stateProperty().get()).isEqualTo(State.BACKUP);
+        assertThat(vm.readOnlyProperty().get()).isTrue();
+
+        supabaseAnswers.set(true);
+        probeSupabase(1);
+        assertThat(failover.mode()).isEqualTo(StoreMode.PRIMARY);
+        assertThat(vm.stateProperty().get()).isEqualTo(State.HIDDEN);
+        assertThat(vm.readOnlyProperty().get()).isFalse();
+    }
+
+    @Test
+    void theMenuLooksAtTheBackupAnyTimeAndComesBack() {
+        Failover failover = failover(false);
+        FailoverBannerViewModel vm = vm(failover);
+        probeSupabase(1);
+
+        vm.toggle();
+        assertThat(failover.mode()).isEqualTo(StoreMode.BACKUP_READ_ONLY);
+        assertThat(vm.stateProperty().get()).isEqualTo(State.BACKUP_SUPABASE_BACK);
+        assertThat(vm.actionTextProperty().get()).isEqualTo("Switch back");
+        assertThat(vm.readOnlyProperty().get()).isTrue();
+
+        vm.toggle();
+        assertThat(failover.mode()).isEqualTo(StoreMode.PRIMARY);
+        assertThat(vm.stateProperty().get()).isEqualTo(State.HIDDEN);
+    }
+
+    @Test
+    void turningAutomaticFailoverOnWhileSupabaseIsDownSwitchesAtOnce() {
+        Failover failover = failover(false);
+        FailoverBannerViewModel vm = vm(failover);
+        supabaseAnswers.set(false);
+        probeSupabase(2);
+        assertThat(vm.stateProperty().get()).isEqualTo(State.SUPABASE_DOWN);
+
+        vm.setAutoFailover(true);
+        assertThat(vm.autoFailoverProperty().get()).isTrue();
+        assertThat(failover.mode()).isEqualTo(StoreMode.BACKUP_READ_ONLY);
+        assertThat(vm.stateProperty().get()).isEqualTo(State.BACKUP);
+    }
+
+    @Test
+    void stateTableCoversEveryCombination() {
+        assertThat(FailoverBannerViewModel.stateOf(StoreMode.PRIMARY, shoptwin.failover.Reachability.UNKNOWN)).isEqualTo(State.HIDDEN);
+        assertThat(FailoverBannerViewModel.stateOf(StoreMode.PRIMARY, shoptwin.failover.Reachability.UP)).isEqualTo(State.HIDDEN);
+        assertThat(FailoverBannerViewModel.stateOf(StoreMode.PRIMARY, shoptwin.failover.Reachability.DOWN)).isEqualTo(State.SUPABASE_DOWN);
+        assertThat(FailoverBannerViewModel.stateOf(StoreMode.BACKUP_READ_ONLY, shoptwin.failover.Reachability.DOWN)).isEqualTo(State.BACKUP);
+        assertThat(FailoverBannerViewModel.stateOf(StoreMode.BACKUP_READ_ONLY, shoptwin.failover.Reachability.UP)).isEqualTo(State.BACKUP_SUPABASE_BACK);
+    }
+}
