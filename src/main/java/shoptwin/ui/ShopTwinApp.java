@@ -22,6 +22,10 @@ import shoptwin.ui.settings.SettingsDialog;
 import shoptwin.ui.settings.SettingsFileRepository;
 import shoptwin.ui.settings.SettingsRepository;
 import shoptwin.ui.settings.SettingsViewModel;
+import shoptwin.ui.status.MirrorFeed;
+import shoptwin.ui.status.OutageDrill;
+import shoptwin.ui.status.SyncConsole;
+import shoptwin.ui.status.SyncServices;
 
 /**
  * The console. The window shows at once ("Starting…"); the databases and services start on a
@@ -48,6 +52,7 @@ public class ShopTwinApp extends Application {
         }
     };
     private volatile AppContext context;
+    private SyncConsole sync;
     private Stage stage;
     private StartupPane startup;
 
@@ -102,9 +107,13 @@ public class ShopTwinApp extends Application {
     }
 
     private void showConsole(AppContext ctx) {
-        ConsoleServices services = new ConsoleServices(ctx.primaryStore(), ctx.isDemo(), executor, null, preferences,
+        // the screens read through the switchable store, so failover to the MongoDB copy needs no rewiring
+        ConsoleServices services = new ConsoleServices(ctx.store(), ctx.isDemo(), executor, null, preferences,
                 settingsRepository, connectionTester);
         MainWindow window = new MainWindow(services);
+        sync = SyncConsole.install(window, new SyncServices(ctx.failover(), ctx.monitor(),
+                ctx.mirror().map(MirrorFeed::of).orElse(null), ctx.syncActions().orElse(null),
+                ctx.demo().map(OutageDrill::of).orElse(null)), executor, null);
         window.setOnQuit(this::quit);
         stage.getScene().setRoot(window);
         StartupProbe.mark("console");
@@ -122,6 +131,9 @@ public class ShopTwinApp extends Application {
 
     @Override
     public void stop() {
+        if (sync != null) {
+            sync.close();
+        }
         executor.close();
         AppContext ctx = context;
         if (ctx != null) {
