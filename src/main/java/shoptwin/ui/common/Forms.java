@@ -12,7 +12,14 @@ import javafx.scene.layout.VBox;
 
 /** Small builders shared by the forms: a field with its inline message underneath. */
 public final class Forms {
+    /** The console's own stylesheet (on top of the AtlantaFX theme); dialogs add it to their panes. */
+    public static final String STYLESHEET = "/shoptwin/ui/console.css";
+
     private Forms() {
+    }
+
+    public static String stylesheet() {
+        return Forms.class.getResource(STYLESHEET).toExternalForm();
     }
 
     /** A red message under a field, taking no space while there is nothing to say. */

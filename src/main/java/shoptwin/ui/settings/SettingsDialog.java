@@ -47,6 +47,8 @@ public final class SettingsDialog extends Dialog<ButtonType> {
         getDialogPane().setId("settingsDialog");
         getDialogPane().getButtonTypes().setAll(saveType, ButtonType.CANCEL);
         getDialogPane().setPrefWidth(760);
+        getDialogPane().setMinWidth(720);
+        getDialogPane().getStylesheets().add(Forms.stylesheet());
 
         supabaseUrl.setId("supabaseUrl");
         supabaseUrl.setPromptText("postgresql://postgres.xxxx:password@aws-0-region.pooler.supabase.com:6543/postgres");
