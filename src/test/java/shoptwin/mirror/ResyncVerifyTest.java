@@ -43,6 +43,7 @@ class ResyncVerifyTest {
             VerifyReport.TableReport customers = report.table(MirrorTable.CUSTOMERS);
             assertThat(customers.different()).isEqualTo(1);
             assertThat(customers.differentSamples()).containsExactly(changedId);
+            assertThat(customers.differentFields()).containsEntry(changedId, List.of("name"));
             assertThat(customers.extra()).isEqualTo(1);
             assertThat(customers.extraSamples()).containsExactly(addedId);
             assertThat(customers.rows()).isEqualTo(40);
@@ -51,7 +52,7 @@ class ResyncVerifyTest {
             assertThat(payments.missing()).isEqualTo(1);
             assertThat(payments.missingSamples()).containsExactly(deletedId);
             assertThat(report.table(MirrorTable.SHOP).different()).isEqualTo(1);
-            assertThat(report.describe()).contains("differ");
+            assertThat(report.describe()).contains("differ").contains(changedId + " (name)");
 
             List<String> progress = new ArrayList<>();
             ResyncReport resync = new Resync(f.db, f.mongo).onProgress((t, done, total) -> progress.add(t + " " + done + "/" + total)).run();
