@@ -73,7 +73,7 @@ public final class FaultCampaign {
     public record Report(Plan plan, long changesWritten, Map<Fault, Integer> faults, long lost, long lostInPrimary,
             long regressed, long regressionSamples, long rowsChecked, int verifyExit, long inDoubtCommitted,
             long inDoubtRolledBack, long failedBeforeCommit, boolean passwordInChildLog, Duration took,
-            List<String> lostSamples, int resyncFailures) {
+            List<String> lostSamples, int resyncFailures, int overlapping) {
 
         public boolean passed() {
             return lost == 0 && lostInPrimary == 0 && regressed == 0 && verifyExit == 0 && !passwordInChildLog;
@@ -87,7 +87,8 @@ public final class FaultCampaign {
                             + ", mirror killed (SIGKILL)/restarted " + faults.get(Fault.MIRROR_KILL)
                             + ", PostgreSQL restarted " + faults.get(Fault.POSTGRES_RESTART)
                             + ", resyncs during writes " + faults.get(Fault.RESYNC)
-                            + (resyncFailures == 0 ? "" : " (" + resyncFailures + " exited non-zero)"),
+                            + (resyncFailures == 0 ? "" : " (" + resyncFailures + " exited non-zero)")
+                            + "; " + overlapping + " of them struck while MongoDB was down",
                     "  writes whose COMMIT lost its connection: " + (inDoubtCommitted + inDoubtRolledBack)
                             + " (resolved: " + inDoubtCommitted + " committed, " + inDoubtRolledBack + " rolled back)",
                     "  writes refused before COMMIT by a restart (retried as new writes): " + failedBeforeCommit,
@@ -109,6 +110,7 @@ public final class FaultCampaign {
     private final AtomicLong regressionSamples = new AtomicLong();
     private final Path mirrorLog;
     private int resyncFailures;
+    private int overlapping;
 
     private RestartableServers.Postgres pg;
     private RestartableServers.Mongo mongo;
@@ -199,7 +201,7 @@ public final class FaultCampaign {
         return new Report(plan, ledger.changes(), Map.copyOf(injected), check.lost, check.lostInPrimary,
                 regressions.get() + check.versionBehind, regressionSamples.get(), check.rows, verifyExit,
                 ledger.inDoubtCommitted(), ledger.inDoubtRolledBack(), ledger.failedBeforeCommit(), leaked,
-                Duration.between(start, Instant.now()), check.samples, resyncFailures);
+                Duration.between(start, Instant.now()), check.samples, resyncFailures, overlapping);
     }
 
     // ------------------------------------------------------------------ set-up
@@ -282,6 +284,20 @@ public final class FaultCampaign {
             Fault fault = faults.get(i);
             log.info("campaign {}: fault {} of {}: {} at {} changes", plan.name(), i + 1, faults.size(), fault,
                     ledger.changes());
+            if (fault == Fault.MONGO_RESTART && i + 1 < faults.size() && faults.get(i + 1) != Fault.MONGO_RESTART
+                    && random.nextInt(3) == 0) {
+                // faults do not wait their turn in real life: the next one strikes while MongoDB is down
+                Fault second = faults.get(++i);
+                log.info("campaign {}: fault {} of {}: {} while MongoDB is down", plan.name(), i + 1, faults.size(), second);
+                mongo.stop();
+                inject(second);
+                pause(300 + random.nextInt(1_500));
+                mongo.start();
+                injected.merge(fault, 1, Integer::sum);
+                injected.merge(second, 1, Integer::sum);
+                overlapping++;
+                continue;
+            }
             inject(fault);
             injected.merge(fault, 1, Integer::sum);
         }
