@@ -8,6 +8,10 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,11 +31,14 @@ import shoptwin.failover.Reachability;
 import shoptwin.failover.Failover;
 import shoptwin.failover.SwitchableShopStore;
 import shoptwin.mirror.MirrorService;
+import shoptwin.status.MirrorSyncActions;
+import shoptwin.status.SyncActions;
 import shoptwin.store.ShopStore;
 import shoptwin.store.StoreUnavailableException;
 import shoptwin.store.mongo.MongoShopStore;
 import shoptwin.store.postgres.Database;
 import shoptwin.store.postgres.PostgresShopStore;
+import shoptwin.store.postgres.SqlErrors;
 
 /**
  * Everything the console runs on, wired by hand in one place: the primary store (PostgreSQL /
@@ -53,6 +60,7 @@ public final class AppContext implements AutoCloseable {
     private final Database database;
     private final PostgresShopStore primaryStore;
     private final MongoClient mongoClient;
+    private final MongoSettings mongoSettings;
     private final MongoShopStore backupStore;
     private final Failover failover;
     private final ConnectionMonitor monitor;
@@ -68,6 +76,7 @@ public final class AppContext implements AutoCloseable {
         this.database = b.database;
         this.primaryStore = b.primaryStore;
         this.mongoClient = b.mongoClient;
+        this.mongoSettings = b.mongoSettings;
         this.backupStore = b.backupStore;
         this.failover = b.failover;
         this.monitor = b.monitor;
@@ -132,6 +141,18 @@ public final class AppContext implements AutoCloseable {
 
     public Database database() {
         return database;
+    }
+
+    /**
+     * Verify, resync and the parked changes for the status screen's buttons; empty without a
+     * MongoDB copy. Built here so that the UI never touches the MongoDB driver.
+     */
+    public Optional<SyncActions> syncActions() {
+        if (mongoClient == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new MirrorSyncActions(database, mongoClient.getDatabase(mongoSettings.database()),
+                mirror == null ? null : mirror.service()));
     }
 
     public Settings settings() {
@@ -241,6 +262,7 @@ public final class AppContext implements AutoCloseable {
         Database database;
         PostgresShopStore primaryStore;
         MongoClient mongoClient;
+        MongoSettings mongoSettings;
         MongoShopStore backupStore;
         Failover failover;
         ConnectionMonitor monitor;
@@ -256,6 +278,8 @@ public final class AppContext implements AutoCloseable {
         }
 
         void build(Consumer<String> progress) {
+            // settings that could not be used as typed fell back to defaults: say so once
+            settings.warnings().forEach(w -> log.warn("Settings: {}", w));
             PostgresSettings postgres;
             Optional<MongoSettings> mongo;
             if (settings.postgres().isEmpty()) {
@@ -286,11 +310,16 @@ public final class AppContext implements AutoCloseable {
             onClose("the PostgreSQL store", primaryStore::close);
 
             if (mongo.isPresent()) {
+                mongoSettings = mongo.get();
                 progress.accept("Connecting to the MongoDB backup…");
                 mongoClient = MongoClients.create(MongoShopStore.clientSettings(mongo.get()));
                 onClose("the MongoDB client", mongoClient::close);
                 backupStore = new MongoShopStore(mongoClient, mongo.get().database(), MongoShopStore.describe(mongo.get()));
                 onClose("the MongoDB store", backupStore::close);
+                if (demo == null) {
+                    // the demo's mongo-java-server would only log that it ignores them
+                    createBackupIndexesInTheBackground(backupStore);
+                }
                 progress.accept("Starting the mirror…");
                 mirror = MirrorRunner.start(database, mongo.get());
                 onClose("the mirror", mirror::close);
@@ -299,16 +328,50 @@ public final class AppContext implements AutoCloseable {
             }
 
             FailoverSettings f = settings.failover();
+            AtomicReference<ConnectionMonitor> self = new AtomicReference<>();
             monitor = new ConnectionMonitor(
-                    () -> database.ping(),
+                    () -> probeSupabase(self.get()),
                     mongoClient == null ? null : ConnectionMonitor.mongoProbe(mongoClient),
                     Duration.ofSeconds(f.probeIntervalSeconds()), f.failureThreshold());
+            self.set(monitor);
             onClose("the connection monitor", monitor::close);
             if (!migrated) {
                 monitor.addListener(new MigrateWhenBack(database));
             }
             failover = new Failover(primaryStore, backupStore, monitor, this::backupAsOf, f.autoFailover());
             monitor.start();
+        }
+
+        /**
+         * Through the pool while Supabase answers (the round trip the screens see). After a failure,
+         * a connection of its own instead: the pool would wait its full connection timeout on every
+         * probe of a refused connection, and a direct connection also notices recovery at once.
+         */
+        private void probeSupabase(ConnectionMonitor monitor) {
+            if (monitor == null || monitor.current().supabase().consecutiveFailures() == 0) {
+                database.ping();
+                return;
+            }
+            try (Connection c = database.openSessionConnection(); Statement s = c.createStatement()) {
+                s.setQueryTimeout(5);
+                s.execute("select 1");
+            } catch (SQLException e) {
+                // the same masked, human message as the stores give
+                throw SqlErrors.unavailable(e, database.settings());
+            }
+        }
+
+        /** Best effort: the backup's lists work without them, only slower on a large real MongoDB. */
+        private static void createBackupIndexesInTheBackground(MongoShopStore store) {
+            Thread t = new Thread(() -> {
+                try {
+                    store.ensureIndexes();
+                } catch (RuntimeException e) {
+                    log.info("Could not create the backup's indexes now (next start tries again): {}", e.getMessage());
+                }
+            }, "shoptwin-backup-indexes");
+            t.setDaemon(true);
+            t.start();
         }
 
         /** Applies migrations; false (and the console opens anyway) when PostgreSQL cannot be reached. */

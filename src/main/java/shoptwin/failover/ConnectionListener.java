@@ -1,8 +1,9 @@
 package shoptwin.failover;
 
 /**
- * Told about the databases' reachability, on the monitor's thread: hand the work to your own
- * thread (the UI: Platform.runLater) and return quickly. Methods have no-op defaults.
+ * Told about the databases' reachability, in order, on the monitor's event thread
+ * ("shoptwin-connection-events"): hand UI work to the UI thread (Platform.runLater) and return
+ * reasonably quickly. Methods have no-op defaults.
  */
 public interface ConnectionListener {
     /** After every probe or reported failure: round-trip times, failure counts. */

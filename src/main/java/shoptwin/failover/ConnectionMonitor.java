@@ -9,7 +9,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
@@ -41,6 +43,8 @@ public final class ConnectionMonitor implements AutoCloseable {
     private final Clock clock;
     private final List<ConnectionListener> listeners = new CopyOnWriteArrayList<>();
     private final ScheduledExecutorService scheduler;
+    /** Listeners are told in the order the snapshots were taken, on one thread, outside the monitor's lock. */
+    private final ExecutorService publisher;
     private final Object lock = new Object();
     private volatile ConnectionStatus status;
     private volatile boolean started;
@@ -64,6 +68,11 @@ public final class ConnectionMonitor implements AutoCloseable {
                 DatabaseStatus.unknown(MonitoredDatabase.MONGODB, now), now);
         this.scheduler = Executors.newScheduledThreadPool(2, r -> {
             Thread t = new Thread(r, "shoptwin-connection-monitor");
+            t.setDaemon(true);
+            return t;
+        });
+        this.publisher = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "shoptwin-connection-events");
             t.setDaemon(true);
             return t;
         });
@@ -117,7 +126,7 @@ public final class ConnectionMonitor implements AutoCloseable {
         if (!scheduler.isShutdown()) {
             try {
                 scheduler.execute(() -> probe(database));
-            } catch (java.util.concurrent.RejectedExecutionException e) {
+            } catch (RejectedExecutionException e) {
                 log.debug("monitor closed while a failure was reported", e);
             }
         }
@@ -154,6 +163,13 @@ public final class ConnectionMonitor implements AutoCloseable {
             after = error == null ? before.succeeded(roundTrip, now) : before.failed(error, failureThreshold, now);
             snapshot = status.with(after, now);
             status = snapshot;
+            Reachability from = before.reachability();
+            Reachability to = after.reachability();
+            try {
+                publisher.execute(() -> publish(database, from, to, snapshot));
+            } catch (RejectedExecutionException e) {
+                log.debug("monitor closed: {} status not published", database.label());
+            }
         }
         if (before.reachability() != after.reachability()) {
             if (after.isDown()) {
@@ -163,7 +179,6 @@ public final class ConnectionMonitor implements AutoCloseable {
                 log.info("{} is {}", database.label(), after.reachability());
             }
         }
-        publish(database, before.reachability(), after.reachability(), snapshot);
         return after;
     }
 
@@ -236,12 +251,14 @@ public final class ConnectionMonitor implements AutoCloseable {
     @Override
     public void close() {
         scheduler.shutdownNow();
+        publisher.shutdown();
         try {
-            if (!scheduler.awaitTermination(10, TimeUnit.SECONDS)) {
+            if (!scheduler.awaitTermination(10, TimeUnit.SECONDS) || !publisher.awaitTermination(10, TimeUnit.SECONDS)) {
                 log.warn("The connection monitor did not stop within 10 s");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        publisher.shutdownNow();
     }
 }

@@ -172,7 +172,8 @@ public final class Failover implements ConnectionListener {
             return;
         }
         if (to == Reachability.DOWN) {
-            if (autoFailover && mode == StoreMode.PRIMARY) {
+            // a backup that is down too would only trade one error for another: stay and let the person decide
+            if (autoFailover && mode == StoreMode.PRIMARY && !status.mongo().isDown()) {
                 switchTo(StoreMode.BACKUP_READ_ONLY, true);
             }
             for (FailoverListener l : listeners) {

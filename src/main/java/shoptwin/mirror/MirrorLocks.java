@@ -46,13 +46,19 @@ final class MirrorLocks {
     /** Runs {@code work} holding the write lock on {@code session}. */
     static <T> T withWriteLock(Connection session, SqlWork<T> work) throws SQLException {
         lock(session, WRITE_KEY);
+        T result;
         try {
-            return work.run();
-        } finally {
-            if (!session.isClosed()) {
+            result = work.run();
+        } catch (SQLException | RuntimeException e) {
+            try {
                 unlock(session, WRITE_KEY);
+            } catch (SQLException unlockFailed) {
+                e.addSuppressed(unlockFailed); // the session is gone: PostgreSQL released the lock with it
             }
+            throw e;
         }
+        unlock(session, WRITE_KEY);
+        return result;
     }
 
     interface SqlWork<T> {

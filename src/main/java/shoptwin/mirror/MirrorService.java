@@ -213,8 +213,11 @@ public final class MirrorService implements Runnable, AutoCloseable, java.io.Clo
             }
             try {
                 if (!ensureLeader()) {
-                    refreshStats(false);
+                    refreshStats(untilDrained);
                     publish(State.STANDBY, null);
+                    if (untilDrained && knownLeader.isPresent() && stats.pending() == 0) {
+                        return true; // the leading console drained it
+                    }
                     pause(standbyRetryMillis);
                     continue;
                 }
@@ -363,6 +366,7 @@ public final class MirrorService implements Runnable, AutoCloseable, java.io.Clo
         if (batch.isEmpty()) {
             return 0;
         }
+        long readNanos = System.nanoTime() - started;
         // the last change per row wins; the earlier ones are acknowledged with it
         Map<RowKey, ChangeLogEntry> last = new LinkedHashMap<>();
         Map<RowKey, List<Long>> idsByRow = new LinkedHashMap<>();
@@ -389,7 +393,9 @@ public final class MirrorService implements Runnable, AutoCloseable, java.io.Clo
         }
         // the write lock is taken on the leader's own session: if that session is gone, so is the
         // leadership, and this throws before anything is written
+        long mongoStarted = System.nanoTime();
         List<MongoCopy.Result> results = MirrorLocks.withWriteLock(session, () -> mongo.apply(writes, false));
+        long mongoNanos = System.nanoTime() - mongoStarted;
         if (afterMongoWrite != null) {
             afterMongoWrite.run();
         }
@@ -431,7 +437,8 @@ public final class MirrorService implements Runnable, AutoCloseable, java.io.Clo
         stats = new ChangeLog.Stats(backlogAfter, stats.oldestPendingAt(), stats.parked() + rejected.size());
         StringBuilder detail = new StringBuilder();
         perTable.forEach((t, n) -> detail.append(detail.length() == 0 ? "" : ", ").append(t.collectionName()).append(' ').append(n[0]));
-        log.info("[DB Sync] Mirrored {} change(s) to MongoDB in {} ms: {} document(s) written{}{}{}", batch.size(), millis, written,
+        log.info("[DB Sync] Mirrored {} change(s) to MongoDB in {} ms (read {} ms, MongoDB {} ms): {} document(s) written{}{}{}",
+                batch.size(), millis, readNanos / 1_000_000, mongoNanos / 1_000_000, written,
                 detail.length() == 0 ? "" : " (" + detail + ")", stale == 0 ? "" : ", " + stale + " already newer",
                 rejected.isEmpty() ? "" : ", " + rejected.size() + " parked");
         MirrorListener.BatchResult result = new MirrorListener.BatchResult(batch.size(), written, stale, rejected.size(), millis, backlogAfter);
@@ -598,9 +605,26 @@ public final class MirrorService implements Runnable, AutoCloseable, java.io.Clo
         return Secrets.maskAll(Secrets.mask(text, secrets));
     }
 
-    private static String describe(Throwable e) {
+    private static final java.util.regex.Pattern SERVER_ADDRESS = java.util.regex.Pattern.compile("address=([^,}\\s]+)");
+    private static final java.util.regex.Pattern ROOT_CAUSE = java.util.regex.Pattern.compile("caused by \\{[\\w.$]+: ([^}]*)\\}");
+
+    /** One readable line: the driver's server-selection timeout becomes "cannot reach MongoDB at host:port (why)". */
+    static String describe(Throwable e) {
         String m = e.getMessage();
-        return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
+        if (m == null || m.isBlank()) {
+            return e.getClass().getSimpleName();
+        }
+        if (e instanceof com.mongodb.MongoTimeoutException && m.startsWith("Timed out while waiting for a server")) {
+            java.util.regex.Matcher address = SERVER_ADDRESS.matcher(m);
+            java.util.regex.Matcher cause = ROOT_CAUSE.matcher(m);
+            String why = null;
+            while (cause.find()) {
+                why = cause.group(1);
+            }
+            return "cannot reach MongoDB" + (address.find() ? " at " + address.group(1) : "")
+                    + (why != null ? " (" + why + ")" : " (no answer)");
+        }
+        return m;
     }
 
     private static String localHostName() {

@@ -75,8 +75,17 @@ final class MongoCopy {
         for (Document d : collection(table).find(Filters.in("_id", ids)).projection(Projections.include("_v"))) {
             out.merge(String.valueOf(d.get("_id")), versionOf(d), Math::max);
         }
-        List<String> tombIds = new ArrayList<>(ids.size());
-        ids.forEach(id -> tombIds.add(tombstoneId(table, id)));
+        // a tombstone only matters where there is no document: a document written after a delete
+        // always carries a larger _v than the delete's tombstone (it had to pass this very guard)
+        List<String> tombIds = new ArrayList<>();
+        for (String id : ids) {
+            if (!out.containsKey(id)) {
+                tombIds.add(tombstoneId(table, id));
+            }
+        }
+        if (tombIds.isEmpty()) {
+            return out;
+        }
         int prefix = table.collectionName().length() + 1;
         for (Document d : tombstones().find(Filters.in("_id", tombIds))) {
             out.merge(String.valueOf(d.get("_id")).substring(prefix), versionOf(d), Math::max);

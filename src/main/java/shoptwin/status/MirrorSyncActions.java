@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Objects;
 import shoptwin.mirror.MirrorService;
 import shoptwin.mirror.ProgressListener;
+import shoptwin.mirror.Resync;
+import shoptwin.mirror.ResyncReport;
 import shoptwin.mirror.Verify;
 import shoptwin.mirror.VerifyReport;
 import shoptwin.store.postgres.Database;
@@ -31,7 +33,13 @@ public final class MirrorSyncActions implements SyncActions {
 
     @Override
     public ResyncOutcome resync(ProgressListener progress, Cancellation cancellation) throws Exception {
-        throw new UnsupportedOperationException("Resync is not available in this build yet");
+        Resync resync = new Resync(database, mongo).onProgress(progress);
+        cancellation.onCancel(resync::cancel);
+        ResyncReport report = resync.run();
+        List<ResyncOutcome.Table> tables = report.tables().stream()
+                .map(t -> new ResyncOutcome.Table(t.table(), t.rows(), t.written(), t.deleted(), t.rejected()))
+                .toList();
+        return new ResyncOutcome(tables, report.cancelled(), report.took(), report.describe());
     }
 
     @Override

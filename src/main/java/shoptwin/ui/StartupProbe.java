@@ -11,6 +11,8 @@ import javafx.collections.ObservableList;
  */
 final class StartupProbe {
     private static final boolean ON = Boolean.getBoolean("shoptwin.startupProbe");
+    /** Held until it fires: an unmodifiable view listens to its source weakly and could be collected. */
+    private static ObservableList<?> watched;
 
     private StartupProbe() {
     }
@@ -31,11 +33,13 @@ final class StartupProbe {
             mark("customers");
             return;
         }
+        watched = rows;
         rows.addListener(new ListChangeListener<Object>() {
             @Override
             public void onChanged(Change<?> change) {
                 if (!rows.isEmpty()) {
                     rows.removeListener(this);
+                    watched = null;
                     mark("customers");
                 }
             }

@@ -83,6 +83,9 @@ class AppContextTest {
                 assertThat(copy.getCollection("shops").countDocuments()).isEqualTo(1);
             }
             assertThat(context.failover().backupAsOf()).isPresent();
+            // the status screen's Verify button runs through the context's actions
+            assertThat(context.syncActions().orElseThrow().verify(shoptwin.mirror.ProgressListener.NONE, new shoptwin.status.Cancellation()).isEqual())
+                    .isTrue();
 
             context.failover().switchToBackup();
             assertThat(context.store().isReadOnly()).isTrue();
@@ -176,6 +179,26 @@ class AppContextTest {
                 await().atMost(Duration.ofSeconds(60)).until(() -> context.mirror().orElseThrow().health().backlog() == 0);
                 VerifyReport report = new Verify(context.database(), copy).run();
                 assertThat(report.isEqual()).as(report.describe()).isTrue();
+            }
+        }
+    }
+
+    @Test
+    void aSchemaNotMigratedBecauseSupabaseWasDownIsMigratedWhenItAnswers() {
+        try (DemoEnvironment servers = DemoEnvironment.start(dataDir.resolve("servers"), m -> { })) {
+            servers.stopPostgres();
+            Settings settings = new Settings(Optional.of(servers.postgresSettings()), Optional.of(servers.mongoSettings()),
+                    Theme.LIGHT, new FailoverSettings(1, 1, false), configDir, List.of());
+            try (AppContext context = AppContext.start(settings, m -> { })) {
+                await().atMost(Duration.ofSeconds(30)).until(() -> context.failover().isSupabaseDown());
+                servers.startPostgres();
+                await().atMost(Duration.ofSeconds(60)).ignoreExceptions()
+                        .until(() -> context.database().schemaVersion() != null
+                                && !context.failover().isSupabaseDown());
+                Customer created = await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() ->
+                        context.store().createCustomer(new CustomerDraft("After the outage", null, null, null, null)),
+                        c -> c != null);
+                assertThat(context.store().getCustomer(created.id())).contains(created);
             }
         }
     }

@@ -44,11 +44,14 @@ final class AppStartBench {
         Report.Table table = new Report.Table("run", "window shown", "main window", "first page of customers",
                 "resident memory (VmRSS)");
         List<Long> consoles = new ArrayList<>();
+        List<String> failures = new ArrayList<>();
         List<Long> rss = new ArrayList<>();
         for (int i = 0; i < results.size(); i++) {
             Run r = results.get(i);
             if (r.failure() != null) {
-                table.row(String.valueOf(i + 1), "failed: " + r.failure(), "–", "–", r.rssKb() > 0 ? mb(r.rssKb()) : "–");
+                table.row(String.valueOf(i + 1), ms(r.marks().get("window")), ms(r.marks().get("console")), "failed (below)",
+                        r.rssKb() > 0 ? mb(r.rssKb()) : "–");
+                failures.add("Run " + (i + 1) + ": " + r.failure());
                 continue;
             }
             Long customers = r.marks().get("customers");
@@ -68,6 +71,7 @@ final class AppStartBench {
                         + " shows its first page. Resident memory: the largest VmRSS of 5 samples over the 5 s after the"
                         + " first page (the whole process: heap, metaspace, JavaFX, native).")
                 .table(table);
+        failures.forEach(f -> report.sections.get(report.sections.size() - 1).text("`" + f.replace('`', '\'') + "`"));
         if (consoles.isEmpty()) {
             report.target("start-up ≤ 3 s", "not measured", false);
             report.target("resident memory ≤ 400 MB", "not measured", false);
@@ -89,7 +93,7 @@ final class AppStartBench {
         }
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(List.of("-Xmx512m", "-Dshoptwin.startupProbe=true", "-Djava.util.prefs.userRoot=" + workDir.resolve("prefs")));
-        if (!xvfb()) {
+        if (!xvfb() && System.getenv("DISPLAY") == null) {
             cmd.addAll(Arrays.asList("-Dglass.platform=Monocle", "-Dmonocle.platform=Headless", "-Dprism.order=sw",
                     "-Dprism.text=t2k", "-Djava.awt.headless=true"));
         }

@@ -15,8 +15,8 @@ final class ShopTwinMirror implements AutoCloseable {
     static final java.util.concurrent.atomic.AtomicLong BATCH_MILLIS = new java.util.concurrent.atomic.AtomicLong();
 
     static String batchSummary() {
-        String out = String.format(java.util.Locale.ROOT, "%d batches, %d changes, %d ms inside batches",
-                BATCHES.get(), CHANGES.get(), BATCH_MILLIS.get());
+        String out = String.format(java.util.Locale.ROOT, "%d batches, %.1f s",
+                BATCHES.get(), BATCH_MILLIS.get() / 1000.0);
         BATCHES.set(0);
         CHANGES.set(0);
         BATCH_MILLIS.set(0);
@@ -35,7 +35,16 @@ final class ShopTwinMirror implements AutoCloseable {
 
     /** Starts the mirror from {@code db} to {@code mongo} on its own thread, with the console's defaults. */
     static ShopTwinMirror start(Database db, MongoSettings mongo) {
-        ShopTwinMirror m = new ShopTwinMirror(MirrorService.builder().database(db).mongo(mongo)
+        return start(db, mongo, 0);
+    }
+
+    /** With {@code batchSize} 0: the console's default. */
+    static ShopTwinMirror start(Database db, MongoSettings mongo, int batchSize) {
+        MirrorService.Builder builder = MirrorService.builder();
+        if (batchSize > 0) {
+            builder.batchSize(batchSize);
+        }
+        ShopTwinMirror m = new ShopTwinMirror(builder.database(db).mongo(mongo)
                 .listener(new shoptwin.mirror.MirrorListener() {
                     @Override
                     public void batchApplied(BatchResult r) {
@@ -63,41 +72,19 @@ final class ShopTwinMirror implements AutoCloseable {
         }
     }
 
-    /** What {@link #resync} runs: ShopTwin's Resync or the bench's interim stand-in. */
-    static final String RESYNC_NAME = "interim stand-in (Resync not on main yet): cursor + DocumentMapper + insertMany of 1,000";
+    /** What {@link #resync} runs. */
+    static final String RESYNC_NAME = "ShopTwin's Resync (`shoptwin.mirror.Resync`, as `shoptwin resync` and the console run it)";
 
-    /**
-     * Rebuilds the copy; returns the number of rows copied. Interim, until Resync lands: the rows streamed
-     * with a server-side cursor, mapped by the mirror's DocumentMapper, written with insertMany of 1,000.
-     */
+    /** Rebuilds the copy; returns the number of rows copied. */
     static long resync(Database db, MongoSettings mongo) throws Exception {
-        long rows = 0;
-        try (MongoClient client = MongoClients.create(mongo.uri());
-             java.sql.Connection c = db.dataSource().getConnection();
-             java.sql.Statement s = c.createStatement()) {
-            var mapper = shoptwin.mirror.DocumentMapper.load(c);
-            c.setAutoCommit(false);
-            s.setFetchSize(2_000);
-            for (var table : shoptwin.mirror.MirrorTable.IN_DEPENDENCY_ORDER) {
-                var coll = client.getDatabase(mongo.database()).getCollection(table.collectionName());
-                java.util.List<org.bson.Document> batch = new java.util.ArrayList<>();
-                try (var rs = s.executeQuery("select to_jsonb(t)::text, version from " + table.qualifiedTableName() + " t")) {
-                    while (rs.next()) {
-                        batch.add(mapper.toVersionedDocument(table, shoptwin.mirror.DocumentMapper.parse(rs.getString(1)), rs.getLong(2)));
-                        rows++;
-                        if (batch.size() == 1_000) {
-                            coll.insertMany(batch);
-                            batch.clear();
-                        }
-                    }
-                }
-                if (!batch.isEmpty()) {
-                    coll.insertMany(batch);
-                }
+        try (MongoClient client = MongoClients.create(mongo.uri())) {
+            shoptwin.mirror.ResyncReport report = new shoptwin.mirror.Resync(db, client.getDatabase(mongo.database())).run();
+            long rows = 0;
+            for (shoptwin.mirror.ResyncReport.TableResult t : report.tables()) {
+                rows += t.rows();
             }
-            c.commit();
+            return rows;
         }
-        return rows;
     }
 
     /** Compares both sides in full; returns a one-line outcome. */

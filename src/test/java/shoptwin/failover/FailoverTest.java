@@ -187,4 +187,32 @@ class FailoverTest {
             assertThat(failover.mode()).isEqualTo(StoreMode.BACKUP_READ_ONLY);
         }
     }
+
+    @Test
+    void autoFailoverDoesNotSwitchToABackupThatIsDownToo() {
+        AtomicBoolean answers = new AtomicBoolean(true);
+        SQLTransientConnectionException refused = new SQLTransientConnectionException("refused");
+        try (ConnectionMonitor monitor = new ConnectionMonitor(() -> {
+            if (!answers.get()) {
+                throw refused;
+            }
+        }, () -> {
+            throw refused;
+        }, Duration.ofMillis(50), 1)) {
+            Failover failover = new Failover(primary, backup, monitor, Optional::empty, true);
+            AtomicBoolean told = new AtomicBoolean();
+            failover.addListener(new FailoverListener() {
+                @Override
+                public void supabaseDown(ConnectionStatus status) {
+                    told.set(true);
+                }
+            });
+            monitor.start();
+            await().atMost(Duration.ofSeconds(5)).until(() -> monitor.current().mongo().isDown());
+            answers.set(false);
+            // listeners hear of it after the failover decided
+            await().atMost(Duration.ofSeconds(5)).untilTrue(told);
+            assertThat(failover.mode()).isEqualTo(StoreMode.PRIMARY);
+        }
+    }
 }

@@ -260,6 +260,26 @@ public final class MongoShopStore implements ShopStore {
         });
     }
 
+    // ------------------------------------------------------------------ indexes
+
+    /**
+     * Creates the indexes the backup's lists use on a real MongoDB (sorting by each column with
+     * the id tie-break, a customer's payments newest first). Idempotent; it changes no document,
+     * so verify and the mirror are unaffected. mongo-java-server accepts and ignores them.
+     */
+    public void ensureIndexes() {
+        call(() -> {
+            MongoCollection<Document> customers = database.getCollection(CUSTOMERS);
+            for (shoptwin.store.CustomerSort sort : shoptwin.store.CustomerSort.values()) {
+                customers.createIndex(com.mongodb.client.model.Indexes.ascending(sort.column(), ID));
+            }
+            database.getCollection(PAYMENTS).createIndex(com.mongodb.client.model.Indexes.compoundIndex(
+                    com.mongodb.client.model.Indexes.ascending("customer_id"),
+                    com.mongodb.client.model.Indexes.descending("paid_at", ID)));
+            return null;
+        });
+    }
+
     // ------------------------------------------------------------------ writes: refused
 
     @Override

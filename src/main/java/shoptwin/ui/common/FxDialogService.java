@@ -41,6 +41,7 @@ public final class FxDialogService implements DialogService {
         alert.getButtonTypes().setAll(confirm, cancel);
         Button confirmButton = (Button) alert.getDialogPane().lookupButton(confirm);
         confirmButton.getStyleClass().add(Styles.DANGER);
+        confirmButton.setId("confirmDanger");
         confirmButton.setDefaultButton(false);
         ((Button) alert.getDialogPane().lookupButton(cancel)).setDefaultButton(true);
         return alert.showAndWait().filter(confirm::equals).isPresent();
@@ -54,6 +55,8 @@ public final class FxDialogService implements DialogService {
         Alert alert = alert(Alert.AlertType.WARNING, title, message);
         alert.getButtonTypes().setAll(reload, overwrite, cancel);
         ((Button) alert.getDialogPane().lookupButton(overwrite)).getStyleClass().add(Styles.DANGER);
+        alert.getDialogPane().lookupButton(overwrite).setId("overwriteMine");
+        alert.getDialogPane().lookupButton(reload).setId("reloadTheirs");
         ButtonType chosen = alert.showAndWait().orElse(cancel);
         if (chosen == reload) {
             return ConflictChoice.RELOAD;
@@ -68,6 +71,9 @@ public final class FxDialogService implements DialogService {
         ButtonType cancel = new ButtonType("Cancel", ButtonBar.ButtonData.CANCEL_CLOSE);
         Alert alert = alert(Alert.AlertType.CONFIRMATION, "Unsaved changes", message);
         alert.getButtonTypes().setAll(save, discard, cancel);
+        alert.getDialogPane().lookupButton(save).setId("saveChanges");
+        alert.getDialogPane().lookupButton(discard).setId("discardChanges");
+        alert.getDialogPane().lookupButton(cancel).setId("cancelLeaving");
         ButtonType chosen = alert.showAndWait().orElse(cancel);
         if (chosen == save) {
             return UnsavedChoice.SAVE;
@@ -91,6 +97,7 @@ public final class FxDialogService implements DialogService {
         if (w != null) {
             alert.initOwner(w);
         }
+        alert.getDialogPane().getStylesheets().add(Forms.stylesheet());
         alert.setTitle(title);
         alert.setHeaderText(title);
         // a Label that wraps, so long messages are readable rather than cut off

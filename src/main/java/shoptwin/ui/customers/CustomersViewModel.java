@@ -70,6 +70,7 @@ public final class CustomersViewModel {
     private final ReadOnlyObjectWrapper<CustomerSort> sort = new ReadOnlyObjectWrapper<>(CustomerSort.NAME);
     private final ReadOnlyBooleanWrapper ascending = new ReadOnlyBooleanWrapper(true);
     private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper(false);
+    private final ReadOnlyBooleanWrapper searchPending = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper pageText = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper hasPrevious = new ReadOnlyBooleanWrapper(false);
@@ -93,7 +94,10 @@ public final class CustomersViewModel {
         this.form = new CustomerFormViewModel(store, executor, dialogs);
         this.payments = new PaymentsViewModel(store, executor, dialogs, shop);
         payments.setOnChanged(this::refresh);
-        searchText.addListener((obs, old, now) -> debouncer.submit(() -> search(now)));
+        searchText.addListener((obs, old, now) -> {
+            searchPending.set(true); // the spinner shows from the first key, not only once the query runs
+            debouncer.submit(() -> search(now));
+        });
         selected.addListener((obs, old, now) -> onSelected(now));
     }
 
@@ -131,6 +135,11 @@ public final class CustomersViewModel {
 
     public ReadOnlyBooleanProperty loadingProperty() {
         return loading.getReadOnlyProperty();
+    }
+
+    /** Typed search text waiting for the pause before it runs. */
+    public ReadOnlyBooleanProperty searchPendingProperty() {
+        return searchPending.getReadOnlyProperty();
     }
 
     public ReadOnlyStringProperty errorProperty() {
@@ -188,6 +197,7 @@ public final class CustomersViewModel {
 
     /** Runs the search now (the debouncer calls this once typing paused). */
     public void search(String text) {
+        searchPending.set(false);
         load(text == null ? "" : text.strip(), 0);
     }
 

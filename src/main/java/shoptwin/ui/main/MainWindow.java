@@ -40,7 +40,7 @@ import shoptwin.ui.shop.ShopSettingsViewModel;
 
 /** The console's frame: menu, navigation on the left, the current screen, and the status bar. */
 public final class MainWindow extends BorderPane {
-    public static final String STYLESHEET = "/shoptwin/ui/console.css";
+    public static final String STYLESHEET = shoptwin.ui.common.Forms.STYLESHEET;
 
     private final ConsoleServices services;
     private final DialogService dialogs;
@@ -164,6 +164,12 @@ public final class MainWindow extends BorderPane {
         vm.darkThemeProperty().addListener((obs, old, now) -> applyTheme(now));
 
         vm.setGuard(MainViewModel.Screen.SHOP, shopVm::confirmLeave);
+        // the customers screen's shortcuts work wherever the focus is (the nav bar, the status bar...)
+        addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
+            if (vm.screenProperty().get() == MainViewModel.Screen.CUSTOMERS && customersView.handleShortcut(e)) {
+                e.consume();
+            }
+        });
         vm.screenProperty().addListener((obs, old, now) -> showScreen(now));
         showScreen(vm.screenProperty().get());
         // a click on a nav button asks the view model; the toggle follows the screen actually shown
@@ -188,6 +194,9 @@ public final class MainWindow extends BorderPane {
         };
         content.getChildren().setAll(node);
         selectNav(screen);
+        if (screen == MainViewModel.Screen.CUSTOMERS) {
+            Platform.runLater(customersView::focusSearch);
+        }
         if (screen == MainViewModel.Screen.SHOP) {
             shopVm.load();
         } else if (screen == MainViewModel.Screen.CUSTOMERS) {

@@ -111,4 +111,12 @@ class MongoShopStoreTest {
                     .hasMessageContaining("cannot be reached");
         }
     }
+
+    @Test
+    void creatingTheIndexesTwiceChangesNoDocument() {
+        store.ensureIndexes();
+        store.ensureIndexes();
+        assertThat(db.getCollection("customers").countDocuments()).isEqualTo(data.customers().size());
+        assertThat(store.getCustomer(data.customers().get(0).id())).contains(data.customers().get(0));
+    }
 }
