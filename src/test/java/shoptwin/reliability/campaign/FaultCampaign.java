@@ -291,7 +291,7 @@ public final class FaultCampaign {
                 log.info("campaign {}: fault {} of {}: {} while MongoDB is down", plan.name(), i + 1, faults.size(), second);
                 mongo.stop();
                 inject(second);
-                pause(300 + random.nextInt(1_500));
+                pause(300 + random.nextInt(4_000));
                 mongo.start();
                 injected.merge(fault, 1, Integer::sum);
                 injected.merge(second, 1, Integer::sum);
@@ -313,7 +313,9 @@ public final class FaultCampaign {
         switch (fault) {
             case MONGO_RESTART -> {
                 mongo.stop();
-                pause(300 + random.nextInt(2_200));
+                // sometimes shorter than the driver's 3 s server selection (the write just waits),
+                // sometimes longer (the batch fails and the mirror backs off)
+                pause(300 + random.nextInt(5_700));
                 mongo.start();
             }
             case MIRROR_KILL -> {
