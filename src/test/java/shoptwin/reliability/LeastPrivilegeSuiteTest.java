@@ -38,7 +38,6 @@ import shoptwin.mirror.Restore;
 import shoptwin.mirror.Resync;
 import shoptwin.mirror.Verify;
 import shoptwin.store.CustomerQuery;
-import shoptwin.store.ShopStore;
 import shoptwin.store.postgres.Database;
 import shoptwin.store.postgres.PostgresShopStore;
 import shoptwin.testing.LeastPrivilege;
