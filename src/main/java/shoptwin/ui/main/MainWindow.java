@@ -76,8 +76,7 @@ public final class MainWindow extends BorderPane {
         this.shopView = new ShopSettingsView(shopVm);
         createView();
         initListeners();
-        vm.loadShop();
-        customersVm.refresh();
+        vm.loadShop(); // the customers screen loads its first page as it is shown
     }
 
     private void createView() {
