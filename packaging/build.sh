@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # Builds ShopTwin's installers with jpackage (JDK 17+):
 #   target/dist/ShopTwin/                      app image; launcher target/dist/ShopTwin/bin/ShopTwin
-#   target/dist/shoptwin_<version>_amd64.deb   Debian/Ubuntu package, installs to /opt/shoptwin
+#   target/dist/shoptwin_<version>-1_amd64.deb Debian/Ubuntu package, installs to /opt/shoptwin
 #
 # Usage: bash packaging/build.sh [--app-image-only] [--rebuild]
 #   --app-image-only  skip the .deb (no fakeroot/dpkg-deb needed)
 #   --rebuild         always run Maven first
 # Without --rebuild, Maven runs only when target/shoptwin.jar is missing or older than pom.xml or
-# anything under src/main: a fresh jar is reused (e.g. right after `mvn -B verify`), a stale one
+# anything under src/main or assets/icon: a fresh jar is reused (e.g. right after `mvn -B verify`), a stale one
 # is never packaged. Runs from any directory.
 set -euo pipefail
 
@@ -49,7 +49,7 @@ if ! $APP_IMAGE_ONLY; then
 fi
 
 # --- the jar -----------------------------------------------------------------------------------
-if $REBUILD || [[ ! -f $JAR ]] || [[ -n "$(find pom.xml src/main -newer "$JAR" -print -quit)" ]]; then
+if $REBUILD || [[ ! -f $JAR ]] || [[ -n "$(find pom.xml src/main assets/icon -newer "$JAR" -print -quit)" ]]; then
   command -v mvn >/dev/null || fail "$JAR is missing or stale and mvn is not installed"
   echo "==> mvn -B -q -DskipTests package"
   mvn -B -q -DskipTests package

@@ -8,7 +8,7 @@
 -- What shoptwin_app may do: read and write the three shop tables, read and drain the change log,
 -- read and write the mirror's own bookkeeping tables, call the functions, use the sequences.
 -- What it may not do: own anything, create anything, TRUNCATE, ALTER, DROP, write the migration
--- history, or insert into the change log by hand (capture runs as SECURITY DEFINER).
+-- history, or turn off the capture triggers.
 --
 -- Set the password afterwards, outside this file (it must never be committed):
 --     alter role shoptwin_app password '<a long random password>';
@@ -62,10 +62,12 @@ begin
 end
 $$;
 
--- The change log: the mirror reads it and deletes what MongoDB acknowledged. No INSERT: the
--- capture triggers write it as its owner (SECURITY DEFINER), so nobody can forge a change.
+-- The change log: the mirror reads it and deletes what MongoDB acknowledged. Capture needs no
+-- right here (the triggers write the log as its owner, SECURITY DEFINER). INSERT is granted only
+-- because `shoptwin parked retry` moves parked changes back into the log; a role that may write
+-- the shop tables gains nothing from it but the power to make the copy re-apply a change.
 revoke all on shoptwin.change_log from shoptwin_app;
-grant select, update, delete on shoptwin.change_log to shoptwin_app;
+grant select, insert, update, delete on shoptwin.change_log to shoptwin_app;
 
 -- The migration history: read only, so that `status` can say which version the schema is at.
 do $$

@@ -14,10 +14,10 @@ class ArchitectureTest {
 
     @BeforeAll
     static void importClasses() {
+        // the compiled production classes only: scanning the whole classpath for the package is slow
         classes = new ClassFileImporter()
                 .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS)
-                .importPackages("shoptwin");
+                .importPath(java.nio.file.Path.of("target", "classes"));
     }
 
     @Test

@@ -8,6 +8,10 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,6 +38,7 @@ import shoptwin.store.StoreUnavailableException;
 import shoptwin.store.mongo.MongoShopStore;
 import shoptwin.store.postgres.Database;
 import shoptwin.store.postgres.PostgresShopStore;
+import shoptwin.store.postgres.SqlErrors;
 
 /**
  * Everything the console runs on, wired by hand in one place: the primary store (PostgreSQL /
@@ -323,16 +328,37 @@ public final class AppContext implements AutoCloseable {
             }
 
             FailoverSettings f = settings.failover();
+            AtomicReference<ConnectionMonitor> self = new AtomicReference<>();
             monitor = new ConnectionMonitor(
-                    () -> database.ping(),
+                    () -> probeSupabase(self.get()),
                     mongoClient == null ? null : ConnectionMonitor.mongoProbe(mongoClient),
                     Duration.ofSeconds(f.probeIntervalSeconds()), f.failureThreshold());
+            self.set(monitor);
             onClose("the connection monitor", monitor::close);
             if (!migrated) {
                 monitor.addListener(new MigrateWhenBack(database));
             }
             failover = new Failover(primaryStore, backupStore, monitor, this::backupAsOf, f.autoFailover());
             monitor.start();
+        }
+
+        /**
+         * Through the pool while Supabase answers (the round trip the screens see). After a failure,
+         * a connection of its own instead: the pool would wait its full connection timeout on every
+         * probe of a refused connection, and a direct connection also notices recovery at once.
+         */
+        private void probeSupabase(ConnectionMonitor monitor) {
+            if (monitor == null || monitor.current().supabase().consecutiveFailures() == 0) {
+                database.ping();
+                return;
+            }
+            try (Connection c = database.openSessionConnection(); Statement s = c.createStatement()) {
+                s.setQueryTimeout(5);
+                s.execute("select 1");
+            } catch (SQLException e) {
+                // the same masked, human message as the stores give
+                throw SqlErrors.unavailable(e, database.settings());
+            }
         }
 
         /** Best effort: the backup's lists work without them, only slower on a large real MongoDB. */

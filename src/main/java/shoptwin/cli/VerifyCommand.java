@@ -71,6 +71,7 @@ public class VerifyCommand implements Callable<Integer> {
             m.put("missingSamples", t.missingSamples());
             m.put("extraSamples", t.extraSamples());
             m.put("differentSamples", t.differentSamples());
+            m.put("differentFields", t.differentFields());
             return m;
         }).toList();
         out.put("tables", tables);

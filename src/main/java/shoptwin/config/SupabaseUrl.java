@@ -106,6 +106,9 @@ public final class SupabaseUrl {
         if (database.contains("/")) {
             throw invalid("has an unexpected '/' in the database name");
         }
+        if (database.chars().anyMatch(Character::isISOControl) || decode(database).chars().anyMatch(Character::isISOControl)) {
+            throw invalid("has a control character in the database name");
+        }
 
         String host;
         int port = DEFAULT_PORT;

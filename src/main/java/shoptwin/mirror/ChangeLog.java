@@ -66,23 +66,15 @@ public final class ChangeLog {
         if (errorsById.isEmpty()) {
             return;
         }
-        String insert = "insert into shoptwin.parked_change (id, table_name, op, row_id, row_data, changed_at, error) "
-                + "select id, table_name, op, row_id, row_data, changed_at, ? from shoptwin.change_log where id = ? "
-                + "on conflict (id) do update set attempts = shoptwin.parked_change.attempts + 1, "
-                + "error = excluded.error, parked_at = now(), retried_at = null";
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
-            try (PreparedStatement ins = c.prepareStatement(insert);
-                 PreparedStatement del = c.prepareStatement("delete from shoptwin.change_log where id = ?")) {
+            // a SECURITY DEFINER function: the application role may not write the change log itself
+            try (PreparedStatement ps = c.prepareStatement("select shoptwin.park_change(?, ?)")) {
                 for (Map.Entry<Long, String> e : errorsById.entrySet()) {
-                    ins.setString(1, e.getValue());
-                    ins.setLong(2, e.getKey());
-                    ins.addBatch();
-                    del.setLong(1, e.getKey());
-                    del.addBatch();
+                    ps.setLong(1, e.getKey());
+                    ps.setString(2, e.getValue());
+                    ps.execute();
                 }
-                ins.executeBatch();
-                del.executeBatch();
                 c.commit();
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
@@ -127,30 +119,16 @@ public final class ChangeLog {
      * Returns how many went back.
      */
     public int retryParked(Collection<Long> ids) throws SQLException {
-        String filter = ids.isEmpty() ? "" : " and id = any(?)";
-        String move = "insert into shoptwin.change_log (id, table_name, op, row_id, row_data, changed_at) overriding system value "
-                + "select id, table_name, op, row_id, row_data, changed_at from shoptwin.parked_change "
-                + "where retried_at is null" + filter + " on conflict (id) do nothing";
-        String mark = "update shoptwin.parked_change set retried_at = now() where retried_at is null" + filter;
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try (PreparedStatement ins = c.prepareStatement(move); PreparedStatement upd = c.prepareStatement(mark);
-                 Statement notify = c.createStatement()) {
-                if (!ids.isEmpty()) {
-                    Array array = c.createArrayOf("bigint", ids.toArray());
-                    ins.setArray(1, array);
-                    upd.setArray(1, array);
-                }
-                ins.executeUpdate();
-                int moved = upd.executeUpdate();
-                notify.execute("select pg_notify('shoptwin_change', '')");
-                c.commit();
-                return moved;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("select shoptwin.retry_parked_changes(?::bigint[])")) {
+            if (ids.isEmpty()) {
+                ps.setNull(1, java.sql.Types.ARRAY);
+            } else {
+                ps.setArray(1, c.createArrayOf("bigint", ids.toArray()));
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
             }
         }
     }

@@ -94,20 +94,36 @@ public final class Resync {
     /**
      * Takes a change-log id S and waits for the transactions running at that moment to end: any of
      * them may hold a change-log id below S that would otherwise commit after our snapshot.
+     *
+     * <p>A writer's transaction id is assigned before it takes a change-log id (the row is written
+     * first, then the trigger logs it). So after taking S, we take a transaction id N of our own:
+     * every writer holding an id below S has a transaction id below N. Once N has committed, a fresh
+     * snapshot lists every such writer still running in its in-progress list (a snapshot's xip only
+     * covers ids below its xmax, which is past N now); we wait until none of those is in progress.
      */
     private long takePositionAndWaitForWriters(Connection session) throws SQLException {
         long position;
+        String ourXid;
         String snapshot;
-        try (Statement s = session.createStatement();
-             ResultSet rs = s.executeQuery("select nextval(pg_get_serial_sequence('shoptwin.change_log', 'id')), pg_current_snapshot()::text")) {
-            rs.next();
-            position = rs.getLong(1);
-            snapshot = rs.getString(2);
+        try (Statement s = session.createStatement()) {
+            try (ResultSet rs = s.executeQuery("select nextval(pg_get_serial_sequence('shoptwin.change_log', 'id'))")) {
+                rs.next();
+                position = rs.getLong(1);
+            }
+            try (ResultSet rs = s.executeQuery("select pg_current_xact_id()::text")) { // autocommit: committed at once
+                rs.next();
+                ourXid = rs.getString(1);
+            }
+            try (ResultSet rs = s.executeQuery("select pg_current_snapshot()::text")) {
+                rs.next();
+                snapshot = rs.getString(1);
+            }
         }
         Instant deadline = Instant.now().plus(WAIT_FOR_WRITERS);
-        try (PreparedStatement ps = session.prepareStatement(
-                "select count(*) from pg_snapshot_xip(?::pg_snapshot) x where pg_xact_status(x) = 'in progress'")) {
+        try (PreparedStatement ps = session.prepareStatement("select count(*) from pg_snapshot_xip(?::pg_snapshot) x "
+                + "where x < ?::xid8 and pg_xact_status(x) = 'in progress'")) {
             ps.setString(1, snapshot);
+            ps.setString(2, ourXid);
             while (true) {
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();

@@ -10,7 +10,11 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.Objects;
 import org.bson.Document;
 import shoptwin.store.postgres.Database;
@@ -80,6 +84,7 @@ public final class Verify {
         List<String> missingSamples = new ArrayList<>();
         List<String> extraSamples = new ArrayList<>();
         List<String> differentSamples = new ArrayList<>();
+        Map<String, List<String>> differentFields = new LinkedHashMap<>();
         String sql = "select id::text, to_jsonb(t)::text from " + table.qualifiedTableName() + " t order by id::text collate \"C\"";
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setFetchSize(1_000);
@@ -103,9 +108,13 @@ public final class Verify {
                         doc = docs.hasNext() ? docs.next() : null;
                     } else {
                         Document expected = mapper.toDocument(table, rs.getString(2));
-                        if (!expected.equals(DocumentMapper.canonical(doc))) {
+                        Document actual = DocumentMapper.canonical(doc);
+                        if (!expected.equals(actual)) {
                             different++;
-                            sample(differentSamples, rowId);
+                            if (differentSamples.size() < VerifyReport.MAX_SAMPLES) {
+                                differentSamples.add(rowId);
+                                differentFields.put(rowId, differingFields(expected, actual));
+                            }
                         }
                         rows++;
                         documents++;
@@ -120,7 +129,20 @@ public final class Verify {
         }
         progress.progress(table, rows, total);
         return new VerifyReport.TableReport(table, rows, documents, missing, extra, different, missingSamples, extraSamples,
-                differentSamples);
+                differentSamples, differentFields);
+    }
+
+    /** Field names whose values differ, or that only one side has (type differences count: 10.5 is not 10.50). */
+    static List<String> differingFields(Document expected, Document actual) {
+        Set<String> names = new LinkedHashSet<>(expected.keySet());
+        names.addAll(actual.keySet());
+        List<String> out = new ArrayList<>();
+        for (String name : names) {
+            if (expected.containsKey(name) != actual.containsKey(name) || !Objects.equals(expected.get(name), actual.get(name))) {
+                out.add(name);
+            }
+        }
+        return out;
     }
 
     private static String nextRow(ResultSet rs) throws SQLException {

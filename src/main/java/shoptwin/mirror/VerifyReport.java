@@ -1,7 +1,10 @@
 package shoptwin.mirror;
 
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What verify found, per table: rows in PostgreSQL, documents in MongoDB, and the ids missing
@@ -14,12 +17,20 @@ public record VerifyReport(List<TableReport> tables, long pendingChanges, Instan
         tables = List.copyOf(tables);
     }
 
+    /** {@code differentFields}: for each sample in {@code differentSamples}, the fields that differ. */
     public record TableReport(MirrorTable table, long rows, long documents, long missing, long extra, long different,
-                              List<String> missingSamples, List<String> extraSamples, List<String> differentSamples) {
+                              List<String> missingSamples, List<String> extraSamples, List<String> differentSamples,
+                              Map<String, List<String>> differentFields) {
         public TableReport {
             missingSamples = List.copyOf(missingSamples);
             extraSamples = List.copyOf(extraSamples);
             differentSamples = List.copyOf(differentSamples);
+            differentFields = Collections.unmodifiableMap(new LinkedHashMap<>(differentFields));
+        }
+
+        public TableReport(MirrorTable table, long rows, long documents, long missing, long extra, long different,
+                           List<String> missingSamples, List<String> extraSamples, List<String> differentSamples) {
+            this(table, rows, documents, missing, extra, different, missingSamples, extraSamples, differentSamples, Map.of());
         }
 
         public boolean isEqual() {
@@ -48,7 +59,9 @@ public record VerifyReport(List<TableReport> tables, long pendingChanges, Instan
                     t.documents(), t.isEqual() ? "equal" : t.missing() + " missing, " + t.extra() + " extra, " + t.different() + " different"));
             appendSamples(sb, "missing in MongoDB", t.missingSamples());
             appendSamples(sb, "extra in MongoDB", t.extraSamples());
-            appendSamples(sb, "different", t.differentSamples());
+            appendSamples(sb, "different", t.differentSamples().stream()
+                    .map(id -> t.differentFields().containsKey(id) ? id + " (" + String.join(", ", t.differentFields().get(id)) + ")" : id)
+                    .toList());
         }
         if (pendingChanges > 0) {
             sb.append("Note: ").append(pendingChanges).append(" change(s) were still waiting in the change log; ")

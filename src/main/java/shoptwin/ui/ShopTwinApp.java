@@ -7,6 +7,7 @@ import javafx.stage.Stage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import shoptwin.app.AppContext;
+import shoptwin.app.ConnectionCheck;
 import shoptwin.ui.common.FxDialogService;
 import shoptwin.ui.common.FxUiExecutor;
 import shoptwin.ui.common.JavaUiPreferences;
@@ -16,8 +17,15 @@ import shoptwin.ui.main.ConsoleServices;
 import shoptwin.ui.main.DefaultExceptionHandler;
 import shoptwin.ui.main.MainWindow;
 import shoptwin.ui.main.StartupPane;
+import shoptwin.ui.settings.ConnectionTester;
 import shoptwin.ui.settings.SettingsDialog;
+import shoptwin.ui.settings.SettingsFileRepository;
+import shoptwin.ui.settings.SettingsRepository;
 import shoptwin.ui.settings.SettingsViewModel;
+import shoptwin.ui.status.MirrorFeed;
+import shoptwin.ui.status.OutageDrill;
+import shoptwin.ui.status.SyncConsole;
+import shoptwin.ui.status.SyncServices;
 
 /**
  * The console. The window shows at once ("Starting…"); the databases and services start on a
@@ -28,7 +36,23 @@ public class ShopTwinApp extends Application {
 
     private final UiPreferences preferences = new JavaUiPreferences();
     private final FxUiExecutor executor = new FxUiExecutor(4);
+    private final SettingsRepository settingsRepository = SettingsFileRepository.forCurrentUser();
+    /** The checks live outside the UI (they need the drivers); this only adapts their answer. */
+    private final ConnectionTester connectionTester = new ConnectionTester() {
+        @Override
+        public Result testSupabase(String url, String password) {
+            ConnectionCheck.Result r = ConnectionCheck.supabase(url, password);
+            return new Result(r.ok(), r.message());
+        }
+
+        @Override
+        public Result testMongo(String uri, String database) {
+            ConnectionCheck.Result r = ConnectionCheck.mongo(uri, database);
+            return new Result(r.ok(), r.message());
+        }
+    };
     private volatile AppContext context;
+    private SyncConsole sync;
     private Stage stage;
     private StartupPane startup;
 
@@ -44,7 +68,7 @@ public class ShopTwinApp extends Application {
         stage.setTitle("ShopTwin");
         WindowPlacement.restore(stage, preferences);
         startup = new StartupPane();
-        stage.setScene(new Scene(startup, stage.getWidth() > 0 ? stage.getWidth() : 1280, stage.getHeight() > 0 ? stage.getHeight() : 800));
+        stage.setScene(new Scene(startup, stage.getWidth() > 0 ? stage.getWidth() : 1440, stage.getHeight() > 0 ? stage.getHeight() : 900));
         stage.setOnCloseRequest(e -> WindowPlacement.save(stage, preferences));
         stage.show();
         StartupProbe.mark("window");
@@ -79,13 +103,20 @@ public class ShopTwinApp extends Application {
     }
 
     private void openSettingsBeforeStart() {
-        // no settings file support until the console is wired to it; the dialog says so
-        new SettingsDialog(new SettingsViewModel(null, null, executor), stage).showAndWait();
+        SettingsViewModel vm = new SettingsViewModel(settingsRepository, connectionTester, executor);
+        SettingsDialog dialog = new SettingsDialog(vm, stage);
+        vm.load();
+        dialog.showAndWait();
     }
 
     private void showConsole(AppContext ctx) {
-        ConsoleServices services = new ConsoleServices(ctx.primaryStore(), ctx.isDemo(), executor, null, preferences, null, null);
+        // the screens read through the switchable store, so failover to the MongoDB copy needs no rewiring
+        ConsoleServices services = new ConsoleServices(ctx.store(), ctx.isDemo(), executor, null, preferences,
+                settingsRepository, connectionTester);
         MainWindow window = new MainWindow(services);
+        sync = SyncConsole.install(window, new SyncServices(ctx.failover(), ctx.monitor(),
+                ctx.mirror().map(MirrorFeed::of).orElse(null), ctx.syncActions().orElse(null),
+                ctx.demo().map(OutageDrill::of).orElse(null)), executor, null);
         window.setOnQuit(this::quit);
         stage.getScene().setRoot(window);
         StartupProbe.mark("console");
@@ -103,6 +134,9 @@ public class ShopTwinApp extends Application {
 
     @Override
     public void stop() {
+        if (sync != null) {
+            sync.close();
+        }
         executor.close();
         AppContext ctx = context;
         if (ctx != null) {

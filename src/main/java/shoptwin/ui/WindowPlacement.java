@@ -15,8 +15,9 @@ final class WindowPlacement {
         stage.setMinHeight(600);
         var saved = preferences.windowGeometry();
         if (saved.isEmpty()) {
-            stage.setWidth(1280);
-            stage.setHeight(800);
+            Rectangle2D screen = Screen.getPrimary().getVisualBounds();
+            stage.setWidth(Math.min(1440, screen.getWidth()));
+            stage.setHeight(Math.min(900, screen.getHeight()));
             return;
         }
         var g = saved.get();

@@ -162,6 +162,31 @@ class MirrorServiceTest {
         assertThat(f.verify().isEqual()).isTrue();
     }
 
+    @Test
+    void closingWhileABatchIsInFlightLetsItFinishAndAcknowledge() throws Exception {
+        java.util.concurrent.CountDownLatch inFlight = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch closing = new java.util.concurrent.CountDownLatch(1);
+        MirrorService mirror = f.start(f.builder().afterMongoWrite(() -> {
+            inFlight.countDown();
+            try {
+                closing.await(10, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }));
+        f.tx(c -> MirrorFixture.insertCustomers(c, 15, "In flight"));
+        assertThat(inFlight.await(20, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        Thread closer = new Thread(mirror::close);
+        closer.start();
+        await().atMost(Duration.ofSeconds(5)).until(() -> closer.getState() == Thread.State.TIMED_WAITING
+                || closer.getState() == Thread.State.WAITING);
+        closing.countDown();
+        closer.join(20_000);
+        assertThat(mirror.health().state()).isEqualTo(MirrorHealth.State.STOPPED);
+        assertThat(f.backlog()).isZero();
+        assertThat(f.mongo.getCollection("customers").countDocuments()).isEqualTo(15);
+    }
+
     private long version(UUID id) {
         return ((Number) f.mongo.getCollection("customers").find(Filters.eq("_id", id.toString())).first().get("_v")).longValue();
     }

@@ -43,6 +43,7 @@ class ResyncVerifyTest {
             VerifyReport.TableReport customers = report.table(MirrorTable.CUSTOMERS);
             assertThat(customers.different()).isEqualTo(1);
             assertThat(customers.differentSamples()).containsExactly(changedId);
+            assertThat(customers.differentFields()).containsEntry(changedId, List.of("name"));
             assertThat(customers.extra()).isEqualTo(1);
             assertThat(customers.extraSamples()).containsExactly(addedId);
             assertThat(customers.rows()).isEqualTo(40);
@@ -51,7 +52,7 @@ class ResyncVerifyTest {
             assertThat(payments.missing()).isEqualTo(1);
             assertThat(payments.missingSamples()).containsExactly(deletedId);
             assertThat(report.table(MirrorTable.SHOP).different()).isEqualTo(1);
-            assertThat(report.describe()).contains("differ");
+            assertThat(report.describe()).contains("differ").contains(changedId + " (name)");
 
             List<String> progress = new ArrayList<>();
             ResyncReport resync = new Resync(f.db, f.mongo).onProgress((t, done, total) -> progress.add(t + " " + done + "/" + total)).run();
@@ -105,6 +106,44 @@ class ResyncVerifyTest {
             VerifyReport verify = f.verify();
             assertThat(verify.isEqual()).as(verify.describe()).isTrue();
             assertThat(verify.table(MirrorTable.CUSTOMERS).rows()).isEqualTo(f.count("select count(*) from public.customers"));
+            assertThat(mirror.health().parkedCount()).isZero();
+        }
+    }
+
+    @Test
+    void resyncWaitsForATransactionOpenAtItsStartSoThatItsChangeIsNeitherMissedNorUndone() throws Exception {
+        try (MirrorFixture f = new MirrorFixture()) {
+            MirrorService mirror = f.start();
+            f.tx(c -> MirrorFixture.insertCustomers(c, 10, "Settled"));
+            await().atMost(Duration.ofSeconds(20)).until(() -> f.backlog() == 0);
+
+            // a writer holds a change-log id and has not committed yet
+            java.sql.Connection open = f.db.dataSource().getConnection();
+            open.setAutoCommit(false);
+            UUID late = UUID.randomUUID();
+            try (var s = open.createStatement()) {
+                s.execute("insert into public.customers(id, name) values ('" + late + "', 'Late committer')");
+            }
+            var result = new java.util.concurrent.CompletableFuture<ResyncReport>();
+            Thread resync = new Thread(() -> {
+                try {
+                    result.complete(new Resync(f.db, f.mongo).run());
+                } catch (Exception e) {
+                    result.completeExceptionally(e);
+                }
+            });
+            resync.start();
+            // the resync waits for that transaction rather than taking a snapshot without its change
+            await().during(Duration.ofMillis(800)).atMost(Duration.ofSeconds(5)).until(() -> !result.isDone());
+            open.commit();
+            open.close();
+            ResyncReport report = result.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(report.table(MirrorTable.CUSTOMERS).rows()).isEqualTo(11);
+
+            await().atMost(Duration.ofSeconds(20)).until(() -> f.backlog() == 0);
+            assertThat(f.mongo.getCollection("customers").countDocuments(Filters.eq("_id", late.toString()))).isEqualTo(1);
+            VerifyReport verify = f.verify();
+            assertThat(verify.isEqual()).as(verify.describe()).isTrue();
             assertThat(mirror.health().parkedCount()).isZero();
         }
     }

@@ -268,6 +268,11 @@ class SecretsTest {
         assertNoSecret("MongoDB test result", vm.mongoResultProperty().get());
         assertNoSecret("save error", vm.errorProperty().get());
         assertNoSecret("ConnectionSettings.toString", new ConnectionSettings(url, PG_PASSWORD, mongoUri, "shop").toString());
+        // the status screen's error list, given an error text that quotes a URL with its password
+        String line = shoptwin.ui.status.StatusFormat.error(new shoptwin.mirror.MirrorHealth.MirrorError(java.time.Instant.now(),
+                "MongoDB: cannot reach " + mongoUri), java.time.Instant.now(), java.time.ZoneOffset.UTC);
+        REPORT.add("status screen / error line -> " + line);
+        assertNoSecret("status screen error line", line);
     }
 
     // ------------------------------------------------------------------ plumbing

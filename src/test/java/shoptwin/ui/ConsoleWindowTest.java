@@ -7,7 +7,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.nio.file.Files;
 import java.time.Duration;
+import java.util.Map;
 import java.util.UUID;
 import javafx.scene.Node;
 import javafx.scene.Scene;
@@ -24,6 +26,7 @@ import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
+import shoptwin.config.SettingsFile;
 import shoptwin.domain.CustomerDraft;
 import shoptwin.domain.ShopDraft;
 import shoptwin.store.postgres.Database;
@@ -33,6 +36,8 @@ import shoptwin.ui.common.FxUiExecutor;
 import shoptwin.ui.common.MemoryUiPreferences;
 import shoptwin.ui.main.ConsoleServices;
 import shoptwin.ui.main.MainWindow;
+import shoptwin.ui.settings.ConnectionTester;
+import shoptwin.ui.settings.SettingsFileRepository;
 
 /**
  * The real main window, driven by a robot, against the real PostgreSQL store on an embedded
@@ -46,6 +51,7 @@ class ConsoleWindowTest {
     private PostgresShopStore store;
     private FxUiExecutor executor;
     private Stage stage;
+    private SettingsFile settingsFile;
 
     @Start
     void start(Stage stage) {
@@ -58,13 +64,36 @@ class ConsoleWindowTest {
         store = new PostgresShopStore(database, false);
         store.saveShop(0, new ShopDraft("Test Shop", "Asha", null, null, null, "USD", "UTC", null, null));
         executor = new FxUiExecutor(2);
+        try {
+            settingsFile = new SettingsFile(Files.createTempDirectory("shoptwin-settings"));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        settingsFile.write(Map.of("SUPABASE_DB_URL", "postgresql://postgres.abc:Sup3rSecret@aws-0-eu.pooler.supabase.com:5432/postgres",
+                "MONGODB_URI", "mongodb://127.0.0.1:27017", "MONGODB_DATABASE", "shop"));
         MainWindow.applyTheme(false);
         stage.setScene(new Scene(newWindow(store), 1280, 800));
         stage.show();
     }
 
     private MainWindow newWindow(PostgresShopStore s) {
-        return new MainWindow(new ConsoleServices(s, false, executor, null, new MemoryUiPreferences(), null, null));
+        return new MainWindow(new ConsoleServices(s, false, executor, null, new MemoryUiPreferences(),
+                new SettingsFileRepository(settingsFile), echoingTester()));
+    }
+
+    /** Answers with the URL it was given, so a test can see that the answer is masked on screen. */
+    private static ConnectionTester echoingTester() {
+        return new ConnectionTester() {
+            @Override
+            public Result testSupabase(String url, String password) {
+                return Result.failed("password authentication failed for " + url);
+            }
+
+            @Override
+            public Result testMongo(String uri, String database) {
+                return Result.ok("Connected to MongoDB; database '" + database + "'.");
+            }
+        };
     }
 
     @AfterEach
@@ -110,12 +139,15 @@ class ConsoleWindowTest {
         type(robot, "#customerName", "Zara Q. Quinn");
         robot.clickOn("#saveCustomer");
         await().atMost(PATIENCE).until(() -> "Zara Q. Quinn".equals(nameInDatabase()));
+        await().atMost(PATIENCE).until(() -> shown(robot, "#customerDetailPanel") && text(robot, "#detailName").equals("Zara Q. Quinn"));
 
         robot.clickOn("#addPayment");
+        await().atMost(PATIENCE).until(() -> shown(robot, "#paymentForm"));
         type(robot, "#paymentAmount", "125.50");
         robot.clickOn("#savePayment");
         await().atMost(PATIENCE).until(() -> text(robot, "#paymentTotals").equals("1 payment · $125.50 in total"));
         robot.clickOn("#addPayment");
+        await().atMost(PATIENCE).until(() -> shown(robot, "#paymentForm"));
         type(robot, "#paymentAmount", "74.50");
         robot.clickOn("#savePayment");
         await().atMost(PATIENCE).until(() -> text(robot, "#paymentTotals").equals("2 payments · $200.00 in total"));
@@ -196,6 +228,29 @@ class ConsoleWindowTest {
         robot.clickOn("#discardChanges");
         await().atMost(PATIENCE).until(() -> robot.lookup("#customersScreen").tryQuery().map(Node::isVisible).orElse(false));
         assertThat(store.getShop().orElseThrow().name()).isEqualTo("Test Shop");
+    }
+
+    // ---- the settings dialog
+
+    @Test
+    void theSettingsDialogNeverShowsTheSavedPasswordAndKeepsItOnSave(FxRobot robot) throws Exception {
+        robot.clickOn("File");
+        robot.clickOn("Settings…");
+        await().atMost(PATIENCE).until(() -> robot.lookup("#supabaseUrl").tryQuery().isPresent()
+                && text(robot, "#supabaseUrl").startsWith("postgresql://"));
+        assertThat(text(robot, "#supabaseUrl"))
+                .isEqualTo("postgresql://postgres.abc:****@aws-0-eu.pooler.supabase.com:5432/postgres");
+        assertThat(text(robot, "#supabasePassword")).isEmpty();
+
+        robot.clickOn("#testSupabase");
+        await().atMost(PATIENCE).until(() -> text(robot, "#supabaseResult").startsWith("password authentication failed"));
+        assertThat(text(robot, "#supabaseResult")).doesNotContain("Sup3rSecret").contains("****");
+
+        type(robot, "#mongoDatabase", "shop_copy");
+        robot.clickOn("#saveSettings");
+        await().atMost(PATIENCE).until(() -> "shop_copy".equals(settingsFile.read().get("MONGODB_DATABASE")));
+        assertThat(settingsFile.read().get("SUPABASE_DB_URL")).contains(":Sup3rSecret@");
+        await().atMost(PATIENCE).until(() -> robot.lookup("#supabaseUrl").tryQuery().isEmpty());
     }
 
     // ---- someone else saved first

@@ -44,7 +44,8 @@ public final class Database implements AutoCloseable {
         config.setJdbcUrl(settings.jdbcUrl());
         config.setUsername(settings.user());
         config.setPassword(settings.password());
-        config.setMaximumPoolSize(maxPoolSize);
+        // Flyway holds two connections at once (its history table and the migration): fewer deadlocks it
+        config.setMaximumPoolSize(Math.max(2, maxPoolSize));
         config.setMinimumIdle(0);
         config.setConnectionTimeout(Math.max(250, connectionTimeout.toMillis()));
         config.setValidationTimeout(Math.max(250, Math.min(2_000, connectionTimeout.toMillis())));

@@ -12,7 +12,14 @@ import javafx.scene.layout.VBox;
 
 /** Small builders shared by the forms: a field with its inline message underneath. */
 public final class Forms {
+    /** The console's own stylesheet (on top of the AtlantaFX theme); dialogs add it to their panes. */
+    public static final String STYLESHEET = "/shoptwin/ui/console.css";
+
     private Forms() {
+    }
+
+    public static String stylesheet() {
+        return Forms.class.getResource(STYLESHEET).toExternalForm();
     }
 
     /** A red message under a field, taking no space while there is nothing to say. */
@@ -38,7 +45,7 @@ public final class Forms {
         grid.setHgap(12);
         grid.setVgap(10);
         ColumnConstraints labels = new ColumnConstraints();
-        labels.setMinWidth(90);
+        labels.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         ColumnConstraints fields = new ColumnConstraints();
         fields.setHgrow(Priority.ALWAYS);
         fields.setFillWidth(true);
@@ -51,6 +58,7 @@ public final class Forms {
         Label l = new Label(label);
         l.setLabelFor(field);
         l.getStyleClass().add("form-label");
+        l.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         VBox box = new VBox(4, field);
         if (message != null) {
             box.getChildren().add(errorLabel(message, errorId));

@@ -97,6 +97,7 @@ public final class FxDialogService implements DialogService {
         if (w != null) {
             alert.initOwner(w);
         }
+        alert.getDialogPane().getStylesheets().add(Forms.stylesheet());
         alert.setTitle(title);
         alert.setHeaderText(title);
         // a Label that wraps, so long messages are readable rather than cut off

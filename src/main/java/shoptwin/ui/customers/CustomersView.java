@@ -90,17 +90,14 @@ public final class CustomersView extends BorderPane {
         setTop(toolbar);
 
         table.setId("customerTable");
-        table.getStyleClass().add(Styles.STRIPED);
+        table.getStyleClass().addAll(Styles.STRIPED, Styles.DENSE);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        table.getColumns().add(column("Name", 180, s -> s.customer().name(), CustomerSort.NAME));
-        table.getColumns().add(column("Phone", 130, s -> nz(s.customer().phone()), CustomerSort.PHONE));
-        table.getColumns().add(column("Email", 190, s -> nz(s.customer().email()), CustomerSort.EMAIL));
-        TableColumn<CustomerSummary, String> paid = column("Total paid", 110, s -> vm.format().money(s.totalPaid()), null);
-        paid.setStyle(null);
-        paid.getStyleClass().add("total-paid");
-        table.getColumns().add(paid);
-        table.getColumns().add(column("Last payment", 110, s -> vm.format().date(s.lastPaymentAt()), null));
-        table.getColumns().add(column("Created", 110, s -> vm.format().date(s.customer().createdAt()), CustomerSort.CREATED_AT));
+        table.getColumns().add(column("Name", 150, s -> s.customer().name(), CustomerSort.NAME));
+        table.getColumns().add(column("Phone", 125, s -> nz(s.customer().phone()), CustomerSort.PHONE));
+        table.getColumns().add(column("Email", 175, s -> nz(s.customer().email()), CustomerSort.EMAIL));
+        table.getColumns().add(column("Total paid", 100, s -> vm.format().money(s.totalPaid()), null));
+        table.getColumns().add(column("Last paid", 105, s -> vm.format().date(s.lastPaymentAt()), null));
+        table.getColumns().add(column("Created", 100, s -> vm.format().date(s.customer().createdAt()), CustomerSort.CREATED_AT));
         table.setPlaceholder(new Label(""));
         // the store sorts: the table only shows which column is the key
         table.setSortPolicy(t -> true);
@@ -135,10 +132,10 @@ public final class CustomersView extends BorderPane {
         hint.getStyleClass().add("muted");
         nothingSelected.getChildren().addAll(new FontIcon(Feather.CREDIT_CARD), hint);
         side.getChildren().addAll(nothingSelected, detailScroll, formScroll);
-        side.setMinWidth(380);
+        side.setMinWidth(420);
 
         SplitPane split = new SplitPane(listPane, side);
-        split.setDividerPositions(0.58);
+        split.setDividerPositions(0.62);
         SplitPane.setResizableWithParent(side, false);
         setCenter(split);
     }
@@ -167,6 +164,8 @@ public final class CustomersView extends BorderPane {
         next.setOnAction(e -> vm.nextPage());
         last.setOnAction(e -> vm.lastPage());
 
+        // show the store's default order (name, A→Z) on the header from the start
+        table.getSortOrder().setAll(java.util.List.of(table.getColumns().get(0)));
         table.getSortOrder().addListener((ListChangeListener<TableColumn<CustomerSummary, ?>>) c -> onSortChanged());
         for (TableColumn<CustomerSummary, ?> col : table.getColumns()) {
             col.sortTypeProperty().addListener((obs, old, now) -> onSortChanged());
@@ -290,6 +289,7 @@ public final class CustomersView extends BorderPane {
             Function<CustomerSummary, String> text, CustomerSort sort) {
         TableColumn<CustomerSummary, String> c = new TableColumn<>(title);
         c.setPrefWidth(width);
+        c.setMinWidth(Math.min(width, 100)); // dates and amounts stay readable; wide text columns give way
         c.setCellValueFactory(cell -> new ReadOnlyStringWrapper(text.apply(cell.getValue())));
         c.setSortable(sort != null);
         c.setUserData(sort);

@@ -40,7 +40,7 @@ import shoptwin.ui.shop.ShopSettingsViewModel;
 
 /** The console's frame: menu, navigation on the left, the current screen, and the status bar. */
 public final class MainWindow extends BorderPane {
-    public static final String STYLESHEET = "/shoptwin/ui/console.css";
+    public static final String STYLESHEET = shoptwin.ui.common.Forms.STYLESHEET;
 
     private final ConsoleServices services;
     private final DialogService dialogs;
@@ -76,8 +76,7 @@ public final class MainWindow extends BorderPane {
         this.shopView = new ShopSettingsView(shopVm);
         createView();
         initListeners();
-        vm.loadShop();
-        customersVm.refresh();
+        vm.loadShop(); // the customers screen loads its first page as it is shown
     }
 
     private void createView() {

@@ -28,6 +28,8 @@ public final class StartupPane extends VBox {
         message.setId("startupMessage");
         message.setWrapText(true);
         message.setMaxWidth(560);
+        message.setAlignment(javafx.geometry.Pos.CENTER);
+        message.setTextAlignment(javafx.scene.text.TextAlignment.CENTER);
         message.getStyleClass().add("muted");
         retry.getStyleClass().add(Styles.ACCENT);
         retry.setId("retryStartup");

@@ -77,23 +77,30 @@ public final class PaymentsView extends VBox {
         table.setPlaceholder(new Label("No payments yet. Add the first one."));
         table.setPrefHeight(220);
         VBox.setVgrow(table, Priority.ALWAYS);
-        table.getColumns().add(column("Date", 110, p -> vm.format().date(p.paidAt())));
-        TableColumn<Payment, String> amountColumn = column("Amount", 110, p -> vm.format().money(p.amount()));
+        table.getColumns().add(column("Date", 100, p -> vm.format().date(p.paidAt())));
+        TableColumn<Payment, String> amountColumn = column("Amount", 100, p -> vm.format().money(p.amount()));
         amountColumn.getStyleClass().add("text-right");
         table.getColumns().add(amountColumn);
-        table.getColumns().add(column("Method", 100, p -> p.method().label()));
-        table.getColumns().add(column("Reference", 110, p -> p.reference() == null ? "" : p.reference()));
-        table.getColumns().add(column("Note", 140, p -> p.note() == null ? "" : p.note()));
+        table.getColumns().add(column("Method", 70, p -> p.method().label()));
+        table.getColumns().add(column("Reference", 100, p -> p.reference() == null ? "" : p.reference()));
+        table.getColumns().add(column("Note", 100, p -> p.note() == null ? "" : p.note()));
         table.getColumns().forEach(c -> c.setSortable(false)); // the store's order: newest first
 
         edit.setId("editPayment");
         delete.setId("deletePayment");
         delete.getStyleClass().add(Styles.DANGER);
-        HBox rowButtons = new HBox(8, totals, new Spacer(), edit, delete);
+        for (Button b : new Button[] {add, edit, delete}) {
+            b.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        }
+        HBox rowButtons = new HBox(8, new Spacer(), edit, delete);
         rowButtons.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
 
         createForm();
-        getChildren().addAll(header, error, table, rowButtons, form);
+        table.setMinHeight(120);
+        // while the form is open its Save must fit on a laptop screen: the row buttons step aside
+        rowButtons.visibleProperty().bind(vm.formVisibleProperty().not());
+        rowButtons.managedProperty().bind(rowButtons.visibleProperty());
+        getChildren().addAll(header, totals, error, table, rowButtons, form);
     }
 
     private void createForm() {
@@ -124,6 +131,8 @@ public final class PaymentsView extends VBox {
         });
         method.setMaxWidth(Double.MAX_VALUE);
         paidOn.setId("paymentDate");
+        paidOn.setConverter(new DayConverter());
+        paidOn.setPromptText("14 Nov 2025");
         paidOn.setMaxWidth(Double.MAX_VALUE);
         reference.setId("paymentReference");
         reference.setPromptText("Receipt or transaction number");
@@ -131,6 +140,7 @@ public final class PaymentsView extends VBox {
 
         PaymentFormViewModel f = vm.form();
         GridPane grid = Forms.grid();
+        grid.setVgap(6);
         Forms.row(grid, 0, "Amount", amount, f.errorProperty("amount"), "paymentAmountError");
         Forms.row(grid, 1, "Method", method, f.errorProperty("method"), "paymentMethodError");
         Forms.row(grid, 2, "Date", paidOn, f.errorProperty("paid_at"), "paymentDateError");
@@ -214,8 +224,40 @@ public final class PaymentsView extends VBox {
             java.util.function.Function<Payment, String> text) {
         TableColumn<Payment, String> c = new TableColumn<>(title);
         c.setPrefWidth(width);
+        c.setMinWidth(Math.min(width, 92));
         c.setCellValueFactory(cell -> new ReadOnlyStringWrapper(text.apply(cell.getValue())));
         return c;
+    }
+
+    /** Days as the tables show them ("14 Nov 2025"); also reads 2025-11-14 and 14/11/2025 when typed. */
+    static final class DayConverter extends StringConverter<LocalDate> {
+        private static final java.time.format.DateTimeFormatter SHOWN =
+                java.time.format.DateTimeFormatter.ofPattern("d MMM yyyy", java.util.Locale.ENGLISH);
+        private static final java.time.format.DateTimeFormatter[] READ = {
+            SHOWN,
+            java.time.format.DateTimeFormatter.ISO_LOCAL_DATE,
+            java.time.format.DateTimeFormatter.ofPattern("d/M/yyyy"),
+        };
+
+        @Override
+        public String toString(LocalDate d) {
+            return d == null ? "" : SHOWN.format(d);
+        }
+
+        @Override
+        public LocalDate fromString(String s) {
+            if (s == null || s.isBlank()) {
+                return null;
+            }
+            for (java.time.format.DateTimeFormatter f : READ) {
+                try {
+                    return LocalDate.parse(s.strip(), f);
+                } catch (java.time.format.DateTimeParseException ignored) {
+                    // try the next form
+                }
+            }
+            throw new IllegalArgumentException("not a date: " + s);
+        }
     }
 
     /** The shop's currency or zone changed: redraw amounts and dates. */

@@ -46,7 +46,9 @@ public final class SettingsDialog extends Dialog<ButtonType> {
         setHeaderText("Where the shop's data lives");
         getDialogPane().setId("settingsDialog");
         getDialogPane().getButtonTypes().setAll(saveType, ButtonType.CANCEL);
-        getDialogPane().setPrefWidth(640);
+        getDialogPane().setPrefWidth(760);
+        getDialogPane().setMinWidth(720);
+        getDialogPane().getStylesheets().add(Forms.stylesheet());
 
         supabaseUrl.setId("supabaseUrl");
         supabaseUrl.setPromptText("postgresql://postgres.xxxx:password@aws-0-region.pooler.supabase.com:6543/postgres");
@@ -55,6 +57,8 @@ public final class SettingsDialog extends Dialog<ButtonType> {
         mongoUri.setPromptText("mongodb+srv://user:password@cluster0.example.mongodb.net");
         mongoDatabase.setId("mongoDatabase");
         mongoDatabase.setPromptText("shoptwin");
+        testSupabase.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        testMongo.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         testSupabase.setId("testSupabase");
         testMongo.setId("testMongo");
         supabaseResult.setId("supabaseResult");

@@ -146,6 +146,42 @@ public final class StatusFormat {
     }
 
     private static String error(DatabaseStatus s) {
-        return s.lastError() == null ? "" : ": " + Secrets.maskAll(s.lastError());
+        return s.lastError() == null ? "" : ": " + shortError(s.lastError());
+    }
+
+    /**
+     * The gist of a driver's error for a small card: up to its first detail dump ('{', '(') or
+     * sentence end, at most {@value #SHORT_ERROR} characters; the full text goes in a tooltip.
+     */
+    public static String shortError(String error) {
+        if (error == null) {
+            return "";
+        }
+        String e = Secrets.maskAll(error).strip();
+        int cut = e.length();
+        for (String stop : new String[] {"{", ". ", " ("}) {
+            int i = e.indexOf(stop);
+            if (i > 12 && i < cut) {
+                cut = i;
+            }
+        }
+        e = e.substring(0, cut).strip();
+        return e.length() > SHORT_ERROR ? e.substring(0, SHORT_ERROR - 1).strip() + "…" : e;
+    }
+
+    static final int SHORT_ERROR = 70;
+
+    /** The whole (masked) last error of a database, for the card's tooltip; empty when none. */
+    public static String fullError(DatabaseStatus s) {
+        return s == null || s.lastError() == null ? "" : Secrets.maskAll(s.lastError());
+    }
+
+    /** 10, 20, 50, 100, 200, 500…: a round top for the value axis (at least 10, so a calm mirror is a flat line at the bottom). */
+    public static double niceCeiling(double value) {
+        double nice = 10;
+        for (int step = 0; nice < value; step++) {
+            nice *= step % 3 == 1 ? 2.5 : 2; // 10 → 20 → 50 → 100 → 200 → 500 …
+        }
+        return nice;
     }
 }

@@ -56,7 +56,11 @@ public final class StatusView extends ScrollPane {
         getStylesheets().add(getClass().getResource(STYLESHEET).toExternalForm());
         VBox page = new VBox(16);
         page.getStyleClass().addAll("screen", "status-page");
-        page.getChildren().addAll(header(), cards(), figures(), chartSection(), jobsSection(), errorsSection());
+        Node chart = chartSection();
+        Node errors = errorsSection();
+        HBox.setHgrow(chart, Priority.ALWAYS);
+        HBox chartAndErrors = new HBox(16, chart, errors);
+        page.getChildren().addAll(header(), cards(), figures(), chartAndErrors, jobsSection());
         if (vm.drillAvailable()) {
             page.getChildren().add(drillSection());
         }
@@ -78,17 +82,18 @@ public final class StatusView extends ScrollPane {
 
     private Node cards() {
         HBox row = new HBox(12,
-                card("Supabase (PostgreSQL)", Feather.DATABASE, vm.supabaseLevelProperty(), vm.supabaseTextProperty(), "supabaseStatus"),
-                card("MongoDB backup", Feather.HARD_DRIVE, vm.mongoLevelProperty(), vm.mongoTextProperty(), "mongoStatus"),
-                card("Mirror", Feather.REFRESH_CW, vm.mirrorLevelProperty(), vm.mirrorStateProperty(), "mirrorState"),
-                card("Leader", Feather.MONITOR, null, vm.leaderProperty(), "leader"));
+                card("Supabase (PostgreSQL)", Feather.DATABASE, vm.supabaseLevelProperty(), vm.supabaseTextProperty(), vm.supabaseErrorProperty(), "supabaseStatus"),
+                card("MongoDB backup", Feather.HARD_DRIVE, vm.mongoLevelProperty(), vm.mongoTextProperty(), vm.mongoErrorProperty(), "mongoStatus"),
+                card("Mirror", Feather.REFRESH_CW, vm.mirrorLevelProperty(), vm.mirrorStateProperty(), null, "mirrorState"),
+                card("Leader", Feather.MONITOR, null, vm.leaderProperty(), null, "leader"));
         for (Node n : row.getChildren()) {
             HBox.setHgrow(n, Priority.ALWAYS);
         }
         return row;
     }
 
-    private Node card(String title, Feather icon, ReadOnlyObjectProperty<StatusLevel> level, ReadOnlyStringProperty text, String id) {
+    private Node card(String title, Feather icon, ReadOnlyObjectProperty<StatusLevel> level, ReadOnlyStringProperty text,
+            ReadOnlyStringProperty detail, String id) {
         Label t = new Label(title, new FontIcon(icon));
         t.getStyleClass().add("card-title");
         Label value = new Label();
@@ -96,6 +101,13 @@ public final class StatusView extends ScrollPane {
         value.getStyleClass().add("card-value");
         value.setWrapText(true);
         value.textProperty().bind(text);
+        if (detail != null) {
+            javafx.scene.control.Tooltip tip = new javafx.scene.control.Tooltip();
+            tip.setWrapText(true);
+            tip.setMaxWidth(600);
+            tip.textProperty().bind(detail);
+            detail.addListener((obs, old, now) -> value.setTooltip(now == null || now.isEmpty() ? null : tip));
+        }
         HBox line = new HBox(8);
         line.setAlignment(Pos.TOP_LEFT);
         if (level != null) {
@@ -185,18 +197,24 @@ public final class StatusView extends ScrollPane {
                 return 0;
             }
         });
-        valueAxis.setLabel("changes waiting / seconds of lag");
-        valueAxis.setForceZeroInRange(true);
-        valueAxis.setAutoRanging(true);
+        valueAxis.setLabel("changes / seconds");
+        valueAxis.setAutoRanging(false);
+        valueAxis.setLowerBound(0);
+        valueAxis.setUpperBound(10);
+        valueAxis.setTickUnit(2);
+        valueAxis.setMinorTickVisible(false);
+        timeAxis.setMinorTickVisible(false);
         backlogSeries.setName("Backlog (changes)");
         lagSeries.setName("Lag (seconds)");
         chart.getData().addAll(List.of(backlogSeries, lagSeries));
         chart.setId("syncChart");
         chart.setAnimated(false);
+        chart.setVerticalZeroLineVisible(false);
+        chart.setHorizontalZeroLineVisible(false);
         chart.setCreateSymbols(false);
         chart.setLegendVisible(true);
-        chart.setPrefHeight(230);
-        chart.setMinHeight(200);
+        chart.setPrefHeight(220);
+        chart.setMinHeight(180);
         return new VBox(6, title, chart);
     }
 
@@ -220,6 +238,13 @@ public final class StatusView extends ScrollPane {
         int minutes = (int) Math.min(60, Math.max(5, Math.ceil(span)));
         timeAxis.setLowerBound(-minutes);
         timeAxis.setTickUnit(minutes <= 10 ? 1 : minutes <= 30 ? 5 : 10);
+        double max = 0;
+        for (ChartHistory.Sample s : samples) {
+            max = Math.max(max, Math.max(s.backlog(), s.lagSeconds()));
+        }
+        double upper = StatusFormat.niceCeiling(max * 1.1);
+        valueAxis.setUpperBound(upper);
+        valueAxis.setTickUnit(upper / 5);
     }
 
     private Node jobsSection() {
@@ -314,11 +339,27 @@ public final class StatusView extends ScrollPane {
         Label title = sectionTitle("Recent errors");
         ListView<String> list = new ListView<>(vm.recentErrors());
         list.setId("recentErrors");
-        list.setPrefHeight(110);
+        list.setPrefHeight(200);
         list.setMinHeight(80);
         list.getStyleClass().add(Styles.DENSE);
-        list.setPlaceholder(new Label("No errors. (Passwords and keys are never shown here.)"));
-        return new VBox(6, title, list);
+        list.setCellFactory(lv -> new javafx.scene.control.ListCell<>() {
+            @Override
+            protected void updateItem(String item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty ? null : item);
+                setWrapText(true);
+                setPrefWidth(0);
+                setTooltip(empty || item == null ? null : new javafx.scene.control.Tooltip(item));
+            }
+        });
+        Label none = new Label("No errors. (Passwords and keys are never shown here.)");
+        none.setWrapText(true);
+        list.setPlaceholder(none);
+        VBox box = new VBox(6, title, list);
+        VBox.setVgrow(list, Priority.ALWAYS);
+        box.setPrefWidth(420);
+        box.setMinWidth(300);
+        return box;
     }
 
     private Node drillSection() {

@@ -79,6 +79,8 @@ public final class StatusViewModel {
     private final ReadOnlyStringWrapper supabaseText = new ReadOnlyStringWrapper("Checking…");
     private final ReadOnlyObjectWrapper<StatusLevel> mongoLevel = new ReadOnlyObjectWrapper<>(StatusLevel.UNKNOWN);
     private final ReadOnlyStringWrapper mongoText = new ReadOnlyStringWrapper("Checking…");
+    private final ReadOnlyStringWrapper supabaseError = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper mongoError = new ReadOnlyStringWrapper("");
     // ---- Properties: mirror
     private final ReadOnlyObjectWrapper<StatusLevel> mirrorLevel = new ReadOnlyObjectWrapper<>(StatusLevel.UNKNOWN);
     private final ReadOnlyStringWrapper mirrorState = new ReadOnlyStringWrapper("Not known yet");
@@ -100,6 +102,10 @@ public final class StatusViewModel {
     private final Map<MirrorTable, ReadOnlyStringWrapper> progressText = new EnumMap<>(MirrorTable.class);
     private final ReadOnlyStringWrapper jobMessage = new ReadOnlyStringWrapper("");
     private final ObservableList<VerifyRow> verifyRows = FXCollections.observableArrayList();
+    // one read-only view each, kept: a view listens to its list weakly, so a fresh one per call could be collected with the view's listeners
+    private final ObservableList<String> recentErrorsView = FXCollections.unmodifiableObservableList(recentErrors);
+    private final ObservableList<ChartHistory.Sample> chartSamplesView = FXCollections.unmodifiableObservableList(chartSamples);
+    private final ObservableList<VerifyRow> verifyRowsView = FXCollections.unmodifiableObservableList(verifyRows);
     private final Map<MirrorTable, long[]> pendingProgress = new ConcurrentHashMap<>();
     private final AtomicBoolean progressScheduled = new AtomicBoolean();
     // ---- Properties: outage drill
@@ -182,6 +188,8 @@ public final class StatusViewModel {
         supabaseText.set(StatusFormat.database(c.supabase(), now));
         mongoLevel.set(StatusFormat.databaseLevel(c.mongo()));
         mongoText.set(StatusFormat.database(c.mongo(), now));
+        supabaseError.set(StatusFormat.fullError(c.supabase()));
+        mongoError.set(StatusFormat.fullError(c.mongo()));
     }
 
     private void renderHealth(Instant now) {
@@ -449,6 +457,15 @@ public final class StatusViewModel {
         return mongoText.getReadOnlyProperty();
     }
 
+    /** Supabase's last error in full (masked), for the card's tooltip. */
+    public ReadOnlyStringProperty supabaseErrorProperty() {
+        return supabaseError.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty mongoErrorProperty() {
+        return mongoError.getReadOnlyProperty();
+    }
+
     public ReadOnlyObjectProperty<StatusLevel> mirrorLevelProperty() {
         return mirrorLevel.getReadOnlyProperty();
     }
@@ -486,11 +503,11 @@ public final class StatusViewModel {
     }
 
     public ObservableList<String> recentErrors() {
-        return FXCollections.unmodifiableObservableList(recentErrors);
+        return recentErrorsView;
     }
 
     public ObservableList<ChartHistory.Sample> chartSamples() {
-        return FXCollections.unmodifiableObservableList(chartSamples);
+        return chartSamplesView;
     }
 
     public ChartHistory history() {
@@ -530,7 +547,7 @@ public final class StatusViewModel {
     }
 
     public ObservableList<VerifyRow> verifyRows() {
-        return FXCollections.unmodifiableObservableList(verifyRows);
+        return verifyRowsView;
     }
 
     public ReadOnlyBooleanProperty supabaseStoppedProperty() {

@@ -55,24 +55,25 @@ public final class FaultCampaign {
     static final String MONGO_DATABASE = "campaign";
     static final Map<String, String> COLLECTIONS = Map.of("customers", "customers", "payments", "payments", "shop", "shops");
 
-    public enum Fault { MONGO_RESTART, MIRROR_KILL, POSTGRES_RESTART }
+    public enum Fault { MONGO_RESTART, MIRROR_KILL, POSTGRES_RESTART, RESYNC }
 
-    public record Plan(String name, int changes, int mongoRestarts, int mirrorKills, int postgresRestarts,
+    /** {@code resyncs}: full resyncs ({@code shoptwin resync} in a child JVM) while the writers keep writing. */
+    public record Plan(String name, int changes, int mongoRestarts, int mirrorKills, int postgresRestarts, int resyncs,
             double writesPerSecond, int writers, long seed, Duration drainTimeout) {
 
         public static Plan shortRun() {
-            return new Plan("short", 1_000, 3, 2, 1, 60, 2, 20261125L, Duration.ofSeconds(60));
+            return new Plan("short", 1_000, 3, 2, 1, 0, 60, 2, 20261125L, Duration.ofSeconds(60));
         }
 
         public static Plan longRun() {
-            return new Plan("long", 10_000, 12, 12, 4, 80, 3, 1125L, Duration.ofMinutes(5));
+            return new Plan("long", 10_000, 12, 12, 4, 3, 80, 3, 1125L, Duration.ofMinutes(5));
         }
     }
 
     public record Report(Plan plan, long changesWritten, Map<Fault, Integer> faults, long lost, long lostInPrimary,
             long regressed, long regressionSamples, long rowsChecked, int verifyExit, long inDoubtCommitted,
             long inDoubtRolledBack, long failedBeforeCommit, boolean passwordInChildLog, Duration took,
-            List<String> lostSamples) {
+            List<String> lostSamples, int resyncFailures, int overlapping) {
 
         public boolean passed() {
             return lost == 0 && lostInPrimary == 0 && regressed == 0 && verifyExit == 0 && !passwordInChildLog;
@@ -84,7 +85,10 @@ public final class FaultCampaign {
                     "  changes written (committed row changes): " + changesWritten,
                     "  faults injected: MongoDB stopped/started " + faults.get(Fault.MONGO_RESTART)
                             + ", mirror killed (SIGKILL)/restarted " + faults.get(Fault.MIRROR_KILL)
-                            + ", PostgreSQL restarted " + faults.get(Fault.POSTGRES_RESTART),
+                            + ", PostgreSQL restarted " + faults.get(Fault.POSTGRES_RESTART)
+                            + ", resyncs during writes " + faults.get(Fault.RESYNC)
+                            + (resyncFailures == 0 ? "" : " (" + resyncFailures + " exited non-zero)")
+                            + "; " + overlapping + " of them struck while MongoDB was down",
                     "  writes whose COMMIT lost its connection: " + (inDoubtCommitted + inDoubtRolledBack)
                             + " (resolved: " + inDoubtCommitted + " committed, " + inDoubtRolledBack + " rolled back)",
                     "  writes refused before COMMIT by a restart (retried as new writes): " + failedBeforeCommit,
@@ -105,6 +109,8 @@ public final class FaultCampaign {
     private final AtomicLong regressions = new AtomicLong();
     private final AtomicLong regressionSamples = new AtomicLong();
     private final Path mirrorLog;
+    private int resyncFailures;
+    private int overlapping;
 
     private RestartableServers.Postgres pg;
     private RestartableServers.Mongo mongo;
@@ -195,7 +201,7 @@ public final class FaultCampaign {
         return new Report(plan, ledger.changes(), Map.copyOf(injected), check.lost, check.lostInPrimary,
                 regressions.get() + check.versionBehind, regressionSamples.get(), check.rows, verifyExit,
                 ledger.inDoubtCommitted(), ledger.inDoubtRolledBack(), ledger.failedBeforeCommit(), leaked,
-                Duration.between(start, Instant.now()), check.samples);
+                Duration.between(start, Instant.now()), check.samples, resyncFailures, overlapping);
     }
 
     // ------------------------------------------------------------------ set-up
@@ -261,6 +267,7 @@ public final class FaultCampaign {
         add(faults, Fault.MONGO_RESTART, plan.mongoRestarts());
         add(faults, Fault.MIRROR_KILL, plan.mirrorKills());
         add(faults, Fault.POSTGRES_RESTART, plan.postgresRestarts());
+        add(faults, Fault.RESYNC, plan.resyncs());
         Collections.shuffle(faults, random);
         // spread the faults over the writers' run: the next fault waits for its share of changes
         for (int i = 0; i < faults.size(); i++) {
@@ -277,6 +284,20 @@ public final class FaultCampaign {
             Fault fault = faults.get(i);
             log.info("campaign {}: fault {} of {}: {} at {} changes", plan.name(), i + 1, faults.size(), fault,
                     ledger.changes());
+            if (fault == Fault.MONGO_RESTART && i + 1 < faults.size() && faults.get(i + 1) != Fault.MONGO_RESTART
+                    && random.nextInt(3) == 0) {
+                // faults do not wait their turn in real life: the next one strikes while MongoDB is down
+                Fault second = faults.get(++i);
+                log.info("campaign {}: fault {} of {}: {} while MongoDB is down", plan.name(), i + 1, faults.size(), second);
+                mongo.stop();
+                inject(second);
+                pause(300 + random.nextInt(4_000));
+                mongo.start();
+                injected.merge(fault, 1, Integer::sum);
+                injected.merge(second, 1, Integer::sum);
+                overlapping++;
+                continue;
+            }
             inject(fault);
             injected.merge(fault, 1, Integer::sum);
         }
@@ -292,7 +313,9 @@ public final class FaultCampaign {
         switch (fault) {
             case MONGO_RESTART -> {
                 mongo.stop();
-                pause(300 + random.nextInt(2_200));
+                // sometimes shorter than the driver's 3 s server selection (the write just waits),
+                // sometimes longer (the batch fails and the mirror backs off)
+                pause(300 + random.nextInt(5_700));
                 mongo.start();
             }
             case MIRROR_KILL -> {
@@ -306,6 +329,14 @@ public final class FaultCampaign {
                 pg.stop();
                 pause(300 + random.nextInt(1_200));
                 pg.start();
+            }
+            case RESYNC -> {
+                int exit = ChildJvm.run("shoptwin.Main", List.of("resync"), childEnv(), work.resolve("resync.log"),
+                        Duration.ofMinutes(3));
+                if (exit != 0) {
+                    resyncFailures++;
+                    log.warn("campaign {}: shoptwin resync exited {}", plan.name(), exit);
+                }
             }
         }
     }

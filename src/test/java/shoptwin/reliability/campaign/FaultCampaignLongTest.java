@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The long fault campaign: 10,000+ changes, MongoDB stopped and started 12 times, the mirror
- * killed with SIGKILL 12 times, PostgreSQL restarted 4 times. Run it with
+ * killed with SIGKILL 12 times, PostgreSQL restarted 4 times, and 3 full resyncs while writing. Run it with
  * {@code mvn -B verify -Pcampaign}; the report lands in target/reliability/campaign-long.txt.
  */
 @Tag("campaign")

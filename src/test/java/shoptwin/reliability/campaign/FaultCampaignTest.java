@@ -27,6 +27,8 @@ class FaultCampaignTest {
         assertThat(report.faults().get(FaultCampaign.Fault.MONGO_RESTART)).isEqualTo(plan.mongoRestarts());
         assertThat(report.faults().get(FaultCampaign.Fault.MIRROR_KILL)).isEqualTo(plan.mirrorKills());
         assertThat(report.faults().get(FaultCampaign.Fault.POSTGRES_RESTART)).isEqualTo(plan.postgresRestarts());
+        assertThat(report.faults().get(FaultCampaign.Fault.RESYNC)).isEqualTo(plan.resyncs());
+        assertThat(report.resyncFailures()).as("resyncs that exited non-zero").isZero();
         assertThat(report.lostInPrimary()).as("PostgreSQL kept every committed write").isZero();
         assertThat(report.lost()).as("lost: %s (mirror log: %s)", report.lostSamples(), work.resolve("mirror.log")).isZero();
         assertThat(report.regressed()).as("regressed").isZero();

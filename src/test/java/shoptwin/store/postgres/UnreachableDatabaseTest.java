@@ -70,6 +70,21 @@ class UnreachableDatabaseTest {
     }
 
     @Test
+    void connectionCheckReportsSuccessOrOneMaskedReason() {
+        try (Database db = ShopTables.migratedDatabase()) {
+            String url = db.settings().jdbcUrl().replace("jdbc:postgresql://", "postgresql://postgres:[YOUR-PASSWORD]@");
+            assertThat(SupabaseCheck.test(url, SECRET)).startsWith("Connected to PostgreSQL (localhost:")
+                    .contains("schema version").doesNotContain(SECRET);
+        }
+        assertThatThrownBy(() -> SupabaseCheck.test("postgresql://postgres@127.0.0.1:1/postgres", SECRET))
+                .isInstanceOf(StoreUnavailableException.class)
+                .hasMessage("cannot reach Supabase at 127.0.0.1:1/postgres: connection refused");
+        assertThatThrownBy(() -> SupabaseCheck.test("http://nope", SECRET))
+                .isInstanceOf(ValidationException.class)
+                .hasMessageContaining("SUPABASE_DB_URL");
+    }
+
+    @Test
     void supabaseHostIsDescribedAsSupabase() {
         assertThat(Database.describe(SupabaseUrl.parse("postgresql://postgres:" + SECRET
                 + "@db.abcdefgh.supabase.co:5432/postgres").settings())).isEqualTo("Supabase (db.abcdefgh.supabase.co)");

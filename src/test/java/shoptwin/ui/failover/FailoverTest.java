@@ -103,6 +103,9 @@ class FailoverTest {
         assertThat(fx(() -> robot.lookup("#deleteCustomer").queryButton().isDisabled())).isTrue();
         assertThat(fx(() -> robot.lookup("#addPayment").queryButton().isDisabled())).isTrue();
         assertThat(fx(() -> robot.lookup("#editCustomer").queryButton().getTooltip().getText())).contains("read-only");
+        // a disabled button gets no hover: its container shows why
+        assertThat(fx(() -> EditLock.reasonOn(robot.lookup("#editCustomer").queryButton().getParent()).getText()))
+                .contains("read-only");
 
         // Supabase is back: the banner offers to switch back
         console.demo().startPostgres();

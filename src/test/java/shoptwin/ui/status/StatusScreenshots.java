@@ -74,25 +74,25 @@ class StatusScreenshots {
         Thread clerk = startEditing();
         try {
             robot.clickOn("#navStatus");
-            robot.clickOn("#verifyButton");
+            fire(robot, "#verifyButton");
             await().atMost(Duration.ofSeconds(60)).until(() -> fx(() -> text(robot, "#jobMessage")).startsWith("Supabase and MongoDB are equal"));
             await().atMost(Duration.ofSeconds(90)).until(() -> fx(() -> console.sync().statusViewModel().chartSamples().size()) >= 12);
             shoot(robot, out.resolve("status-healthy.png"));
 
-            robot.clickOn("#drillMongo");
+            fire(robot, "#drillMongo");
             await().atMost(Duration.ofSeconds(30)).until(() -> fx(() -> text(robot, "#mirrorState")).startsWith("Retrying"));
             await().atMost(Duration.ofSeconds(120)).until(() -> console.mirror().health().backlog() >= 150
                     && fx(() -> console.sync().statusViewModel().chartSamples().size()) >= 24);
             robot.interact(() -> { });
             shoot(robot, out.resolve("status-retrying.png"));
-            robot.clickOn("#drillMongo");
+            fire(robot, "#drillMongo");
             await().atMost(Duration.ofSeconds(120)).until(() -> console.mirror().health().backlog() == 0);
         } finally {
             editing.set(false);
             clerk.join(10_000);
         }
 
-        robot.clickOn("#drillSupabase");
+        fire(robot, "#drillSupabase");
         await().atMost(Duration.ofSeconds(30)).until(() -> fx(() -> robot.lookup("#failoverBannerAction").queryButton().isVisible()));
         robot.clickOn("#failoverBannerAction");
         await().atMost(Duration.ofSeconds(20)).until(() -> console.failover().mode() == StoreMode.BACKUP_READ_ONLY);
@@ -109,7 +109,7 @@ class StatusScreenshots {
         robot.moveTo("#failoverBannerText");
         shoot(robot, out.resolve("failover-banner.png"));
         robot.clickOn("#navStatus");
-        robot.clickOn("#drillSupabase");
+        fire(robot, "#drillSupabase");
         await().atMost(Duration.ofSeconds(60)).until(() -> !fx(() -> robot.lookup("#drillSupabase").queryButton().isDisabled()));
     }
 
@@ -137,7 +137,13 @@ class StatusScreenshots {
         return t;
     }
 
+    private static void fire(FxRobot robot, String id) {
+        robot.interact(() -> robot.lookup(id).queryButton().fire());
+    }
+
     private static void shoot(FxRobot robot, Path file) throws Exception {
+        robot.interact(() -> robot.lookup("#statusScreen").tryQuery()
+                .ifPresent(n -> ((javafx.scene.control.ScrollPane) n).setVvalue(0)));
         WaitForAsyncUtils.waitForFxEvents();
         WritableImage image = fx(() -> stage.getScene().snapshot(null));
         int w = (int) image.getWidth();
