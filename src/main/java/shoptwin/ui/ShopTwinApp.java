@@ -79,7 +79,10 @@ public class ShopTwinApp extends Application {
         startup.setMessage("Connecting to the shop's database…");
         Thread starter = new Thread(() -> {
             try {
-                AppContext ctx = AppContext.startFromEnvironment(msg -> Platform.runLater(() -> startup.setMessage(msg)));
+                AppContext ctx = AppContext.startFromEnvironment(msg -> {
+                    StartupProbe.mark("step " + msg);
+                    Platform.runLater(() -> startup.setMessage(msg));
+                });
                 context = ctx;
                 Platform.runLater(() -> showConsole(ctx));
             } catch (Throwable t) {

@@ -6,8 +6,8 @@ import javafx.collections.ObservableList;
 
 /**
  * For the start-up benchmark (docs/benchmarks.md): with {@code -Dshoptwin.startupProbe=true} the console
- * prints {@code SHOPTWIN_STARTUP <stage> <ms since JVM start>} when the window, the main window and the
- * first page of customers are shown. Off by default: prints nothing, costs nothing.
+ * prints {@code SHOPTWIN_STARTUP <stage> <ms since JVM start>} when the window, each start-up step, the main
+ * window and the first page of customers are shown. Off by default: prints nothing, costs nothing.
  */
 final class StartupProbe {
     private static final boolean ON = Boolean.getBoolean("shoptwin.startupProbe");

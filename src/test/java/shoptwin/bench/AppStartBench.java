@@ -31,6 +31,22 @@ final class AppStartBench {
     record Run(Map<String, Long> marks, long rssKb, String failure) {
     }
 
+    /** The start-up steps of a run in order, each with how long it took until the next mark. */
+    static String steps(Run r) {
+        List<Map.Entry<String, Long>> marks = new ArrayList<>(r.marks().entrySet());
+        marks.sort(Map.Entry.comparingByValue());
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < marks.size(); i++) {
+            long next = i + 1 < marks.size() ? marks.get(i + 1).getValue() : marks.get(i).getValue();
+            sb.append(i == 0 ? "" : "; ").append(marks.get(i).getKey().replace("step ", "").replace("…", ""))
+                    .append(" at ").append(Stats.seconds(marks.get(i).getValue() / 1000.0));
+            if (i + 1 < marks.size()) {
+                sb.append(" (+").append(next - marks.get(i).getValue()).append(" ms)");
+            }
+        }
+        return sb.toString();
+    }
+
     static void run(BenchEnv env, Scale scale, Report report, SharedData shared) throws Exception {
         Database db = shared.shop();
         MongoSettings copy = shared.copy();
@@ -72,6 +88,12 @@ final class AppStartBench {
                         + " first page (the whole process: heap, metaspace, JavaFX, native).")
                 .table(table);
         failures.forEach(f -> report.sections.get(report.sections.size() - 1).text("`" + f.replace('`', '\'') + "`"));
+        if (!results.isEmpty()) {
+            Run last = results.get(results.size() - 1);
+            report.sections.get(report.sections.size() - 1).text("Where start-up time goes (run " + results.size()
+                    + ", ms since the JVM started; each step runs until the next): JVM start to window = JavaFX"
+                    + " toolkit and theme; " + steps(last) + ".");
+        }
         if (consoles.isEmpty()) {
             report.target("start-up ≤ 3 s", "not measured", false);
             report.target("resident memory ≤ 400 MB", "not measured", false);
@@ -112,9 +134,10 @@ final class AppStartBench {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line = r.readLine(); line != null; line = r.readLine()) {
                     if (line.startsWith("SHOPTWIN_STARTUP ")) {
-                        String[] parts = line.split(" ");
+                        int last = line.lastIndexOf(' ');
+                        String stage = line.substring("SHOPTWIN_STARTUP ".length(), last);
                         synchronized (marks) {
-                            marks.put(parts[1], Long.parseLong(parts[2]));
+                            marks.put(stage, Long.parseLong(line.substring(last + 1)));
                             marks.notifyAll();
                         }
                     } else {

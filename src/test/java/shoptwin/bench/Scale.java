@@ -17,6 +17,6 @@ record Scale(
     }
 
     static Scale full() {
-        return new Scale("full", 100_000, 12_000, 20, 10_000, 100_000, 10, 20_000, 200);
+        return new Scale("full", 100_000, 8_000, 15, 5_000, 100_000, 10, 20_000, 100);
     }
 }

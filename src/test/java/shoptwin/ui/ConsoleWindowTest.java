@@ -110,12 +110,15 @@ class ConsoleWindowTest {
         type(robot, "#customerName", "Zara Q. Quinn");
         robot.clickOn("#saveCustomer");
         await().atMost(PATIENCE).until(() -> "Zara Q. Quinn".equals(nameInDatabase()));
+        await().atMost(PATIENCE).until(() -> shown(robot, "#customerDetailPanel") && text(robot, "#detailName").equals("Zara Q. Quinn"));
 
         robot.clickOn("#addPayment");
+        await().atMost(PATIENCE).until(() -> shown(robot, "#paymentForm"));
         type(robot, "#paymentAmount", "125.50");
         robot.clickOn("#savePayment");
         await().atMost(PATIENCE).until(() -> text(robot, "#paymentTotals").equals("1 payment · $125.50 in total"));
         robot.clickOn("#addPayment");
+        await().atMost(PATIENCE).until(() -> shown(robot, "#paymentForm"));
         type(robot, "#paymentAmount", "74.50");
         robot.clickOn("#savePayment");
         await().atMost(PATIENCE).until(() -> text(robot, "#paymentTotals").equals("2 payments · $200.00 in total"));

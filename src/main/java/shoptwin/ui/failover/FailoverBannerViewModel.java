@@ -125,6 +125,9 @@ public final class FailoverBannerViewModel implements AutoCloseable {
     void supabaseChanged(Reachability to, Instant since) {
         supabase = to;
         supabaseDownSince = to == Reachability.DOWN ? since : null;
+        if (mode == StoreMode.BACKUP_READ_ONLY) {
+            loadAsOf(); // the mirror may have caught up meanwhile: say how fresh the copy is now
+        }
         render();
     }
 

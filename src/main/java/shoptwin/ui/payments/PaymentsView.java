@@ -96,7 +96,10 @@ public final class PaymentsView extends VBox {
         rowButtons.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
 
         createForm();
-        table.setMinHeight(200);
+        table.setMinHeight(120);
+        // while the form is open its Save must fit on a laptop screen: the row buttons step aside
+        rowButtons.visibleProperty().bind(vm.formVisibleProperty().not());
+        rowButtons.managedProperty().bind(rowButtons.visibleProperty());
         getChildren().addAll(header, totals, error, table, rowButtons, form);
     }
 
@@ -137,6 +140,7 @@ public final class PaymentsView extends VBox {
 
         PaymentFormViewModel f = vm.form();
         GridPane grid = Forms.grid();
+        grid.setVgap(6);
         Forms.row(grid, 0, "Amount", amount, f.errorProperty("amount"), "paymentAmountError");
         Forms.row(grid, 1, "Method", method, f.errorProperty("method"), "paymentMethodError");
         Forms.row(grid, 2, "Date", paidOn, f.errorProperty("paid_at"), "paymentDateError");

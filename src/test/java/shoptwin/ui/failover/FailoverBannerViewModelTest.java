@@ -1,6 +1,7 @@
 package shoptwin.ui.failover;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -8,10 +9,13 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import shoptwin.failover.ConnectionListener;
 import shoptwin.failover.ConnectionMonitor;
+import shoptwin.failover.ConnectionStatus;
 import shoptwin.failover.Failover;
 import shoptwin.failover.MonitoredDatabase;
 import shoptwin.failover.StoreMode;
@@ -35,13 +39,31 @@ class FailoverBannerViewModelTest {
         return new Failover(primary, backup, monitor, () -> Optional.of(AS_OF), auto);
     }
 
+    /** The monitor tells its listeners on its own event thread; the test thread plays the FX thread. */
+    private final ConcurrentLinkedQueue<Runnable> fxQueue = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger delivered = new AtomicInteger();
+
     private FailoverBannerViewModel vm(Failover failover) {
-        return new FailoverBannerViewModel(failover, monitor, new SameThreadUiExecutor(), Runnable::run, clock);
+        FailoverBannerViewModel vm = new FailoverBannerViewModel(failover, monitor, new SameThreadUiExecutor(), fxQueue::add, clock);
+        // registered last, so it hears of a probe after the failover and the banner did
+        monitor.addListener(new ConnectionListener() {
+            @Override
+            public void statusChanged(ConnectionStatus status) {
+                delivered.incrementAndGet();
+            }
+        });
+        return vm;
     }
 
+    /** Probes Supabase, waits until the monitor told its listeners, and runs what they handed to the "FX thread". */
     private void probeSupabase(int times) {
         for (int i = 0; i < times; i++) {
+            int before = delivered.get();
             monitor.probe(MonitoredDatabase.SUPABASE);
+            await().atMost(Duration.ofSeconds(5)).until(() -> delivered.get() > before);
+            for (Runnable r; (r = fxQueue.poll()) != null; ) {
+                r.run();
+            }
         }
     }
 

@@ -31,9 +31,16 @@ class PaymentsViewModelTest {
     private Customer asha;
     private int changes;
 
+    private final Locale before = Locale.getDefault();
+
+    @org.junit.jupiter.api.AfterEach
+    void restoreLocale() {
+        Locale.setDefault(before);
+    }
+
     @BeforeEach
     void setUp() {
-        Locale.setDefault(Locale.US);
+        Locale.setDefault(Locale.US); // the expected texts are in the US format
         shop.update(store.getShop().orElseThrow());
         vm = new PaymentsViewModel(store, new SameThreadUiExecutor(), dialogs, shop);
         vm.setOnChanged(() -> changes++);
