@@ -87,7 +87,7 @@ public class ShopTwinCommand implements Runnable {
         });
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             PrintWriter e = commandLine.getErr();
-            e.println(oneLine(ex));
+            e.println(oneLine(ex, root.knownPostgres()));
             if (root.isVerbose()) {
                 StringWriter trace = new StringWriter();
                 ex.printStackTrace(new PrintWriter(trace));
@@ -104,8 +104,30 @@ public class ShopTwinCommand implements Runnable {
         }
     }
 
-    /** The error as one line a person can act on, never with a password in it. */
-    static String oneLine(Throwable ex) {
+    /** The PostgreSQL settings if they were read and parsed, for error messages; never throws. */
+    java.util.Optional<PostgresSettings> knownPostgres() {
+        try {
+            return settings == null ? java.util.Optional.empty() : settings.postgres();
+        } catch (RuntimeException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
+    /**
+     * The error as one line a person can act on, never with a password in it: a database that cannot
+     * be reached says so ("cannot reach Supabase at host:5432/postgres: connection refused"), whichever
+     * command met it, instead of a driver's exception text.
+     */
+    static String oneLine(Throwable ex, java.util.Optional<PostgresSettings> postgres) {
+        if (!(ex instanceof shoptwin.store.StoreException) && postgres.isPresent()
+                && shoptwin.store.postgres.SqlErrors.isConnectionFailure(ex)) {
+            return oneLine(shoptwin.store.postgres.SqlErrors.unavailable(ex, postgres.get()), java.util.Optional.empty());
+        }
+        if (ex instanceof com.mongodb.MongoException) {
+            String text = shoptwin.mirror.MirrorService.describe(ex);
+            int nl = text.indexOf('\n');
+            return Secrets.maskAll(nl < 0 ? text : text.substring(0, nl).strip());
+        }
         String message = ex.getMessage();
         boolean ours = ex instanceof shoptwin.store.StoreException || ex instanceof shoptwin.domain.ValidationException;
         String text = ours && message != null ? message

@@ -609,7 +609,7 @@ public final class MirrorService implements Runnable, AutoCloseable, java.io.Clo
     private static final java.util.regex.Pattern ROOT_CAUSE = java.util.regex.Pattern.compile("caused by \\{[\\w.$]+: ([^}]*)\\}");
 
     /** One readable line: the driver's server-selection timeout becomes "cannot reach MongoDB at host:port (why)". */
-    static String describe(Throwable e) {
+    public static String describe(Throwable e) {
         String m = e.getMessage();
         if (m == null || m.isBlank()) {
             return e.getClass().getSimpleName();

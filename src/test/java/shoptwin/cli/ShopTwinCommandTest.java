@@ -81,6 +81,18 @@ class ShopTwinCommandTest {
     }
 
     @Test
+    void mirrorCommandsSayPlainlyThatADatabaseCannotBeReached() {
+        for (String command : new String[] {"verify", "resync", "restore", "parked"}) {
+            Result r = run(Map.of("SUPABASE_DB_URL", REFUSED_URL, "MONGODB_URI", "mongodb://shop:" + SECRET + "@127.0.0.1:2/?serverSelectionTimeoutMS=500"),
+                    command);
+            assertThat(r.exitCode()).as(command).isEqualTo(1);
+            assertThat(r.err().strip().lines()).as(command).hasSize(1);
+            assertThat(r.err().strip()).as(command).startsWith("cannot reach ").doesNotContain("Exception");
+            assertThat(r.all()).as(command).doesNotContain(SECRET);
+        }
+    }
+
+    @Test
     void verboseAddsAMaskedStackTrace() {
         Result r = run(Map.of("SUPABASE_DB_URL", REFUSED_URL), "migrate", "--verbose");
         assertThat(r.exitCode()).isEqualTo(1);
