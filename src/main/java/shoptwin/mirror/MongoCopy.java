@@ -32,8 +32,6 @@ import org.bson.Document;
 final class MongoCopy {
     /** Deleted rows' last versions; never read by the console, ignored by verify. */
     static final String TOMBSTONES = "shoptwin_tombstones";
-    /** Ids per guard query (see {@link #guards}). */
-    static final int GUARD_SLICE = 200;
 
     /** One row to put in place ({@code document} != null) or remove. */
     record Write(MirrorTable table, String id, Document document, long version) {
@@ -74,13 +72,10 @@ final class MongoCopy {
         if (ids.isEmpty()) {
             return out;
         }
-        // asked in slices: an $in costs (ids asked x documents found) on servers that do not use the
-        // _id index for it (mongo-java-server, docs/benchmarks.md 1c); a real MongoDB pays a few round trips
-        for (int from = 0; from < ids.size(); from += GUARD_SLICE) {
-            List<String> slice = ids.subList(from, Math.min(ids.size(), from + GUARD_SLICE));
-            for (Document d : collection(table).find(Filters.in("_id", slice)).projection(Projections.include("_v"))) {
-                out.merge(String.valueOf(d.get("_id")), versionOf(d), Math::max);
-            }
+        // one $in per batch: index-backed on a real MongoDB (slicing it helped only mongo-java-server's
+        // scan and cost round trips on a network: docs/benchmarks.md, "Measured after the slicing")
+        for (Document d : collection(table).find(Filters.in("_id", ids)).projection(Projections.include("_v"))) {
+            out.merge(String.valueOf(d.get("_id")), versionOf(d), Math::max);
         }
         // a tombstone only matters where there is no document: a document written after a delete
         // always carries a larger _v than the delete's tombstone (it had to pass this very guard)
