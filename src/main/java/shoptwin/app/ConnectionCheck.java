@@ -69,20 +69,6 @@ public final class ConnectionCheck {
     }
 
     private static String mask(String message, String url, String password) {
-        return Secrets.mask(String.valueOf(message), java.util.Arrays.asList(password, passwordOf(url)));
-    }
-
-    private static String passwordOf(String url) {
-        if (url == null) {
-            return null;
-        }
-        int scheme = url.indexOf("://");
-        int at = url.lastIndexOf('@');
-        if (scheme < 0 || at < scheme) {
-            return null;
-        }
-        String userInfo = url.substring(scheme + 3, at);
-        int colon = userInfo.indexOf(':');
-        return colon < 0 ? null : userInfo.substring(colon + 1);
+        return Secrets.mask(String.valueOf(message), java.util.Arrays.asList(password, Secrets.passwordIn(url)));
     }
 }

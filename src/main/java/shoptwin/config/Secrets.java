@@ -40,6 +40,24 @@ public final class Secrets {
         return mask(text, KNOWN);
     }
 
+    /**
+     * The password in {@code scheme://user:password@host...} as written (still URL-encoded), or null
+     * when the URL carries none.
+     */
+    public static String passwordIn(String url) {
+        if (url == null) {
+            return null;
+        }
+        int scheme = url.indexOf("://");
+        int at = url.lastIndexOf('@');
+        if (scheme < 0 || at < scheme) {
+            return null;
+        }
+        String userInfo = url.substring(scheme + 3, at);
+        int colon = userInfo.indexOf(':');
+        return colon < 0 ? null : userInfo.substring(colon + 1);
+    }
+
     public static String mask(String text) {
         if (text == null || text.isEmpty()) {
             return text;

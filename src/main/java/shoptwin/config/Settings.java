@@ -130,15 +130,14 @@ public record Settings(
             throw new InvalidSettingException(MONGODB_URI, "url_format",
                     MONGODB_URI + " must start with mongodb:// or mongodb+srv://.");
         }
+        String password = Secrets.passwordIn(uri);
+        if (password != null) {
+            Secrets.remember(password);
+            Secrets.remember(SupabaseUrl.decode(password));
+        }
         String rest = uri.substring(uri.indexOf("://") + 3);
         int at = rest.lastIndexOf('@');
         if (at >= 0) {
-            String userInfo = rest.substring(0, at);
-            int colon = userInfo.indexOf(':');
-            if (colon >= 0) {
-                Secrets.remember(userInfo.substring(colon + 1));
-                Secrets.remember(SupabaseUrl.decode(userInfo.substring(colon + 1)));
-            }
             rest = rest.substring(at + 1);
         }
         if (rest.isBlank() || rest.startsWith("/") || rest.startsWith("?")) {
