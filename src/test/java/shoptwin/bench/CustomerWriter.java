@@ -9,8 +9,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import javax.sql.DataSource;
 import org.bson.Document;
+import shoptwin.store.postgres.Database;
 
 /**
  * One shop clerk's writes, as plain JDBC with autocommit: insert, update and delete of customers.
@@ -105,5 +109,41 @@ final class CustomerWriter implements AutoCloseable {
     @Override
     public void close() throws SQLException {
         connection.close();
+    }
+
+    /**
+     * Runs {@code writers} writers (seeds seedBase, seedBase + 1, ...) sharing {@code ops} random
+     * operations to completion; returns their wall time in seconds.
+     */
+    static double drive(Database db, MongoDatabase oldDesignMongo, int writers, int ops, int seedBase) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(writers);
+        try {
+            List<CustomerWriter> ws = new ArrayList<>();
+            for (int i = 0; i < writers; i++) {
+                ws.add(new CustomerWriter(db.dataSource(), oldDesignMongo, seedBase + i));
+            }
+            List<Future<?>> done = new ArrayList<>();
+            long t0 = System.nanoTime();
+            for (int i = 0; i < writers; i++) {
+                CustomerWriter w = ws.get(i);
+                int share = ops / writers + (i < ops % writers ? 1 : 0);
+                done.add(pool.submit(() -> {
+                    for (int k = 0; k < share; k++) {
+                        w.randomOp();
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get();
+            }
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            for (CustomerWriter w : ws) {
+                w.close();
+            }
+            return seconds;
+        } finally {
+            pool.shutdownNow();
+        }
     }
 }

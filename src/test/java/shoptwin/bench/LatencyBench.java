@@ -9,9 +9,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import shoptwin.config.MongoSettings;
 import shoptwin.store.postgres.Database;
 import shoptwin.testing.FlakyProxy;
@@ -80,12 +77,12 @@ final class LatencyBench {
             MongoSettings newLoad = new MongoSettings(uri, env.freshMongo("lat_load_new").database());
             try (MongoClient viaProxy = MongoClients.create(uri)) {
                 BenchEnv.disableCapture(oldDb);
-                double oldSeconds = drive(oldDb, viaProxy.getDatabase(oldLoad.database()), writers, ops);
+                double oldSeconds = CustomerWriter.drive(oldDb, viaProxy.getDatabase(oldLoad.database()), writers, ops, 2000);
                 double newSeconds;
                 double primarySeconds;
                 try (ShopTwinMirror mirror = ShopTwinMirror.start(newDb, newLoad)) {
                     long t0 = System.nanoTime();
-                    primarySeconds = drive(newDb, null, writers, ops);
+                    primarySeconds = CustomerWriter.drive(newDb, null, writers, ops, 2000);
                     mirror.awaitDrained(newDb, 10 * 60_000L);
                     newSeconds = (System.nanoTime() - t0) / 1e9;
                 }
@@ -133,37 +130,5 @@ final class LatencyBench {
             c.commit();
         }
         return changes;
-    }
-
-    private static double drive(Database db, MongoDatabase oldDesignMongo, int writers, int ops) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(writers);
-        try {
-            List<CustomerWriter> ws = new ArrayList<>();
-            for (int i = 0; i < writers; i++) {
-                ws.add(new CustomerWriter(db.dataSource(), oldDesignMongo, 2000 + i));
-            }
-            List<Future<?>> done = new ArrayList<>();
-            long t0 = System.nanoTime();
-            for (int i = 0; i < writers; i++) {
-                CustomerWriter w = ws.get(i);
-                int share = ops / writers + (i < ops % writers ? 1 : 0);
-                done.add(pool.submit(() -> {
-                    for (int k = 0; k < share; k++) {
-                        w.randomOp();
-                    }
-                    return null;
-                }));
-            }
-            for (Future<?> f : done) {
-                f.get();
-            }
-            double seconds = (System.nanoTime() - t0) / 1e9;
-            for (CustomerWriter w : ws) {
-                w.close();
-            }
-            return seconds;
-        } finally {
-            pool.shutdownNow();
-        }
     }
 }

@@ -1,11 +1,6 @@
 package shoptwin.bench;
 
 import com.mongodb.client.MongoDatabase;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import shoptwin.config.MongoSettings;
 import shoptwin.store.postgres.Database;
 
@@ -74,7 +69,7 @@ final class UnderLoadBench {
         try {
             BenchEnv.disableCapture(db);
             MongoDatabase m = env.mongoDatabase(mongo);
-            double seconds = drive(db, m, writers, ops);
+            double seconds = CustomerWriter.drive(db, m, writers, ops, 1000);
             return new Outcome(seconds, seconds, ops, Copies.outcome(db, m));
         } finally {
             env.dropPostgres(db);
@@ -87,46 +82,13 @@ final class UnderLoadBench {
         MongoSettings mongo = env.freshMongo("load_new_" + writers);
         try (ShopTwinMirror mirror = ShopTwinMirror.start(db, mongo)) {
             long t0 = System.nanoTime();
-            double primary = drive(db, null, writers, ops);
+            double primary = CustomerWriter.drive(db, null, writers, ops, 1000);
             mirror.awaitDrained(db, 10 * 60_000L);
             double seconds = (System.nanoTime() - t0) / 1e9;
             return new Outcome(seconds, primary, ops, Copies.outcome(db, env.mongoDatabase(mongo)));
         } finally {
             env.dropPostgres(db);
             env.dropMongo(mongo);
-        }
-    }
-
-    /** Runs the writers to completion; returns their wall time in seconds. */
-    private static double drive(Database db, MongoDatabase oldDesignMongo, int writers, int ops) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(writers);
-        try {
-            List<CustomerWriter> ws = new ArrayList<>();
-            for (int i = 0; i < writers; i++) {
-                ws.add(new CustomerWriter(db.dataSource(), oldDesignMongo, 1000 + i));
-            }
-            List<Future<?>> done = new ArrayList<>();
-            long t0 = System.nanoTime();
-            for (int i = 0; i < writers; i++) {
-                CustomerWriter w = ws.get(i);
-                int share = ops / writers + (i < ops % writers ? 1 : 0);
-                done.add(pool.submit(() -> {
-                    for (int k = 0; k < share; k++) {
-                        w.randomOp();
-                    }
-                    return null;
-                }));
-            }
-            for (Future<?> f : done) {
-                f.get();
-            }
-            double seconds = (System.nanoTime() - t0) / 1e9;
-            for (CustomerWriter w : ws) {
-                w.close();
-            }
-            return seconds;
-        } finally {
-            pool.shutdownNow();
         }
     }
 }
