@@ -49,15 +49,14 @@ public final class ChangeLog {
         if (ids.isEmpty()) {
             return;
         }
-        try (Connection c = dataSource.getConnection()) {
+        // one statement, one round trip: both deletes commit together
+        String sql = "with acked as (delete from shoptwin.change_log where id = any(?)) "
+                + "delete from shoptwin.parked_change where id = any(?)";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             Array array = c.createArrayOf("bigint", ids.toArray());
-            try (PreparedStatement ps = c.prepareStatement("delete from shoptwin.change_log where id = any(?)");
-                 PreparedStatement parked = c.prepareStatement("delete from shoptwin.parked_change where id = any(?)")) {
-                ps.setArray(1, array);
-                ps.executeUpdate();
-                parked.setArray(1, array);
-                parked.executeUpdate();
-            }
+            ps.setArray(1, array);
+            ps.setArray(2, array);
+            ps.executeUpdate();
         }
     }
 

@@ -74,6 +74,7 @@ public final class MirrorService implements Runnable, AutoCloseable, java.io.Clo
     private volatile boolean closed;
     private volatile boolean running;
     private volatile MirrorHealth health = MirrorHealth.stopped();
+    private volatile boolean statsStale;
 
     // mirror-thread state
     private Connection session;
@@ -139,6 +140,7 @@ public final class MirrorService implements Runnable, AutoCloseable, java.io.Clo
     /** Moves parked changes (all when {@code ids} is empty) back into the change log. Returns how many. */
     public int retryParked(Collection<Long> ids) throws SQLException {
         int moved = changeLog.retryParked(ids);
+        statsStale = true;
         log.info("[DB Sync] {} parked change(s) returned to the change log for another attempt", moved);
         return moved;
     }
@@ -224,7 +226,10 @@ public final class MirrorService implements Runnable, AutoCloseable, java.io.Clo
                 int read = mirrorOneBatch();
                 consecutiveFailures = 0;
                 if (read == 0) {
-                    refreshStats(true);
+                    // empty as of this read, so no need to count it; the parked figure follows on the timer
+                    // (at once after a retry through this service, and when draining for --once)
+                    stats = new ChangeLog.Stats(0, null, stats.parked());
+                    refreshStats(untilDrained || statsStale);
                     publish(State.RUNNING, null);
                     if (untilDrained) {
                         return true;
@@ -370,9 +375,12 @@ public final class MirrorService implements Runnable, AutoCloseable, java.io.Clo
         // the last change per row wins; the earlier ones are acknowledged with it
         Map<RowKey, ChangeLogEntry> last = new LinkedHashMap<>();
         Map<RowKey, List<Long>> idsByRow = new LinkedHashMap<>();
+        Set<RowKey> createdInBatch = new HashSet<>();
         for (ChangeLogEntry e : batch) {
             RowKey key = new RowKey(e.table(), e.rowId());
-            last.put(key, e);
+            if (last.put(key, e) == null && e.op() == ChangeLogEntry.Op.INSERT) {
+                createdInBatch.add(key); // the row's first change here created it: the copy has no document yet
+            }
             idsByRow.computeIfAbsent(key, k -> new ArrayList<>()).add(e.id());
         }
         Set<MirrorTable> tables = new HashSet<>();
@@ -382,14 +390,14 @@ public final class MirrorService implements Runnable, AutoCloseable, java.io.Clo
         List<MongoCopy.Write> writes = new ArrayList<>(last.size());
         Map<Long, String> rejected = new LinkedHashMap<>();
         Map<MongoCopy.Write, ChangeLogEntry> entryOf = new java.util.IdentityHashMap<>();
-        map(last.values(), writes, rejected, entryOf);
+        map(last.values(), createdInBatch, writes, rejected, entryOf);
         if (mapper.sawUnknownColumn()) {
             // a migration added a column since the mapper loaded: learn its type, map again
             mapper = DocumentMapper.load(session);
             writes.clear();
             rejected.clear();
             entryOf.clear();
-            map(last.values(), writes, rejected, entryOf);
+            map(last.values(), createdInBatch, writes, rejected, entryOf);
         }
         // the write lock is taken on the leader's own session: if that session is gone, so is the
         // leadership, and this throws before anything is written
@@ -456,12 +464,13 @@ public final class MirrorService implements Runnable, AutoCloseable, java.io.Clo
         return batch.size();
     }
 
-    private void map(Collection<ChangeLogEntry> changes, List<MongoCopy.Write> writes, Map<Long, String> rejected,
-                     Map<MongoCopy.Write, ChangeLogEntry> entryOf) {
+    private void map(Collection<ChangeLogEntry> changes, Set<RowKey> created, List<MongoCopy.Write> writes,
+                     Map<Long, String> rejected, Map<MongoCopy.Write, ChangeLogEntry> entryOf) {
         for (ChangeLogEntry e : changes) {
             try {
                 MongoCopy.Write w = new MongoCopy.Write(e.table(), e.rowId(),
-                        e.isDelete() ? null : mapper.toDocument(e.table(), e.rowData()), e.id());
+                        e.isDelete() ? null : mapper.toDocument(e.table(), e.rowData()), e.id(),
+                        created.contains(new RowKey(e.table(), e.rowId())));
                 writes.add(w);
                 entryOf.put(w, e);
             } catch (IllegalArgumentException | java.time.DateTimeException | ArithmeticException ex) {
@@ -486,6 +495,7 @@ public final class MirrorService implements Runnable, AutoCloseable, java.io.Clo
             return;
         }
         try {
+            statsStale = false;
             stats = changeLog.stats();
             statsReadAt = now;
         } catch (SQLException e) {

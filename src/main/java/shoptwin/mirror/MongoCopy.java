@@ -7,6 +7,7 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.DeleteOneModel;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.InsertOneModel;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
@@ -14,8 +15,11 @@ import com.mongodb.client.model.WriteModel;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Set;
+import java.util.Collections;
 import java.util.Map;
 import org.bson.Document;
 
@@ -24,7 +28,9 @@ import org.bson.Document;
  *
  * <p>Every document carries {@code _v}, the change-log id it reflects. Before writing, the current
  * versions of a whole batch are read with one {@code $in} query per collection, and only newer
- * changes are written (filters stay {@code _id}-only: index-backed on every server). A deleted row
+ * changes are written (filters stay {@code _id}-only: index-backed on every server). Rows created
+ * within the batch ({@link Write#fresh()}) are inserted without that read: only their tombstones are
+ * checked, and an insert that finds its {@code _id} taken falls back to the guarded path. A deleted row
  * leaves a tombstone ({@code _id} "collection:uuid", {@code _v}) in {@link #TOMBSTONES}, so that an
  * older change replayed later cannot bring it back. Callers serialise writers with the mirror's
  * write lock in PostgreSQL, which makes read-then-write safe.
@@ -33,8 +39,17 @@ final class MongoCopy {
     /** Deleted rows' last versions; never read by the console, ignored by verify. */
     static final String TOMBSTONES = "shoptwin_tombstones";
 
-    /** One row to put in place ({@code document} != null) or remove. */
-    record Write(MirrorTable table, String id, Document document, long version) {
+    /**
+     * One row to put in place ({@code document} != null) or remove. {@code fresh}: the row was created
+     * by the first change this write stands for, so the copy should have no document for it yet; it is
+     * inserted without reading the copy's version first (a document found there after all, e.g. from a
+     * replayed batch or a resync, sends it through the guarded path instead).
+     */
+    record Write(MirrorTable table, String id, Document document, long version, boolean fresh) {
+        Write(MirrorTable table, String id, Document document, long version) {
+            this(table, id, document, version, false);
+        }
+
         boolean isDelete() {
             return document == null;
         }
@@ -68,14 +83,21 @@ final class MongoCopy {
      * (absent: no entry; a document without {@code _v} counts as 0).
      */
     Map<String, Long> guards(MirrorTable table, List<String> ids) {
+        return guards(table, ids, List.of());
+    }
+
+    /**
+     * As {@link #guards(MirrorTable, List)} for {@code ids}; for {@code tombstoneOnly} (rows the copy
+     * should not have) only their tombstones are read, in the same query as the others'.
+     */
+    private Map<String, Long> guards(MirrorTable table, List<String> ids, List<String> tombstoneOnly) {
         Map<String, Long> out = new HashMap<>();
-        if (ids.isEmpty()) {
-            return out;
-        }
-        // one $in per batch: index-backed on a real MongoDB (slicing it helped only mongo-java-server's
-        // scan and cost round trips on a network: docs/benchmarks.md, "Measured after the slicing")
-        for (Document d : collection(table).find(Filters.in("_id", ids)).projection(Projections.include("_v"))) {
-            out.merge(String.valueOf(d.get("_id")), versionOf(d), Math::max);
+        if (!ids.isEmpty()) {
+            // one $in per batch: index-backed on a real MongoDB (slicing it helped only mongo-java-server's
+            // scan and cost round trips on a network: docs/benchmarks.md, "Measured after the slicing")
+            for (Document d : collection(table).find(Filters.in("_id", ids)).projection(Projections.include("_v"))) {
+                out.merge(String.valueOf(d.get("_id")), versionOf(d), Math::max);
+            }
         }
         // a tombstone only matters where there is no document: a document written after a delete
         // always carries a larger _v than the delete's tombstone (it had to pass this very guard)
@@ -85,6 +107,7 @@ final class MongoCopy {
                 tombIds.add(tombstoneId(table, id));
             }
         }
+        tombstoneOnly.forEach(id -> tombIds.add(tombstoneId(table, id)));
         if (tombIds.isEmpty()) {
             return out;
         }
@@ -116,59 +139,109 @@ final class MongoCopy {
     }
 
     private List<Result> applyToTable(MirrorTable table, List<Write> writes, boolean overwriteEqual) {
-        List<String> ids = new ArrayList<>(writes.size());
-        writes.forEach(w -> ids.add(w.id()));
-        Map<String, Long> guards = guards(table, ids);
-        List<Result> results = new ArrayList<>(writes.size());
-        List<WriteModel<Document>> models = new ArrayList<>();
-        List<Write> modelWrites = new ArrayList<>();
-        ReplaceOptions upsert = new ReplaceOptions().upsert(true);
+        // fresh rows skip the read of their document's version: on a real MongoDB that saves nothing but
+        // bytes, on mongo-java-server it saves most of the guard's cost (ids asked x documents found)
+        List<String> guarded = new ArrayList<>(writes.size());
+        List<String> fresh = new ArrayList<>();
         for (Write w : writes) {
-            Long guard = guards.get(w.id());
-            boolean newer = guard == null || w.version() > guard || (overwriteEqual && w.version() == guard);
-            if (!newer) {
+            (isFresh(w) ? fresh : guarded).add(w.id());
+        }
+        Map<String, Long> guards = guards(table, guarded, fresh);
+        List<Result> results = new ArrayList<>(writes.size());
+        List<Write> toWrite = new ArrayList<>(writes.size());
+        for (Write w : writes) {
+            if (isNewer(w, guards.get(w.id()), overwriteEqual)) {
+                toWrite.add(w);
+            } else {
                 results.add(new Result(w, Outcome.STALE, null));
-                continue;
             }
+        }
+        Map<Write, String> rejected = new IdentityHashMap<>();
+        List<Write> present = write(table, toWrite, rejected, true);
+        if (!present.isEmpty()) {
+            // fresh rows the copy had after all (a replayed batch, a resync): the guarded path decides
+            List<String> ids = new ArrayList<>(present.size());
+            present.forEach(w -> ids.add(w.id()));
+            Map<String, Long> again = guards(table, ids);
+            Set<Write> wasPresent = Collections.newSetFromMap(new IdentityHashMap<>());
+            wasPresent.addAll(present);
+            toWrite.removeIf(wasPresent::contains);
+            List<Write> retry = new ArrayList<>(present.size());
+            for (Write w : present) {
+                if (isNewer(w, again.get(w.id()), overwriteEqual)) {
+                    retry.add(w);
+                } else {
+                    results.add(new Result(w, Outcome.STALE, null));
+                }
+            }
+            write(table, retry, rejected, false);
+            toWrite.addAll(retry);
+        }
+        // tombstones after the delete: a failure in between leaves no tombstone, so the retry deletes again
+        List<WriteModel<Document>> tombs = new ArrayList<>();
+        Date now = new Date();
+        for (Write w : toWrite) {
+            String error = rejected.get(w);
+            results.add(new Result(w, error == null ? Outcome.APPLIED : Outcome.REJECTED, error));
+            if (error == null && w.isDelete()) {
+                String tid = tombstoneId(table, w.id());
+                tombs.add(new ReplaceOneModel<>(Filters.eq("_id", tid),
+                        new Document("_id", tid).append(DocumentMapper.VERSION_FIELD, w.version()).append("deleted_at", now), UPSERT));
+            }
+        }
+        if (!tombs.isEmpty()) {
+            tombstones().bulkWrite(tombs, UNORDERED);
+        }
+        return results;
+    }
+
+    private static final ReplaceOptions UPSERT = new ReplaceOptions().upsert(true);
+    private static final BulkWriteOptions UNORDERED = new BulkWriteOptions().ordered(false);
+    private static final int DUPLICATE_KEY = 11000;
+
+    private static boolean isFresh(Write w) {
+        return w.fresh() && !w.isDelete();
+    }
+
+    private static boolean isNewer(Write w, Long guard, boolean overwriteEqual) {
+        return guard == null || w.version() > guard || (overwriteEqual && w.version() == guard);
+    }
+
+    /**
+     * One unordered bulk write of {@code writes}: fresh rows as inserts ({@code freshAsInsert}), the others
+     * as replace-or-insert and deletes by {@code _id}. Document-level errors go into {@code rejected},
+     * except an insert that found its {@code _id} taken: those come back, for the guarded path.
+     */
+    private List<Write> write(MirrorTable table, List<Write> writes, Map<Write, String> rejected, boolean freshAsInsert) {
+        if (writes.isEmpty()) {
+            return List.of();
+        }
+        List<WriteModel<Document>> models = new ArrayList<>(writes.size());
+        for (Write w : writes) {
             if (w.isDelete()) {
                 models.add(new DeleteOneModel<>(Filters.eq("_id", w.id())));
-            } else {
-                Document doc = new Document(w.document());
-                doc.put(DocumentMapper.VERSION_FIELD, w.version());
-                models.add(new ReplaceOneModel<>(Filters.eq("_id", w.id()), doc, upsert));
+                continue;
             }
-            modelWrites.add(w);
+            Document doc = new Document(w.document());
+            doc.put(DocumentMapper.VERSION_FIELD, w.version());
+            models.add(freshAsInsert && isFresh(w) ? new InsertOneModel<>(doc) : new ReplaceOneModel<>(Filters.eq("_id", w.id()), doc, UPSERT));
         }
-        if (models.isEmpty()) {
-            return results;
-        }
-        Map<Integer, String> rejected = new HashMap<>();
+        List<Write> present = new ArrayList<>();
         try {
-            collection(table).bulkWrite(models, new BulkWriteOptions().ordered(false));
+            collection(table).bulkWrite(models, UNORDERED);
         } catch (MongoBulkWriteException e) {
             if (e.getWriteConcernError() != null || e.getWriteErrors().isEmpty()) {
                 throw e;
             }
             for (BulkWriteError error : e.getWriteErrors()) {
-                rejected.put(error.getIndex(), "MongoDB error " + error.getCode() + ": " + error.getMessage());
+                Write w = writes.get(error.getIndex());
+                if (error.getCode() == DUPLICATE_KEY && models.get(error.getIndex()) instanceof InsertOneModel) {
+                    present.add(w);
+                } else {
+                    rejected.put(w, "MongoDB error " + error.getCode() + ": " + error.getMessage());
+                }
             }
         }
-        // tombstones after the delete: a failure in between leaves no tombstone, so the retry deletes again
-        List<WriteModel<Document>> tombs = new ArrayList<>();
-        Date now = new Date();
-        for (int i = 0; i < modelWrites.size(); i++) {
-            Write w = modelWrites.get(i);
-            String error = rejected.get(i);
-            results.add(new Result(w, error == null ? Outcome.APPLIED : Outcome.REJECTED, error));
-            if (error == null && w.isDelete()) {
-                String tid = tombstoneId(table, w.id());
-                tombs.add(new ReplaceOneModel<>(Filters.eq("_id", tid),
-                        new Document("_id", tid).append(DocumentMapper.VERSION_FIELD, w.version()).append("deleted_at", now), upsert));
-            }
-        }
-        if (!tombs.isEmpty()) {
-            tombstones().bulkWrite(tombs, new BulkWriteOptions().ordered(false));
-        }
-        return results;
+        return present;
     }
 }

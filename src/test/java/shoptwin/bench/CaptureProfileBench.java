@@ -49,6 +49,8 @@ final class CaptureProfileBench {
         v.add(new Variant("… without SET search_path (definer kept)", body("security definer", "to_jsonb(new)", notify)));
         v.add(new Variant("… without to_jsonb (key only)", body(definer, "jsonb_build_object('id', new.id)", notify)));
         v.add(new Variant("… without the changed_at index", "drop index shoptwin.change_log_changed_at_idx"));
+        v.add(new Variant("… all four of the above removed together", body("", "jsonb_build_object('id', new.id)", "")
+                + ";\ndrop index shoptwin.change_log_changed_at_idx"));
         return v;
     }
 
