@@ -54,6 +54,22 @@ class FlakyProxyTest {
     }
 
     @Test
+    void aDelayIsLatencyNotACapOnBandwidth() {
+        things.insertOne(new Document("_id", "warm"));
+        java.util.List<Document> big = new java.util.ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            big.add(new Document("_id", i).append("text", "x".repeat(2_000)));
+        }
+        proxy.delay(Duration.ofMillis(150));
+        long start = System.nanoTime();
+        things.insertMany(big); // ~600 KB: dozens of chunks, which a per-chunk wait would add up to seconds
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        proxy.delay(Duration.ZERO);
+        assertThat(things.countDocuments()).isEqualTo(301);
+        assertThat(took).isGreaterThanOrEqualTo(Duration.ofMillis(300)).isLessThan(Duration.ofMillis(2_500));
+    }
+
+    @Test
     void whileDownEveryOperationFailsAndAfterwardsTheClientRecovers() {
         things.insertOne(new Document("_id", "before"));
         proxy.down(true);

@@ -11,9 +11,13 @@ import java.net.Socket;
 import java.net.SocketException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Set;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -23,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * A TCP proxy on 127.0.0.1 between a client (the mirror's MongoDB driver) and a server, which a
  * test steers to make the network misbehave:
  * <ul>
- *   <li>{@link #delay(Duration)}: every chunk waits this long before it is forwarded (latency);</li>
+ *   <li>{@link #delay(Duration)}: every chunk is forwarded this long after it arrived (latency: chunks in flight overlap, so there is no cap on bandwidth);</li>
  *   <li>{@link #stall(boolean)}: bytes are held, not forwarded, while the sockets stay open (a
  *       black hole: what dropped packets look like to TCP until the peer times out);</li>
  *   <li>{@link #cutAll()}: every open connection is reset now;</li>
@@ -271,6 +275,10 @@ public final class FlakyProxy implements AutoCloseable {
         }
     }
 
+    private record Chunk(byte[] bytes, long due) {
+        static final Chunk END = new Chunk(new byte[0], 0);
+    }
+
     private final class Link {
         private final Socket client;
         private final Socket upstream;
@@ -290,24 +298,50 @@ public final class FlakyProxy implements AutoCloseable {
             downT.start();
         }
 
+        /**
+         * Reads {@code from} and hands each chunk to a delay line, stamped with when it may leave: the
+         * delay is latency, not a cap on bandwidth (chunks in flight overlap, as on a real network).
+         */
         private void pump(Socket from, Socket to) {
+            BlockingQueue<Chunk> line = new LinkedBlockingQueue<>();
+            Thread forwarder = new Thread(() -> forward(line, to), Thread.currentThread().getName() + "-line");
+            forwarder.setDaemon(true);
+            forwarder.start();
             byte[] buffer = new byte[16 * 1024];
-            try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+            try {
+                InputStream in = from.getInputStream(); // closed with the link, after the line is drained
                 int n;
                 while (open && (n = in.read(buffer)) >= 0) {
+                    line.add(new Chunk(Arrays.copyOf(buffer, n), System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(delayMillis)));
+                }
+            } catch (IOException e) {
+                // the other side went away or we cut it: the link ends either way
+            } finally {
+                line.add(Chunk.END);
+            }
+        }
+
+        private void forward(BlockingQueue<Chunk> line, Socket to) {
+            try {
+                OutputStream out = to.getOutputStream();
+                while (open) {
+                    Chunk c = line.take();
+                    if (c == Chunk.END) {
+                        break;
+                    }
                     awaitNotStalled();
-                    long d = delayMillis;
-                    if (d > 0) {
-                        Thread.sleep(d);
+                    long wait = c.due() - System.nanoTime();
+                    if (wait > 0) {
+                        TimeUnit.NANOSECONDS.sleep(wait);
                     }
                     double p = cutProbability;
                     if (!open || down || p > 0 && ThreadLocalRandom.current().nextDouble() < p) {
                         cuts.incrementAndGet();
                         break;
                     }
-                    out.write(buffer, 0, n);
+                    out.write(c.bytes());
                     out.flush();
-                    bytesForwarded.addAndGet(n);
+                    bytesForwarded.addAndGet(c.bytes().length);
                 }
             } catch (IOException e) {
                 // the other side went away or we cut it: the link ends either way
