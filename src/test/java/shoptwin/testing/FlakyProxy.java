@@ -229,6 +229,9 @@ public final class FlakyProxy implements AutoCloseable {
             }
             Socket upstream = new Socket();
             try {
+                // as the driver and the server do: without it, Nagle's algorithm holds the relayed chunks
+                client.setTcpNoDelay(true);
+                upstream.setTcpNoDelay(true);
                 upstream.connect(new InetSocketAddress(targetHost, targetPort), 2_000);
             } catch (IOException e) {
                 // the server is down: the client sees its connection closed, as it would be
