@@ -88,6 +88,13 @@ public final class MirrorService implements Runnable, AutoCloseable, java.io.Clo
     private final Deque<long[]> appliedCounts = new ArrayDeque<>();
     private final Deque<MirrorError> recentErrors = new ArrayDeque<>();
     private int consecutiveFailures;
+    /** Writers were told not to notify (shoptwin.mirror_leader.wake_by_notify = false): poll the log instead. */
+    private boolean polling;
+    private boolean foundLastTime;
+    private long lastFoundNanos;
+    /** How often the log is read while changes keep coming, and for how long after the last one. */
+    static final long FAST_POLL_MILLIS = 2;
+    static final long FAST_POLL_WINDOW_NANOS = 200_000_000L;
 
     private MirrorService(Builder b) {
         this.database = Objects.requireNonNull(b.database, "database");
@@ -229,13 +236,35 @@ public final class MirrorService implements Runnable, AutoCloseable, java.io.Clo
                     // empty as of this read, so no need to count it; the parked figure follows on the timer
                     // (at once after a retry through this service, and when draining for --once)
                     stats = new ChangeLog.Stats(0, null, stats.parked());
-                    refreshStats(untilDrained || statsStale);
-                    publish(State.RUNNING, null);
                     if (untilDrained) {
+                        refreshStats(true);
+                        publish(State.RUNNING, null);
                         return true;
                     }
+                    if (polling && System.nanoTime() - lastFoundNanos < FAST_POLL_WINDOW_NANOS) {
+                        if (health.state() != State.RUNNING || health.backlog() != 0) {
+                            publish(State.RUNNING, null);
+                        }
+                        pause(FAST_POLL_MILLIS);
+                        continue;
+                    }
+                    if (polling) {
+                        // writers notify again from now on; a change committed while they did not is read
+                        // by the next pass, which comes before the wait
+                        wakeByNotify(true);
+                        continue;
+                    }
+                    foundLastTime = false;
+                    refreshStats(statsStale);
+                    publish(State.RUNNING, null);
                     awaitNotification();
                 } else {
+                    lastFoundNanos = System.nanoTime();
+                    if (foundLastTime && !polling && !untilDrained) {
+                        // changes keep coming: poll for them, and spare the writers NOTIFY's commit lock
+                        wakeByNotify(false);
+                    }
+                    foundLastTime = true;
                     refreshStats(false);
                     publish(read >= batchSize || stats.pending() > batchSize ? State.CATCHING_UP : State.RUNNING, null);
                 }
@@ -286,6 +315,17 @@ public final class MirrorService implements Runnable, AutoCloseable, java.io.Clo
         }
     }
 
+    /** Tells writers whether to NOTIFY (see migration V13); only the leader's own row is touched. */
+    private void wakeByNotify(boolean notify) throws SQLException {
+        try (PreparedStatement ps = session.prepareStatement(
+                "update shoptwin.mirror_leader set wake_by_notify = ? where instance_id = ?")) {
+            ps.setBoolean(1, notify);
+            ps.setObject(2, instanceId);
+            ps.executeUpdate();
+        }
+        polling = !notify;
+    }
+
     private void awaitNotification() throws SQLException {
         // NOTIFY wakes us at once; the timeout is the poll fallback (LISTEN fails through some poolers)
         session.unwrap(PGConnection.class).getNotifications((int) pollMillis);
@@ -308,10 +348,10 @@ public final class MirrorService implements Runnable, AutoCloseable, java.io.Clo
             leader = true;
             leaderSince = Instant.now();
             try (PreparedStatement ps = session.prepareStatement(
-                    "insert into shoptwin.mirror_leader (singleton, instance_id, host, pid, backend_pid, since) "
-                            + "values (true, ?, ?, ?, pg_backend_pid(), now()) on conflict (singleton) do update set "
+                    "insert into shoptwin.mirror_leader (singleton, instance_id, host, pid, backend_pid, since, wake_by_notify) "
+                            + "values (true, ?, ?, ?, pg_backend_pid(), now(), true) on conflict (singleton) do update set "
                             + "instance_id = excluded.instance_id, host = excluded.host, pid = excluded.pid, "
-                            + "backend_pid = excluded.backend_pid, since = excluded.since returning since")) {
+                            + "backend_pid = excluded.backend_pid, since = excluded.since, wake_by_notify = true returning since")) {
                 ps.setObject(1, instanceId);
                 ps.setString(2, host);
                 ps.setLong(3, pid);
@@ -344,6 +384,15 @@ public final class MirrorService implements Runnable, AutoCloseable, java.io.Clo
     }
 
     private void closeSession() {
+        if (polling && session != null) {
+            try {
+                wakeByNotify(true); // best effort: the next leader sets it anyway when it takes over
+            } catch (SQLException e) {
+                log.debug("[DB Sync] could not ask writers to notify again: {}", mask(e.getMessage()));
+            }
+        }
+        polling = false;
+        foundLastTime = false;
         Connection s = session;
         session = null;
         if (leader) {

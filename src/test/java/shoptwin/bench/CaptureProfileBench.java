@@ -41,11 +41,12 @@ final class CaptureProfileBench {
 
     static List<Variant> variants() {
         String definer = "security definer set search_path = pg_catalog, pg_temp";
-        String notify = "perform pg_notify('shoptwin_change', '');";
+        String notify = "if not exists (select 1 from shoptwin.mirror_leader m where not m.wake_by_notify) then "
+                + "perform pg_notify('shoptwin_change', ''); end if;";
         List<Variant> v = new ArrayList<>();
         v.add(new Variant("no capture trigger (old design)", "off"));
-        v.add(new Variant("capture as shipped (V1)", null));
-        v.add(new Variant("… without pg_notify", body(definer, "to_jsonb(new)", "")));
+        v.add(new Variant("capture as shipped (V13)", null));
+        v.add(new Variant("… without pg_notify (and its check)", body(definer, "to_jsonb(new)", "")));
         v.add(new Variant("… without SET search_path (definer kept)", body("security definer", "to_jsonb(new)", notify)));
         v.add(new Variant("… without to_jsonb (key only)", body(definer, "jsonb_build_object('id', new.id)", notify)));
         v.add(new Variant("… without the changed_at index", "drop index shoptwin.change_log_changed_at_idx"));
