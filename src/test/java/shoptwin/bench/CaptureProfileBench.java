@@ -115,7 +115,7 @@ final class CaptureProfileBench {
         }
         report.section("3b. Where the capture time goes")
                 .text("The customer insert of section 3, interleaved round-robin over one database per variant of the"
-                        + " capture trigger (each variant changes one thing from V1), with the server's non-durable"
+                        + " capture trigger (each variant changes one thing from the shipped one, V13; the last removes four at once), with the server's non-durable"
                         + " commits (zonky's default) and with durable commits (`synchronous_commit = on`, as Supabase runs).")
                 .table(table);
         capture = p50;
