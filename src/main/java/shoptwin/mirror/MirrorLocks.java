@@ -43,9 +43,35 @@ final class MirrorLocks {
         }
     }
 
+    /**
+     * Takes the write lock and returns the copy's epoch (migration V14), in one round trip: the mirror
+     * forgets the versions it remembered when the epoch moved since its last batch.
+     */
+    static long lockForWrite(Connection session) throws SQLException {
+        try (PreparedStatement ps = session.prepareStatement("select shoptwin.lock_copy_for_write(?)")) {
+            ps.setLong(1, WRITE_KEY);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    /** For a writer of the copy other than the mirror, under the write lock, before it writes. */
+    static void moveEpoch(Connection session) throws SQLException {
+        try (PreparedStatement ps = session.prepareStatement("select nextval('shoptwin.copy_epoch')")) {
+            ps.execute();
+        }
+    }
+
     /** Runs {@code work} holding the write lock on {@code session}. */
     static <T> T withWriteLock(Connection session, SqlWork<T> work) throws SQLException {
         lock(session, WRITE_KEY);
+        return underWriteLock(session, work);
+    }
+
+    /** Runs {@code work}, then releases the write lock the caller took on {@code session} (also on failure). */
+    static <T> T underWriteLock(Connection session, SqlWork<T> work) throws SQLException {
         T result;
         try {
             result = work.run();

@@ -51,6 +51,8 @@ public final class MirrorService implements Runnable, AutoCloseable, java.io.Clo
     private static final Logger log = LoggerFactory.getLogger(MirrorService.class);
     private static final int MAX_RECENT_ERRORS = 10;
     private static final Duration STATS_EVERY = Duration.ofSeconds(2);
+    /** How many rows' versions the mirror remembers (a few MB), so that their guard needs no read. */
+    static final int REMEMBERED_VERSIONS = 100_000;
 
     private final Database database;
     private final MongoClient mongoClient;
@@ -90,6 +92,7 @@ public final class MirrorService implements Runnable, AutoCloseable, java.io.Clo
     private int consecutiveFailures;
     /** Writers were told not to notify (shoptwin.mirror_leader.wake_by_notify = false): poll the log instead. */
     private boolean polling;
+    private long copyEpoch = -1;
     private boolean foundLastTime;
     private long lastFoundNanos;
     /** How often the log is read while changes keep coming, and for how long after the last one. */
@@ -105,7 +108,7 @@ public final class MirrorService implements Runnable, AutoCloseable, java.io.Clo
             this.mongoClient = MongoConnections.open(Objects.requireNonNull(b.mongoSettings, "mongo settings"));
             this.ownsMongoClient = true;
         }
-        this.mongo = new MongoCopy(mongoClient.getDatabase(b.mongoDatabase));
+        this.mongo = new MongoCopy(mongoClient.getDatabase(b.mongoDatabase), REMEMBERED_VERSIONS);
         this.changeLog = new ChangeLog(database.dataSource());
         this.batchSize = b.batchSize;
         this.pollMillis = b.pollInterval.toMillis();
@@ -327,8 +330,20 @@ public final class MirrorService implements Runnable, AutoCloseable, java.io.Clo
     }
 
     private void awaitNotification() throws SQLException {
-        // NOTIFY wakes us at once; the timeout is the poll fallback (LISTEN fails through some poolers)
-        session.unwrap(PGConnection.class).getNotifications((int) pollMillis);
+        // NOTIFY wakes us at once; the timeout is the poll fallback (LISTEN fails through some poolers).
+        // Waited in slices, so that close() is answered within a slice whatever the poll interval.
+        PGConnection pg = session.unwrap(PGConnection.class);
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(pollMillis);
+        while (!closed) {
+            long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+            if (left <= 0) {
+                return;
+            }
+            org.postgresql.PGNotification[] got = pg.getNotifications((int) Math.min(left, 250));
+            if (got != null && got.length > 0) {
+                return;
+            }
+        }
     }
 
     // ------------------------------------------------------------------ leadership
@@ -393,6 +408,8 @@ public final class MirrorService implements Runnable, AutoCloseable, java.io.Clo
         }
         polling = false;
         foundLastTime = false;
+        mongo.forgetVersions(); // another console may write the copy before this one leads again
+        copyEpoch = -1;
         Connection s = session;
         session = null;
         if (leader) {
@@ -451,7 +468,14 @@ public final class MirrorService implements Runnable, AutoCloseable, java.io.Clo
         // the write lock is taken on the leader's own session: if that session is gone, so is the
         // leadership, and this throws before anything is written
         long mongoStarted = System.nanoTime();
-        List<MongoCopy.Result> results = MirrorLocks.withWriteLock(session, () -> mongo.apply(writes, false));
+        long epoch = MirrorLocks.lockForWrite(session);
+        List<MongoCopy.Result> results = MirrorLocks.underWriteLock(session, () -> {
+            if (epoch != copyEpoch) {
+                mongo.forgetVersions(); // a resync wrote the copy since: what this mirror remembers may be old
+                copyEpoch = epoch;
+            }
+            return mongo.apply(writes, false);
+        });
         long mongoNanos = System.nanoTime() - mongoStarted;
         if (afterMongoWrite != null) {
             afterMongoWrite.run();

@@ -61,9 +61,39 @@ final class MongoCopy {
     }
 
     private final MongoDatabase database;
+    /**
+     * The guard version of rows this copy wrote itself ("collection:id" → _v), most recently used
+     * last; null when not remembering. Filled only after MongoDB acknowledged the write; emptied on
+     * any failure and by {@link #forgetVersions()}, which the mirror calls whenever another writer may
+     * have written the copy (a resync moves the copy's epoch; leadership lost). Remembered versions can
+     * then only be the copy's own, or lower than its own: never higher, so no change is ever skipped.
+     */
+    private final Map<String, Long> remembered;
 
     MongoCopy(MongoDatabase database) {
+        this(database, 0);
+    }
+
+    /** {@code rememberVersions}: how many rows' versions to keep (0: read every guard from MongoDB). */
+    MongoCopy(MongoDatabase database, int rememberVersions) {
         this.database = database;
+        this.remembered = rememberVersions <= 0 ? null : new LinkedHashMap<>(1024, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
+                return size() > rememberVersions;
+            }
+        };
+    }
+
+    void forgetVersions() {
+        if (remembered != null) {
+            remembered.clear();
+        }
+    }
+
+    /** How many rows' versions are remembered (for tests). */
+    int rememberedVersions() {
+        return remembered == null ? 0 : remembered.size();
     }
 
     MongoCollection<Document> collection(MirrorTable table) {
@@ -132,8 +162,23 @@ final class MongoCopy {
         Map<MirrorTable, List<Write>> byTable = new LinkedHashMap<>();
         writes.forEach(w -> byTable.computeIfAbsent(w.table(), t -> new ArrayList<>()).add(w));
         List<Result> results = new ArrayList<>(writes.size());
-        for (Map.Entry<MirrorTable, List<Write>> e : byTable.entrySet()) {
-            results.addAll(applyToTable(e.getKey(), e.getValue(), overwriteEqual));
+        try {
+            for (Map.Entry<MirrorTable, List<Write>> e : byTable.entrySet()) {
+                results.addAll(applyToTable(e.getKey(), e.getValue(), overwriteEqual));
+            }
+        } catch (RuntimeException e) {
+            forgetVersions(); // part of the batch may have landed: what the copy holds is unknown
+            throw e;
+        }
+        if (remembered != null) {
+            for (Result r : results) {
+                String key = tombstoneId(r.write().table(), r.write().id());
+                if (r.outcome() == Outcome.APPLIED) {
+                    remembered.put(key, r.write().version());
+                } else if (r.outcome() == Outcome.REJECTED) {
+                    remembered.remove(key);
+                }
+            }
         }
         return results;
     }
@@ -143,10 +188,17 @@ final class MongoCopy {
         // bytes, on mongo-java-server it saves most of the guard's cost (ids asked x documents found)
         List<String> guarded = new ArrayList<>(writes.size());
         List<String> fresh = new ArrayList<>();
+        Map<String, Long> known = new HashMap<>();
         for (Write w : writes) {
-            (isFresh(w) ? fresh : guarded).add(w.id());
+            Long v = remembered == null ? null : remembered.get(tombstoneId(table, w.id()));
+            if (v != null) {
+                known.put(w.id(), v); // written by this copy, acknowledged, and nobody else wrote since
+            } else {
+                (isFresh(w) ? fresh : guarded).add(w.id());
+            }
         }
         Map<String, Long> guards = guards(table, guarded, fresh);
+        guards.putAll(known);
         List<Result> results = new ArrayList<>(writes.size());
         List<Write> toWrite = new ArrayList<>(writes.size());
         for (Write w : writes) {

@@ -234,7 +234,10 @@ public final class Resync {
     }
 
     private void write(Connection session, List<MongoCopy.Write> chunk, Counts counts) throws SQLException {
-        List<MongoCopy.Result> results = MirrorLocks.withWriteLock(session, () -> mongo.apply(chunk, true));
+        List<MongoCopy.Result> results = MirrorLocks.withWriteLock(session, () -> {
+            MirrorLocks.moveEpoch(session); // the mirror forgets the versions it remembered (V14)
+            return mongo.apply(chunk, true);
+        });
         for (MongoCopy.Result r : results) {
             if (!r.write().isDelete()) {
                 counts.rows++;
