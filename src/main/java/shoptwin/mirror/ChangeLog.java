@@ -28,10 +28,19 @@ public final class ChangeLog {
 
     /** The oldest pending changes, in id order. */
     public List<ChangeLogEntry> readBatch(int limit) throws SQLException {
-        String sql = "select id, table_name, op, row_id::text, row_data::text, changed_at "
-                + "from shoptwin.change_log order by id limit ?";
+        return readBatch(limit, List.of());
+    }
+
+    /** The oldest pending changes but those in {@code inFlight} (a batch being written), in id order. */
+    public List<ChangeLogEntry> readBatch(int limit, Collection<Long> inFlight) throws SQLException {
+        String sql = "select id, table_name, op, row_id::text, row_data::text, changed_at from shoptwin.change_log "
+                + (inFlight.isEmpty() ? "" : "where id <> all(?) ") + "order by id limit ?";
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setInt(1, limit);
+            int i = 1;
+            if (!inFlight.isEmpty()) {
+                ps.setArray(i++, c.createArrayOf("bigint", inFlight.toArray()));
+            }
+            ps.setInt(i, limit);
             List<ChangeLogEntry> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

@@ -190,6 +190,10 @@ public final class MirrorService implements Runnable, AutoCloseable, java.io.Clo
     private void leave() {
         try {
             closeSession();
+            if (readAheadThread != null) {
+                readAheadThread.shutdownNow();
+                readAheadThread = null;
+            }
         } finally {
             running = false;
             publish(State.STOPPED, null);
@@ -279,6 +283,7 @@ public final class MirrorService implements Runnable, AutoCloseable, java.io.Clo
     }
 
     private void failed(Exception e) {
+        discardReadAhead();
         consecutiveFailures++;
         boolean postgres = e instanceof SQLException;
         String reason = mask(describe(e));
@@ -408,6 +413,7 @@ public final class MirrorService implements Runnable, AutoCloseable, java.io.Clo
         }
         polling = false;
         foundLastTime = false;
+        discardReadAhead();
         mongo.forgetVersions(); // another console may write the copy before this one leads again
         copyEpoch = -1;
         Connection s = session;
@@ -431,40 +437,108 @@ public final class MirrorService implements Runnable, AutoCloseable, java.io.Clo
     private record RowKey(MirrorTable table, String rowId) {
     }
 
-    private int mirrorOneBatch() throws SQLException {
-        long started = System.nanoTime();
-        List<ChangeLogEntry> batch = changeLog.readBatch(batchSize);
-        if (batch.isEmpty()) {
-            return 0;
+    /** A batch read from the change log and mapped to documents, ready to be written. */
+    private static final class Prepared {
+        final List<ChangeLogEntry> batch;
+        final long readNanos;
+        final Map<RowKey, List<Long>> idsByRow = new LinkedHashMap<>();
+        final Map<RowKey, ChangeLogEntry> last = new LinkedHashMap<>();
+        final Set<RowKey> createdInBatch = new HashSet<>();
+        final List<MongoCopy.Write> writes = new ArrayList<>();
+        final Map<Long, String> rejected = new LinkedHashMap<>();
+        final Map<MongoCopy.Write, ChangeLogEntry> entryOf = new java.util.IdentityHashMap<>();
+        boolean sawUnknownColumn;
+
+        Prepared(List<ChangeLogEntry> batch, long readNanos) {
+            this.batch = batch;
+            this.readNanos = readNanos;
         }
-        long readNanos = System.nanoTime() - started;
-        // the last change per row wins; the earlier ones are acknowledged with it
-        Map<RowKey, ChangeLogEntry> last = new LinkedHashMap<>();
-        Map<RowKey, List<Long>> idsByRow = new LinkedHashMap<>();
-        Set<RowKey> createdInBatch = new HashSet<>();
+    }
+
+    /** Groups a batch by row (the last change per row wins) and maps it with {@code mapper}. */
+    private Prepared prepare(List<ChangeLogEntry> batch, long readNanos, DocumentMapper mapper) {
+        Prepared p = new Prepared(batch, readNanos);
         for (ChangeLogEntry e : batch) {
             RowKey key = new RowKey(e.table(), e.rowId());
-            if (last.put(key, e) == null && e.op() == ChangeLogEntry.Op.INSERT) {
-                createdInBatch.add(key); // the row's first change here created it: the copy has no document yet
+            if (p.last.put(key, e) == null && e.op() == ChangeLogEntry.Op.INSERT) {
+                p.createdInBatch.add(key); // the row's first change here created it: the copy has no document yet
             }
-            idsByRow.computeIfAbsent(key, k -> new ArrayList<>()).add(e.id());
+            p.idsByRow.computeIfAbsent(key, k -> new ArrayList<>()).add(e.id());
         }
-        Set<MirrorTable> tables = new HashSet<>();
-        last.keySet().forEach(k -> tables.add(k.table()));
-        currentCollections = String.join(", ", tables.stream().sorted().map(MirrorTable::collectionName).toList());
+        map(mapper, p);
+        return p;
+    }
 
-        List<MongoCopy.Write> writes = new ArrayList<>(last.size());
-        Map<Long, String> rejected = new LinkedHashMap<>();
-        Map<MongoCopy.Write, ChangeLogEntry> entryOf = new java.util.IdentityHashMap<>();
-        map(last.values(), createdInBatch, writes, rejected, entryOf);
-        if (mapper.sawUnknownColumn()) {
+    private Prepared readAndPrepare(Collection<Long> inFlight, DocumentMapper mapper) throws SQLException {
+        long started = System.nanoTime();
+        List<ChangeLogEntry> batch = changeLog.readBatch(batchSize, inFlight);
+        return prepare(batch, System.nanoTime() - started, mapper);
+    }
+
+    /**
+     * The next batch, read and mapped on another thread while this one is written to MongoDB (only while
+     * catching up: after a full batch). It excludes the batch in flight; a row it holds that is also in
+     * that batch has a later change, applied after it. Discarded on any failure: its rows stay in the log.
+     */
+    private java.util.concurrent.Future<Prepared> readAhead;
+    private java.util.concurrent.ExecutorService readAheadThread;
+
+    private void discardReadAhead() {
+        if (readAhead != null) {
+            readAhead.cancel(false);
+            readAhead = null;
+        }
+    }
+
+    private Prepared takeReadAhead() throws SQLException {
+        java.util.concurrent.Future<Prepared> f = readAhead;
+        readAhead = null;
+        try {
+            return f.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof SQLException sql) {
+                throw sql;
+            }
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading the change log ahead", e);
+        }
+    }
+
+    private int mirrorOneBatch() throws SQLException {
+        long started = System.nanoTime();
+        Prepared p = readAhead != null ? takeReadAhead() : readAndPrepare(List.of(), mapper);
+        if (p.batch.isEmpty()) {
+            return 0;
+        }
+        if (p.sawUnknownColumn) {
             // a migration added a column since the mapper loaded: learn its type, map again
             mapper = DocumentMapper.load(session);
-            writes.clear();
-            rejected.clear();
-            entryOf.clear();
-            map(last.values(), createdInBatch, writes, rejected, entryOf);
+            p = prepare(p.batch, p.readNanos, mapper);
         }
+        if (p.batch.size() >= batchSize) {
+            List<Long> inFlight = new ArrayList<>(p.batch.size());
+            p.batch.forEach(e -> inFlight.add(e.id()));
+            DocumentMapper m = mapper;
+            if (readAheadThread == null) {
+                readAheadThread = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+                    Thread t = new Thread(r, "mirror-read-ahead");
+                    t.setDaemon(true);
+                    return t;
+                });
+            }
+            readAhead = readAheadThread.submit(() -> readAndPrepare(inFlight, m));
+        }
+        List<ChangeLogEntry> batch = p.batch;
+        long readNanos = p.readNanos;
+        Map<RowKey, List<Long>> idsByRow = p.idsByRow;
+        Set<MirrorTable> tables = new HashSet<>();
+        p.last.keySet().forEach(k -> tables.add(k.table()));
+        currentCollections = String.join(", ", tables.stream().sorted().map(MirrorTable::collectionName).toList());
+        List<MongoCopy.Write> writes = p.writes;
+        Map<Long, String> rejected = p.rejected;
+        Map<MongoCopy.Write, ChangeLogEntry> entryOf = p.entryOf;
         // the write lock is taken on the leader's own session: if that session is gone, so is the
         // leadership, and this throws before anything is written
         long mongoStarted = System.nanoTime();
@@ -537,19 +611,20 @@ public final class MirrorService implements Runnable, AutoCloseable, java.io.Clo
         return batch.size();
     }
 
-    private void map(Collection<ChangeLogEntry> changes, Set<RowKey> created, List<MongoCopy.Write> writes,
-                     Map<Long, String> rejected, Map<MongoCopy.Write, ChangeLogEntry> entryOf) {
-        for (ChangeLogEntry e : changes) {
+    /** Maps each row's last change; a row that cannot be mapped is rejected (parked), the rest go on. */
+    private void map(DocumentMapper mapper, Prepared p) {
+        for (ChangeLogEntry e : p.last.values()) {
             try {
                 MongoCopy.Write w = new MongoCopy.Write(e.table(), e.rowId(),
                         e.isDelete() ? null : mapper.toDocument(e.table(), e.rowData()), e.id(),
-                        created.contains(new RowKey(e.table(), e.rowId())));
-                writes.add(w);
-                entryOf.put(w, e);
+                        p.createdInBatch.contains(new RowKey(e.table(), e.rowId())));
+                p.writes.add(w);
+                p.entryOf.put(w, e);
             } catch (IllegalArgumentException | java.time.DateTimeException | ArithmeticException ex) {
-                rejected.put(e.id(), mask("cannot map the row to a document: " + ex.getMessage()));
+                p.rejected.put(e.id(), mask("cannot map the row to a document: " + ex.getMessage()));
             }
         }
+        p.sawUnknownColumn = mapper.sawUnknownColumn();
     }
 
     private static String verb(ChangeLogEntry.Op op) {
