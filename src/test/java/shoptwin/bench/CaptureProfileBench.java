@@ -52,8 +52,27 @@ final class CaptureProfileBench {
         v.add(new Variant("… without the changed_at index", "drop index shoptwin.change_log_changed_at_idx"));
         v.add(new Variant("… all four of the above removed together", body("", "jsonb_build_object('id', new.id)", "")
                 + ";\ndrop index shoptwin.change_log_changed_at_idx"));
+        v.add(new Variant("statement-level trigger (transition table), otherwise as shipped", STATEMENT_LEVEL));
         return v;
     }
+
+    /** Capture of inserts by one statement-level trigger per statement instead of one call per row. */
+    static final String STATEMENT_LEVEL = """
+            create function shoptwin.capture_inserts() returns trigger
+                language plpgsql security definer set search_path = pg_catalog, pg_temp
+            as $f$
+            begin
+                insert into shoptwin.change_log (table_name, op, row_id, row_data)
+                select tg_table_name, 'INSERT', n.id, to_jsonb(n) from new_rows n;
+                if not exists (select 1 from shoptwin.mirror_leader m where not m.wake_by_notify) then
+                    perform pg_notify('shoptwin_change', '');
+                end if;
+                return null;
+            end;
+            $f$;
+            drop trigger customers_capture on public.customers;
+            create trigger customers_capture_insert after insert on public.customers
+                referencing new table as new_rows for each statement execute function shoptwin.capture_inserts()""";
 
     static void run(BenchEnv env, Scale scale, Report report) throws Exception {
         Report.Table table = new Report.Table("insert customer, one writer", "p50, synchronous_commit=off",
