@@ -200,14 +200,7 @@ final class MongoCopy {
         Map<String, Long> guards = guards(table, guarded, fresh);
         guards.putAll(known);
         List<Result> results = new ArrayList<>(writes.size());
-        List<Write> toWrite = new ArrayList<>(writes.size());
-        for (Write w : writes) {
-            if (isNewer(w, guards.get(w.id()), overwriteEqual)) {
-                toWrite.add(w);
-            } else {
-                results.add(new Result(w, Outcome.STALE, null));
-            }
-        }
+        List<Write> toWrite = newerOnly(writes, guards, overwriteEqual, results);
         Map<Write, String> rejected = new IdentityHashMap<>();
         List<Write> present = write(table, toWrite, rejected, true);
         if (!present.isEmpty()) {
@@ -218,14 +211,7 @@ final class MongoCopy {
             Set<Write> wasPresent = Collections.newSetFromMap(new IdentityHashMap<>());
             wasPresent.addAll(present);
             toWrite.removeIf(wasPresent::contains);
-            List<Write> retry = new ArrayList<>(present.size());
-            for (Write w : present) {
-                if (isNewer(w, again.get(w.id()), overwriteEqual)) {
-                    retry.add(w);
-                } else {
-                    results.add(new Result(w, Outcome.STALE, null));
-                }
-            }
+            List<Write> retry = newerOnly(present, again, overwriteEqual, results);
             write(table, retry, rejected, false);
             toWrite.addAll(retry);
         }
@@ -255,8 +241,19 @@ final class MongoCopy {
         return w.fresh() && !w.isDelete();
     }
 
-    private static boolean isNewer(Write w, Long guard, boolean overwriteEqual) {
-        return guard == null || w.version() > guard || (overwriteEqual && w.version() == guard);
+    /** The writes newer than their guard; the others are reported STALE in {@code results}. */
+    private static List<Write> newerOnly(List<Write> writes, Map<String, Long> guards, boolean overwriteEqual,
+                                         List<Result> results) {
+        List<Write> newer = new ArrayList<>(writes.size());
+        for (Write w : writes) {
+            Long guard = guards.get(w.id());
+            if (guard == null || w.version() > guard || (overwriteEqual && w.version() == guard)) {
+                newer.add(w);
+            } else {
+                results.add(new Result(w, Outcome.STALE, null));
+            }
+        }
+        return newer;
     }
 
     /**

@@ -14,24 +14,14 @@ import java.util.Date;
 import java.util.UUID;
 import org.bson.Document;
 import org.bson.types.Decimal128;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 class MirrorServiceTest {
     private static final String TRICKY = "O'Brien \"the\" \\ back\nslash ✨🛒 {\"$gt\": \"\"} $where";
 
-    private MirrorFixture f;
-
-    @BeforeEach
-    void setUp() {
-        f = new MirrorFixture();
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        f.close();
-    }
+    @AutoClose
+    private final MirrorFixture f = new MirrorFixture();
 
     @Test
     void plainSqlWritesInOneTransactionReachMongoFieldByFieldAndTypeByType() throws Exception {

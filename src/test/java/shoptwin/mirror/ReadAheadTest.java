@@ -8,8 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -17,17 +16,8 @@ import org.junit.jupiter.api.Test;
  * changed again and again across batch boundaries, and deleted, still end exactly as in PostgreSQL.
  */
 class ReadAheadTest {
-    private MirrorFixture f;
-
-    @BeforeEach
-    void setUp() {
-        f = new MirrorFixture();
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        f.close();
-    }
+    @AutoClose
+    private final MirrorFixture f = new MirrorFixture();
 
     @Test
     void aBacklogOfManyFullBatchesWithRowsChangedAcrossThemEndsEqual() {

@@ -10,8 +10,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.bson.Document;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,17 +19,8 @@ import org.junit.jupiter.api.Test;
  * forgets. Without that, an older change would overwrite the newer document the resync wrote.
  */
 class RememberedVersionsTest {
-    private MirrorFixture f;
-
-    @BeforeEach
-    void setUp() {
-        f = new MirrorFixture();
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        f.close();
-    }
+    @AutoClose
+    private final MirrorFixture f = new MirrorFixture();
 
     @Test
     void anOlderChangeNeverOverwritesWhatAResyncWroteMeanwhile() throws Exception {

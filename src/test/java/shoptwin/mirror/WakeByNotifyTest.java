@@ -15,8 +15,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
@@ -27,17 +26,8 @@ import org.postgresql.PGNotification;
  * for notifications once the stream stops. Nothing is missed on either side of the switch.
  */
 class WakeByNotifyTest {
-    private MirrorFixture f;
-
-    @BeforeEach
-    void setUp() {
-        f = new MirrorFixture();
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        f.close();
-    }
+    @AutoClose
+    private final MirrorFixture f = new MirrorFixture();
 
     @Test
     void writersNotifyUnlessTheLeaderSaidItPolls() throws Exception {
