@@ -103,6 +103,20 @@ public final class ChangeLog {
         }
     }
 
+    /**
+     * The smallest change id that may still be applied: the oldest in the log or parked and not yet
+     * retried. Empty when there is none (then every change to come has a larger id than any applied).
+     */
+    public java.util.OptionalLong oldestUnappliedId() throws SQLException {
+        String sql = "select least((select min(id) from shoptwin.change_log), "
+                + "(select min(id) from shoptwin.parked_change where retried_at is null))";
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            long id = rs.getLong(1);
+            return rs.wasNull() ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(id);
+        }
+    }
+
     /** Parked changes waiting for a retry, oldest first. */
     public List<ParkedChange> parked(int limit) throws SQLException {
         String sql = "select id, table_name, op, row_id::text, changed_at, parked_at, attempts, error "

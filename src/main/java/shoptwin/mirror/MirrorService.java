@@ -69,6 +69,8 @@ public final class MirrorService implements Runnable, AutoCloseable, java.io.Clo
     private final UUID instanceId = UUID.randomUUID();
     private final List<String> secrets;
     private final Runnable afterMongoWrite;
+    private final Duration tombstoneRetention;
+    private final Duration pruneEvery;
     private final List<MirrorListener> listeners = new CopyOnWriteArrayList<>();
 
     private final CountDownLatch closeSignal = new CountDownLatch(1);
@@ -122,6 +124,8 @@ public final class MirrorService implements Runnable, AutoCloseable, java.io.Clo
         }
         this.secrets = List.copyOf(s);
         this.afterMongoWrite = b.afterMongoWrite;
+        this.tombstoneRetention = b.tombstoneRetention;
+        this.pruneEvery = b.tombstoneRetention.compareTo(Duration.ofHours(1)) < 0 ? b.tombstoneRetention : Duration.ofHours(1);
         listeners.addAll(b.listeners);
     }
 
@@ -264,6 +268,7 @@ public final class MirrorService implements Runnable, AutoCloseable, java.io.Clo
                     foundLastTime = false;
                     refreshStats(statsStale);
                     publish(State.RUNNING, null);
+                    pruneTombstonesNowAndThen();
                     awaitNotification();
                 } else {
                     lastFoundNanos = System.nanoTime();
@@ -320,6 +325,32 @@ public final class MirrorService implements Runnable, AutoCloseable, java.io.Clo
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             closed = true;
+        }
+    }
+
+    private Instant nextPruneAt = Instant.EPOCH;
+
+    /**
+     * While idle, at most once per {@link #pruneEvery}: drops tombstones older than the retention that
+     * no change still to be applied (in the log, or parked) is older than. Under the write lock, as
+     * every write to the copy. A failure is logged and retried next time; it loses nothing.
+     */
+    private void pruneTombstonesNowAndThen() throws SQLException {
+        Instant now = Instant.now();
+        if (now.isBefore(nextPruneAt)) {
+            return;
+        }
+        nextPruneAt = now.plus(pruneEvery);
+        java.util.OptionalLong oldest = changeLog.oldestUnappliedId();
+        long below = oldest.isPresent() ? oldest.getAsLong() : Long.MAX_VALUE;
+        java.util.Date before = java.util.Date.from(now.minus(tombstoneRetention));
+        try {
+            long pruned = MirrorLocks.withWriteLock(session, () -> mongo.pruneTombstones(before, below));
+            if (pruned > 0) {
+                log.info("[DB Sync] Removed {} tombstone(s) of rows deleted before {}", pruned, before.toInstant());
+            }
+        } catch (MongoException e) {
+            log.warn("[DB Sync] Could not remove old tombstones (next try in {}): {}", pruneEvery, mask(describe(e)));
         }
     }
 
@@ -807,6 +838,7 @@ public final class MirrorService implements Runnable, AutoCloseable, java.io.Clo
         private Duration backoffMax = Duration.ofSeconds(30);
         private String host;
         private Runnable afterMongoWrite;
+        private Duration tombstoneRetention = Duration.ofDays(7);
         private final List<MirrorListener> listeners = new ArrayList<>();
 
         private Builder() {
@@ -858,6 +890,15 @@ public final class MirrorService implements Runnable, AutoCloseable, java.io.Clo
         /** The name standbys show for this console (default: the host name). */
         public Builder host(String host) {
             this.host = host;
+            return this;
+        }
+
+        /** How long a deleted row's tombstone is kept at least (default 7 days; see pruneTombstonesNowAndThen). */
+        public Builder tombstoneRetention(Duration retention) {
+            if (retention.isNegative()) {
+                throw new IllegalArgumentException("tombstone retention must not be negative");
+            }
+            this.tombstoneRetention = retention;
             return this;
         }
 

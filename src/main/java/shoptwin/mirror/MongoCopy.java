@@ -148,6 +148,16 @@ final class MongoCopy {
         return out;
     }
 
+    /**
+     * Removes the tombstones that can no longer guard anything: deleted before {@code deletedBefore}
+     * and older than every change that may still be applied ({@code _v < belowVersion}; a tombstone only
+     * stops changes older than itself). Returns how many went.
+     */
+    long pruneTombstones(Date deletedBefore, long belowVersion) {
+        return tombstones().deleteMany(Filters.and(Filters.lt("deleted_at", deletedBefore),
+                Filters.lt(DocumentMapper.VERSION_FIELD, belowVersion))).getDeletedCount();
+    }
+
     static long versionOf(Document d) {
         Object v = d.get(DocumentMapper.VERSION_FIELD);
         return v instanceof Number n ? n.longValue() : 0L;
