@@ -156,6 +156,11 @@ class ConsoleWindowTest {
         robot.clickOn("#deleteCustomer");
         await().atMost(PATIENCE).until(() -> robot.lookup("#dialogMessage").tryQuery().isPresent());
         assertThat(text(robot, "#dialogMessage")).contains("Their 2 payments will be deleted with them");
+        // the dialog sits over the window, wholly: a long message wraps instead of widening it off the screen
+        javafx.stage.Window dialog = robot.lookup("#dialogMessage").query().getScene().getWindow();
+        assertThat(dialog.getWidth()).isLessThan(700);
+        assertThat(dialog.getX()).isGreaterThanOrEqualTo(stage.getX());
+        assertThat(dialog.getX() + dialog.getWidth()).isLessThanOrEqualTo(stage.getX() + stage.getWidth());
         robot.clickOn("#confirmDanger");
         await().atMost(PATIENCE).until(() -> count("public.customers") == 1 && count("public.payments") == 0);
         await().atMost(PATIENCE).until(() -> robot.lookup("#emptyText").queryAs(Label.class).getText()

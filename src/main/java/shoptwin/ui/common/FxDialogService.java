@@ -9,6 +9,7 @@ import javafx.scene.control.Button;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.Label;
+import javafx.scene.layout.Region;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
 import atlantafx.base.theme.Styles;
@@ -103,7 +104,11 @@ public final class FxDialogService implements DialogService {
         // a Label that wraps, so long messages are readable rather than cut off
         Label content = new Label(message);
         content.setWrapText(true);
+        // a preferred width too: otherwise the dialog is first sized to the unwrapped line and centred
+        // on that, which put the left of a long message off the screen
+        content.setPrefWidth(460);
         content.setMaxWidth(460);
+        content.setMinHeight(Region.USE_PREF_SIZE);
         content.setId("dialogMessage");
         alert.getDialogPane().setContent(content);
         return alert;
