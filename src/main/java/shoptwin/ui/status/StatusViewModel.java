@@ -204,7 +204,8 @@ public final class StatusViewModel {
         backlog.set(StatusFormat.count(h.backlog()) + " change" + StatusFormat.plural(h.backlog()));
         Duration lagNow = currentLag(h, now);
         lag.set(StatusFormat.duration(lagNow));
-        lastSuccess.set(StatusFormat.timeAgo(h.lastSuccessAt(), now, zone));
+        // no batch since this console started ("never" read as if the copy had never been written)
+        lastSuccess.set(h.lastSuccessAt() == null ? "none since start" : StatusFormat.timeAgo(h.lastSuccessAt(), now, zone));
         changesPerMinute.set(StatusFormat.count(h.changesPerMinute()));
         parkedCount.set(h.parkedCount());
         parked.set(StatusFormat.count(h.parkedCount()));

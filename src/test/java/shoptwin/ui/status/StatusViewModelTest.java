@@ -89,7 +89,7 @@ class StatusViewModelTest {
 
         assertThat(vm.leaderProperty().get()).isEqualTo("office-pc (pid 4242), since 13:59:00");
         assertThat(vm.mirrorStateProperty().get()).startsWith("Standby");
-        assertThat(vm.lastSuccessProperty().get()).isEqualTo("never");
+        assertThat(vm.lastSuccessProperty().get()).isEqualTo("none since start");
     }
 
     @Test
