@@ -217,6 +217,11 @@ public final class ConnectionMonitor implements AutoCloseable {
     }
 
     private static String shortMessage(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof com.mongodb.MongoTimeoutException) {
+                return Secrets.mask(shoptwin.store.mongo.MongoErrors.describe(c)); // not the driver's cluster dump
+            }
+        }
         Throwable root = t;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();

@@ -794,26 +794,9 @@ public final class MirrorService implements Runnable, AutoCloseable, java.io.Clo
         return Secrets.maskAll(Secrets.mask(text, secrets));
     }
 
-    private static final java.util.regex.Pattern SERVER_ADDRESS = java.util.regex.Pattern.compile("address=([^,}\\s]+)");
-    private static final java.util.regex.Pattern ROOT_CAUSE = java.util.regex.Pattern.compile("caused by \\{[\\w.$]+: ([^}]*)\\}");
-
     /** One readable line: the driver's server-selection timeout becomes "cannot reach MongoDB at host:port (why)". */
     public static String describe(Throwable e) {
-        String m = e.getMessage();
-        if (m == null || m.isBlank()) {
-            return e.getClass().getSimpleName();
-        }
-        if (e instanceof com.mongodb.MongoTimeoutException && m.startsWith("Timed out while waiting for a server")) {
-            java.util.regex.Matcher address = SERVER_ADDRESS.matcher(m);
-            java.util.regex.Matcher cause = ROOT_CAUSE.matcher(m);
-            String why = null;
-            while (cause.find()) {
-                why = cause.group(1);
-            }
-            return "cannot reach MongoDB" + (address.find() ? " at " + address.group(1) : "")
-                    + (why != null ? " (" + why + ")" : " (no answer)");
-        }
-        return m;
+        return shoptwin.store.mongo.MongoErrors.describe(e);
     }
 
     private static String localHostName() {

@@ -83,6 +83,21 @@ class ConnectionMonitorTest {
     }
 
     @Test
+    void mongoUnreachableReadsAsOneLineNotTheDriversClusterDump() {
+        String driver = "Timed out while waiting for a server that matches ReadPreferenceServerSelector{readPreference=primary}. "
+                + "Client view of cluster state is {type=UNKNOWN, servers=[{address=127.0.0.1:41467, type=UNKNOWN, "
+                + "state=CONNECTING, exception={com.mongodb.MongoSocketOpenException: Exception opening socket}, "
+                + "caused by {java.net.ConnectException: Connection refused}}]";
+        try (ConnectionMonitor monitor = new ConnectionMonitor(() -> { }, () -> {
+            throw new com.mongodb.MongoTimeoutException(driver);
+        }, Duration.ofMillis(50), 1)) {
+            monitor.start();
+            await().atMost(Duration.ofSeconds(5)).until(() -> monitor.current().mongo().isDown());
+            assertThat(monitor.current().mongo().lastError()).isEqualTo("cannot reach MongoDB at 127.0.0.1:41467 (Connection refused)");
+        }
+    }
+
+    @Test
     void aListenerThatThrowsDoesNotStopTheMonitor() {
         AtomicInteger calls = new AtomicInteger();
         try (ConnectionMonitor monitor = new ConnectionMonitor(() -> { }, () -> { }, Duration.ofMillis(20), 1)) {
