@@ -124,7 +124,7 @@ public class ShopTwinCommand implements Runnable {
             return oneLine(shoptwin.store.postgres.SqlErrors.unavailable(ex, postgres.get()), java.util.Optional.empty());
         }
         if (ex instanceof com.mongodb.MongoException) {
-            String text = shoptwin.mirror.MirrorService.describe(ex);
+            String text = shoptwin.store.mongo.MongoErrors.describe(ex);
             int nl = text.indexOf('\n');
             return Secrets.maskAll(nl < 0 ? text : text.substring(0, nl).strip());
         }

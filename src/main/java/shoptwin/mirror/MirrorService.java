@@ -35,6 +35,7 @@ import shoptwin.config.Secrets;
 import shoptwin.mirror.MirrorHealth.Leader;
 import shoptwin.mirror.MirrorHealth.MirrorError;
 import shoptwin.mirror.MirrorHealth.State;
+import shoptwin.store.mongo.MongoErrors;
 import shoptwin.store.postgres.Database;
 
 /**
@@ -291,7 +292,7 @@ public final class MirrorService implements Runnable, AutoCloseable, java.io.Clo
         discardReadAhead();
         consecutiveFailures++;
         boolean postgres = e instanceof SQLException;
-        String reason = mask(describe(e));
+        String reason = mask(MongoErrors.describe(e));
         if (postgres) {
             log.warn("[DB Sync] Error reading the change log from PostgreSQL: {}", reason);
             closeSession(); // the session may be gone: reconnect and take the lock again
@@ -350,7 +351,7 @@ public final class MirrorService implements Runnable, AutoCloseable, java.io.Clo
                 log.info("[DB Sync] Removed {} tombstone(s) of rows deleted before {}", pruned, before.toInstant());
             }
         } catch (MongoException e) {
-            log.warn("[DB Sync] Could not remove old tombstones (next try in {}): {}", pruneEvery, mask(describe(e)));
+            log.warn("[DB Sync] Could not remove old tombstones (next try in {}): {}", pruneEvery, mask(MongoErrors.describe(e)));
         }
     }
 
@@ -792,11 +793,6 @@ public final class MirrorService implements Runnable, AutoCloseable, java.io.Clo
 
     private String mask(String text) {
         return Secrets.maskAll(Secrets.mask(text, secrets));
-    }
-
-    /** One readable line: the driver's server-selection timeout becomes "cannot reach MongoDB at host:port (why)". */
-    public static String describe(Throwable e) {
-        return shoptwin.store.mongo.MongoErrors.describe(e);
     }
 
     private static String localHostName() {
