@@ -19,8 +19,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
@@ -35,19 +34,9 @@ import shoptwin.store.postgres.ShopTables.Change;
 
 /** Every insert, update and delete, by the store or by plain SQL, lands in the change log with its transaction. */
 class ChangeCaptureTest {
-    private Database db;
-    private PostgresShopStore store;
-
-    @BeforeEach
-    void setUp() {
-        db = ShopTables.migratedDatabase();
-        store = new PostgresShopStore(db, true);
-    }
-
-    @AfterEach
-    void tearDown() {
-        store.close();
-    }
+    private final Database db = ShopTables.migratedDatabase();
+    @AutoClose
+    private final PostgresShopStore store = new PostgresShopStore(db, true);
 
     private Connection plainConnection() throws SQLException {
         Properties p = new Properties();

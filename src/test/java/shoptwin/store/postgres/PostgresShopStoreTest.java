@@ -8,8 +8,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import shoptwin.domain.Customer;
 import shoptwin.domain.CustomerDraft;
@@ -29,19 +28,9 @@ import shoptwin.store.PaymentHistory;
 import shoptwin.store.ShopStore;
 
 class PostgresShopStoreTest {
-    private Database db;
-    private PostgresShopStore store;
-
-    @BeforeEach
-    void setUp() {
-        db = ShopTables.migratedDatabase();
-        store = new PostgresShopStore(db, true);
-    }
-
-    @AfterEach
-    void tearDown() {
-        store.close();
-    }
+    private final Database db = ShopTables.migratedDatabase();
+    @AutoClose
+    private final PostgresShopStore store = new PostgresShopStore(db, true);
 
     private Customer customer(String name, String phone, String email) {
         return store.createCustomer(new CustomerDraft(name, phone, email, null, null));
