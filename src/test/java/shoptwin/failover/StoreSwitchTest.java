@@ -29,7 +29,7 @@ import shoptwin.testing.TestDatabases;
  * Switching changes what the one store every screen holds reads. The 'primary' here is a second
  * MongoDB database holding one extra customer, so each side's answers are recognisable.
  */
-class FailoverTest {
+class StoreSwitchTest {
     private final Dataset data = Dataset.standard();
     private MongoClient client;
     private MongoShopStore primary;

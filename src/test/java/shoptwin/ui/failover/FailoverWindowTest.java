@@ -37,7 +37,7 @@ import shoptwin.ui.status.LiveConsole;
  * disabled, PostgreSQL comes back, 'Switch back' enables editing, and the next edit is mirrored.
  */
 @ExtendWith(ApplicationExtension.class)
-class FailoverTest {
+class FailoverWindowTest {
     private static final Duration PROBE_INTERVAL = Duration.ofMillis(300);
     private static final int FAILURE_THRESHOLD = 3;
     /** The monitor needs THRESHOLD failed probes INTERVAL apart; the margin covers a probe's own 1 s connect timeout and CI jitter. */
