@@ -89,10 +89,11 @@ public final class InMemoryShopStore implements ShopStore {
             case CREATED_AT -> Comparator.comparing(Customer::createdAt);
             case UPDATED_AT -> Comparator.comparing(Customer::updatedAt);
         };
+        // ties by id in the sort's direction, as both real stores order them
+        order = order.thenComparing(c -> c.id().toString());
         if (!q.ascending()) {
             order = order.reversed();
         }
-        order = order.thenComparing(c -> c.id().toString());
         List<Customer> matching = customers.values().stream()
                 .filter(c -> needle.isEmpty() || contains(c.name(), needle) || contains(c.phone(), needle) || contains(c.email(), needle))
                 .sorted(order)
@@ -193,6 +194,9 @@ public final class InMemoryShopStore implements ShopStore {
     @Override
     public synchronized PaymentHistory listPayments(UUID customerId) {
         maybeFail();
+        if (!customers.containsKey(customerId)) {
+            throw new NotFoundException("Customer");
+        }
         List<Payment> ps = paymentsOf(customerId);
         return new PaymentHistory(ps, ps.stream().map(Payment::amount).reduce(BigDecimal.ZERO.setScale(2), BigDecimal::add));
     }
@@ -267,6 +271,14 @@ public final class InMemoryShopStore implements ShopStore {
     }
 
     // ---- sample data
+
+    /** Puts these rows in as they are (ids, versions, timestamps kept): for the read-store contract. */
+    public synchronized InMemoryShopStore seed(shoptwin.store.Dataset dataset) {
+        shop = dataset.shop();
+        dataset.customers().forEach(c -> customers.put(c.id(), c));
+        dataset.payments().forEach(p -> payments.put(p.id(), p));
+        return this;
+    }
 
     public synchronized Customer addCustomer(String name, String phone, String email) {
         return createCustomer(new CustomerDraft(name, phone, email, null, null));
