@@ -1,14 +1,21 @@
 package shoptwin;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The layering DESIGN.md promises, checked on the production classes. */
+/**
+ * The layering docs/architecture.md describes, checked on the production classes: ShopTwin's own
+ * layers (each may use only the layers below it), no cycles among the console's screens, and the
+ * technology rules (JavaFX only in the console, no database drivers in it, no scene graph in view models).
+ */
 class ArchitectureTest {
     private static JavaClasses classes;
 
@@ -18,6 +25,49 @@ class ArchitectureTest {
         classes = new ClassFileImporter()
                 .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPath(java.nio.file.Path.of("target", "classes"));
+    }
+
+    /** domain ← config ← store ← mirror, failover ← status ← app ← cli, ui (demo: embedded databases for app and ui). */
+    static ArchRule layers() {
+        return layeredArchitecture().consideringOnlyDependenciesInLayers()
+                .layer("Domain").definedBy("shoptwin.domain..")
+                .layer("Config").definedBy("shoptwin.config..")
+                .layer("Store").definedBy("shoptwin.store..")
+                .layer("Mirror").definedBy("shoptwin.mirror..")
+                .layer("Failover").definedBy("shoptwin.failover..")
+                .layer("Status").definedBy("shoptwin.status..")
+                .layer("Demo").definedBy("shoptwin.demo..")
+                .layer("App").definedBy("shoptwin.app..")
+                .layer("Cli").definedBy("shoptwin.cli..")
+                .layer("Ui").definedBy("shoptwin.ui..")
+                .layer("Main").definedBy("shoptwin")
+                .whereLayer("Main").mayNotBeAccessedByAnyLayer()
+                .whereLayer("Ui").mayOnlyBeAccessedByLayers("Main")
+                .whereLayer("Cli").mayOnlyBeAccessedByLayers("Main")
+                .whereLayer("App").mayOnlyBeAccessedByLayers("Cli", "Ui", "Main")
+                .whereLayer("Demo").mayOnlyBeAccessedByLayers("App", "Cli", "Ui")
+                .whereLayer("Status").mayOnlyBeAccessedByLayers("App", "Cli", "Ui")
+                .whereLayer("Mirror").mayOnlyBeAccessedByLayers("Status", "App", "Cli", "Ui")
+                .whereLayer("Failover").mayOnlyBeAccessedByLayers("Status", "App", "Cli", "Ui")
+                .whereLayer("Store").mayOnlyBeAccessedByLayers("Mirror", "Failover", "Status", "Demo", "App", "Cli", "Ui")
+                .whereLayer("Config").mayOnlyBeAccessedByLayers("Store", "Mirror", "Failover", "Status", "Demo", "App", "Cli",
+                        "Ui", "Main")
+                .whereLayer("Domain").mayOnlyBeAccessedByLayers("Config", "Store", "Mirror", "Failover", "Status", "Demo", "App",
+                        "Cli", "Ui")
+                .because("dependencies point one way, from the console and the command line down to the domain");
+    }
+
+    @Test
+    void shopTwinsLayersDependOnlyDownwards() {
+        layers().check(classes);
+    }
+
+    @Test
+    void onlyTheCommandLinePrintsToTheTerminal() {
+        noClasses().that().resideOutsideOfPackage("shoptwin.cli..")
+                .should().accessField(System.class, "out").orShould().accessField(System.class, "err")
+                .because("everything else reports through the masked logs or its caller; a stray print can leak a secret")
+                .check(classes);
     }
 
     @Test

@@ -133,9 +133,10 @@ final class AppStartBench {
         Thread reader = new Thread(() -> {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line = r.readLine(); line != null; line = r.readLine()) {
-                    if (line.startsWith("SHOPTWIN_STARTUP ")) {
+                    int probe = line.indexOf("SHOPTWIN_STARTUP "); // a log line: time, level, logger, then the mark
+                    if (probe >= 0) {
                         int last = line.lastIndexOf(' ');
-                        String stage = line.substring("SHOPTWIN_STARTUP ".length(), last);
+                        String stage = line.substring(probe + "SHOPTWIN_STARTUP ".length(), last);
                         synchronized (marks) {
                             marks.put(stage, Long.parseLong(line.substring(last + 1)));
                             marks.notifyAll();
