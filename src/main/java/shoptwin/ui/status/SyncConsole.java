@@ -64,7 +64,7 @@ public final class SyncConsole implements AutoCloseable {
 
         window.setStatusScreen(statusView);
         window.setBanner(banner);
-        window.viewModel().mirrorIndicatorProperty().bind(statusVm.indicatorProperty());
+        window.viewModel().mirrorIndicatorProperty().bind(statusVm.mirror().indicatorProperty());
 
         MenuItem switchItem = new MenuItem();
         switchItem.setId("menuSwitchStore");
@@ -106,7 +106,7 @@ public final class SyncConsole implements AutoCloseable {
         }));
         ticker.setCycleCount(Timeline.INDEFINITE);
         ticker.play();
-        sampler = new Timeline(new KeyFrame(Duration.millis(StatusViewModel.SAMPLE_EVERY.toMillis()), e -> statusVm.sample()));
+        sampler = new Timeline(new KeyFrame(Duration.millis(MirrorHealthViewModel.SAMPLE_EVERY.toMillis()), e -> statusVm.sample()));
         sampler.setCycleCount(Timeline.INDEFINITE);
         statusVm.sample();
         sampler.play();
