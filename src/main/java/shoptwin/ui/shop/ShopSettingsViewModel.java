@@ -70,6 +70,7 @@ public final class ShopSettingsViewModel {
         canSave.bind(Bindings.createBooleanBinding(() -> errors.validProperty().get() && dirty.get() && !saving.get(),
                 errors.validProperty(), dirty, saving));
         fill(null);
+        shop.addStoreSwitchListener(this::reloadUnlessEdited);
     }
 
     public StringProperty field(String f) {
@@ -149,6 +150,17 @@ public final class ShopSettingsViewModel {
                 })
                 .onFinally(() -> loading.set(false))
                 .executeWith(executor);
+    }
+
+    /**
+     * After a switch between Supabase and the backup: reads the settings from the database read now,
+     * unless the form holds unsaved edits, which are kept (a person typed them; a later save meets
+     * the usual conflict check, or the read-only backup's refusal).
+     */
+    void reloadUnlessEdited() {
+        if (!dirty.get()) {
+            load();
+        }
     }
 
     /** Shows every message; true when the settings can be saved. */

@@ -78,16 +78,12 @@ public final class SyncConsole implements AutoCloseable {
         autoItem.setOnAction(e -> bannerVm.setAutoFailover(autoItem.isSelected()));
         window.addViewMenuItems(switchItem, autoItem);
 
-        // every screen reads through the switchable store: after a switch they only need to read again
+        // every screen reads through the switchable store and follows the shop context's switch news:
+        // after a switch they read again by themselves
         var shop = window.viewModel().shop();
         bannerVm.readOnlyProperty().addListener((obs, old, now) -> shop.setReadOnly(now, FailoverBannerViewModel.READ_ONLY_REASON));
         shop.setReadOnly(bannerVm.readOnlyProperty().get(), FailoverBannerViewModel.READ_ONLY_REASON);
-        bannerVm.setOnStoreSwitched(() -> {
-            window.viewModel().refreshStoreDescription();
-            window.viewModel().loadShop();
-            window.customersViewModel().refresh();
-            window.customersViewModel().payments().reload();
-        });
+        bannerVm.setOnStoreSwitched(shop::storeSwitched);
 
         if (services.monitor() != null) {
             services.monitor().addListener(connectionListener);
