@@ -146,18 +146,20 @@ public final class CustomerFormViewModel {
                     load(saved);
                     onSaved.accept(saved);
                 },
-                failure -> form.refused(failure, new EditForm.Conflict<Customer>("this customer",
-                        theirs -> "Someone else saved changes to " + (theirs == null ? draft.name() : theirs.name())
-                                + " after you opened it.",
-                        theirs -> {
-                            if (theirs != null) {
-                                load(theirs);
-                            } else {
-                                reloadFromStore(editing, onGone);
-                            }
-                        },
-                        () -> write(draft, editing, ShopStore.ANY_VERSION, onSaved, onGone)),
-                        "Customer no longer exists", onGone));
+                failure -> form.refused(failure, conflict(draft, editing, onSaved, onGone), "Customer no longer exists", onGone));
+    }
+
+    private EditForm.Conflict<Customer> conflict(CustomerDraft draft, Customer editing, Consumer<Customer> onSaved, Runnable onGone) {
+        return new EditForm.Conflict<>("this customer",
+                theirs -> "Someone else saved changes to " + (theirs == null ? draft.name() : theirs.name()) + " after you opened it.",
+                theirs -> {
+                    if (theirs != null) {
+                        load(theirs);
+                    } else {
+                        reloadFromStore(editing, onGone);
+                    }
+                },
+                () -> write(draft, editing, ShopStore.ANY_VERSION, onSaved, onGone));
     }
 
     private void reloadFromStore(Customer editing, Runnable onGone) {

@@ -134,17 +134,20 @@ public final class PaymentFormViewModel {
     private void write(PaymentDraft draft, Payment editing, long version, Consumer<Payment> onSaved, Runnable onGone) {
         form.save(() -> editing == null ? store.createPayment(draft) : store.updatePayment(editing.id(), version, draft),
                 onSaved,
-                failure -> form.refused(failure, new EditForm.Conflict<Payment>("this payment",
-                        theirs -> "Someone else saved changes to this payment after you opened it.",
-                        theirs -> {
-                            if (theirs != null) {
-                                load(theirs.customerId(), theirs);
-                            } else {
-                                onGone.run();
-                            }
-                        },
-                        () -> write(draft, editing, ShopStore.ANY_VERSION, onSaved, onGone)),
-                        "Payment no longer exists", onGone));
+                failure -> form.refused(failure, conflict(draft, editing, onSaved, onGone), "Payment no longer exists", onGone));
+    }
+
+    private EditForm.Conflict<Payment> conflict(PaymentDraft draft, Payment editing, Consumer<Payment> onSaved, Runnable onGone) {
+        return new EditForm.Conflict<>("this payment",
+                theirs -> "Someone else saved changes to this payment after you opened it.",
+                theirs -> {
+                    if (theirs != null) {
+                        load(theirs.customerId(), theirs);
+                    } else {
+                        onGone.run();
+                    }
+                },
+                () -> write(draft, editing, ShopStore.ANY_VERSION, onSaved, onGone));
     }
 
     public PaymentDraft draft() {

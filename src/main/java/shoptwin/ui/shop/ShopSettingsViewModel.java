@@ -184,18 +184,22 @@ public final class ShopSettingsViewModel {
                     status.set("Saved.");
                     after.run();
                 },
-                failure -> form.refused(failure, new EditForm.Conflict<Shop>("the shop's settings",
-                        theirs -> "Someone else saved the shop's settings after you opened them.",
-                        theirs -> {
-                            if (theirs != null) {
-                                fill(theirs);
-                                shop.update(theirs);
-                                status.set("Reloaded the saved settings.");
-                            } else {
-                                load();
-                            }
-                        },
-                        () -> write(draft, ShopStore.ANY_VERSION, after))));
+                failure -> form.refused(failure, conflict(draft, after)));
+    }
+
+    private EditForm.Conflict<Shop> conflict(ShopDraft draft, Runnable after) {
+        return new EditForm.Conflict<>("the shop's settings",
+                theirs -> "Someone else saved the shop's settings after you opened them.",
+                theirs -> {
+                    if (theirs != null) {
+                        fill(theirs);
+                        shop.update(theirs);
+                        status.set("Reloaded the saved settings.");
+                    } else {
+                        load();
+                    }
+                },
+                () -> write(draft, ShopStore.ANY_VERSION, after));
     }
 
     /** Back to the settings as last loaded or saved. */
