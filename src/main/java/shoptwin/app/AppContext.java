@@ -33,7 +33,6 @@ import shoptwin.failover.SwitchableShopStore;
 import shoptwin.mirror.MirrorService;
 import shoptwin.status.MirrorSyncActions;
 import shoptwin.status.SyncActions;
-import shoptwin.store.ShopStore;
 import shoptwin.store.StoreUnavailableException;
 import shoptwin.store.mongo.MongoShopStore;
 import shoptwin.store.postgres.Database;
@@ -114,11 +113,6 @@ public final class AppContext implements AutoCloseable {
     /** The store every screen uses: Supabase, or the MongoDB backup after a switch. */
     public SwitchableShopStore store() {
         return failover.store();
-    }
-
-    /** The PostgreSQL (Supabase) store itself. */
-    public ShopStore primaryStore() {
-        return primaryStore;
     }
 
     /** The read-only store over the MongoDB copy; empty when no MongoDB is configured. */

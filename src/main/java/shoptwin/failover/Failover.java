@@ -80,10 +80,6 @@ public final class Failover implements ConnectionListener {
         return backup;
     }
 
-    public boolean hasBackup() {
-        return backup != null;
-    }
-
     public boolean isAutoFailover() {
         return autoFailover;
     }

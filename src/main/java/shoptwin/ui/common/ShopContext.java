@@ -1,5 +1,8 @@
 package shoptwin.ui.common;
 
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -9,14 +12,17 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import shoptwin.domain.Shop;
 
 /**
- * The shop's row as the console last saw it, shared by the screens: its currency and time zone
- * decide how every amount and date is shown. The shop settings screen updates it after a save.
+ * What the screens share: the shop's row as the console last saw it (its currency and time zone
+ * decide how every amount and date is shown; the shop settings screen updates it after a save),
+ * whether editing is off (reading the read-only backup), and news that the console switched between
+ * Supabase and the backup, which every screen reading the store follows by reading again.
  */
 public final class ShopContext {
     private final ReadOnlyObjectWrapper<Shop> shop = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<ShopFormat> format = new ReadOnlyObjectWrapper<>(ShopFormat.defaults());
     private final ReadOnlyBooleanWrapper readOnly = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyStringWrapper readOnlyReason = new ReadOnlyStringWrapper("");
+    private final List<Runnable> storeSwitchListeners = new CopyOnWriteArrayList<>();
 
     public ReadOnlyObjectProperty<Shop> shopProperty() {
         return shop.getReadOnlyProperty();
@@ -57,5 +63,39 @@ public final class ShopContext {
     public void setReadOnly(boolean on, String reason) {
         readOnlyReason.set(on ? reason : "");
         readOnly.set(on);
+    }
+
+    /**
+     * Runs {@code listener} on the FX thread after each switch between Supabase and the backup. The
+     * screens hold the switchable store, so following a switch is only reading again.
+     */
+    public void addStoreSwitchListener(Runnable listener) {
+        storeSwitchListeners.add(Objects.requireNonNull(listener));
+    }
+
+    public void removeStoreSwitchListener(Runnable listener) {
+        storeSwitchListeners.remove(listener);
+    }
+
+    /**
+     * The console now reads the other database (FX thread): tells every screen that follows the
+     * store. One screen failing does not keep the others on stale data; its failure is rethrown after.
+     */
+    public void storeSwitched() {
+        RuntimeException failure = null;
+        for (Runnable listener : storeSwitchListeners) {
+            try {
+                listener.run();
+            } catch (RuntimeException e) {
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
     }
 }

@@ -3,23 +3,19 @@ package shoptwin.ui.customers;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
-import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
-import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import shoptwin.domain.Customer;
 import shoptwin.domain.CustomerDraft;
-import shoptwin.domain.ValidationException;
-import shoptwin.store.ConflictException;
-import shoptwin.store.NotFoundException;
 import shoptwin.store.ShopStore;
 import shoptwin.ui.common.BackgroundTask;
 import shoptwin.ui.common.DialogService;
+import shoptwin.ui.common.EditForm;
 import shoptwin.ui.common.FormErrors;
 import shoptwin.ui.common.UiErrors;
 import shoptwin.ui.common.UiExecutor;
@@ -30,35 +26,31 @@ public final class CustomerFormViewModel {
 
     private final ShopStore store;
     private final UiExecutor executor;
-    private final DialogService dialogs;
+    private final EditForm form;
+    private final FormErrors errors;
 
     // ---- Properties
-    private final StringProperty name = new SimpleStringProperty("");
-    private final StringProperty phone = new SimpleStringProperty("");
-    private final StringProperty email = new SimpleStringProperty("");
-    private final StringProperty address = new SimpleStringProperty("");
-    private final StringProperty notes = new SimpleStringProperty("");
-    private final FormErrors errors = new FormErrors(FIELDS.toArray(String[]::new));
-    private final ReadOnlyBooleanWrapper saving = new ReadOnlyBooleanWrapper(false);
+    private final StringProperty name;
+    private final StringProperty phone;
+    private final StringProperty email;
+    private final StringProperty address;
+    private final StringProperty notes;
     private final ReadOnlyBooleanWrapper canSave = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper("New customer");
     private final ReadOnlyObjectWrapper<Customer> base = new ReadOnlyObjectWrapper<>();
-    private boolean loading;
 
     public CustomerFormViewModel(ShopStore store, UiExecutor executor, DialogService dialogs) {
         this.store = Objects.requireNonNull(store);
         this.executor = Objects.requireNonNull(executor);
-        this.dialogs = Objects.requireNonNull(dialogs);
-        for (String f : FIELDS) {
-            field(f).addListener((obs, old, now) -> {
-                if (!loading) {
-                    errors.touch(f);
-                }
-                revalidate();
-            });
-        }
-        canSave.bind(Bindings.createBooleanBinding(() -> errors.validProperty().get() && !saving.get(),
-                errors.validProperty(), saving));
+        this.form = new EditForm(FIELDS, executor, dialogs);
+        this.errors = form.errors();
+        name = form.addText("name");
+        phone = form.addText("phone");
+        email = form.addText("email");
+        address = form.addText("address");
+        notes = form.addText("notes");
+        form.onChange(this::revalidate);
+        canSave.bind(form.validAndIdle());
         revalidate();
     }
 
@@ -83,14 +75,7 @@ public final class CustomerFormViewModel {
     }
 
     public StringProperty field(String fieldName) {
-        return switch (fieldName) {
-            case "name" -> name;
-            case "phone" -> phone;
-            case "email" -> email;
-            case "address" -> address;
-            case "notes" -> notes;
-            default -> throw new IllegalArgumentException(fieldName);
-        };
+        return form.text(fieldName);
     }
 
     /** The message beside a field ("" when fine). */
@@ -107,7 +92,7 @@ public final class CustomerFormViewModel {
     }
 
     public ReadOnlyBooleanProperty savingProperty() {
-        return saving.getReadOnlyProperty();
+        return form.savingProperty();
     }
 
     public ReadOnlyBooleanProperty canSaveProperty() {
@@ -156,46 +141,25 @@ public final class CustomerFormViewModel {
     }
 
     private void write(CustomerDraft draft, Customer editing, long version, Consumer<Customer> onSaved, Runnable onGone) {
-        saving.set(true);
-        errors.setGeneral("");
-        BackgroundTask.of(() -> editing == null ? store.createCustomer(draft) : store.updateCustomer(editing.id(), version, draft))
-                .onSuccess(saved -> {
+        form.save(() -> editing == null ? store.createCustomer(draft) : store.updateCustomer(editing.id(), version, draft),
+                saved -> {
                     load(saved);
                     onSaved.accept(saved);
-                })
-                .onFailure(failure -> onSaveFailed(UiErrors.unwrap(failure), draft, editing, onSaved, onGone))
-                .onFinally(() -> saving.set(false))
-                .executeWith(executor);
+                },
+                failure -> form.refused(failure, conflict(draft, editing, onSaved, onGone), "Customer no longer exists", onGone));
     }
 
-    private void onSaveFailed(Throwable failure, CustomerDraft draft, Customer editing, Consumer<Customer> onSaved, Runnable onGone) {
-        if (failure instanceof ValidationException v) {
-            errors.update(v.errors());
-            errors.showAll();
-        } else if (failure instanceof ConflictException conflict) {
-            Customer theirs = conflict.current();
-            DialogService.ConflictChoice choice = dialogs.askConflict("Someone else changed this customer",
-                    "Someone else saved changes to " + (theirs == null ? draft.name() : theirs.name())
-                            + " after you opened it.\n\nReload their version (your edits are dropped), "
-                            + "or overwrite it with yours?");
-            switch (choice) {
-                case RELOAD -> {
+    private EditForm.Conflict<Customer> conflict(CustomerDraft draft, Customer editing, Consumer<Customer> onSaved, Runnable onGone) {
+        return new EditForm.Conflict<>("this customer",
+                theirs -> "Someone else saved changes to " + (theirs == null ? draft.name() : theirs.name()) + " after you opened it.",
+                theirs -> {
                     if (theirs != null) {
                         load(theirs);
                     } else {
                         reloadFromStore(editing, onGone);
                     }
-                }
-                case OVERWRITE -> write(draft, editing, ShopStore.ANY_VERSION, onSaved, onGone);
-                case CANCEL -> errors.setGeneral("Not saved: someone else changed this customer.");
-            }
-        } else if (failure instanceof NotFoundException) {
-            dialogs.showError("Customer no longer exists", UiErrors.userMessage(failure));
-            onGone.run();
-        } else {
-            UiErrors.logIfUnexpected(failure);
-            errors.setGeneral("Not saved. " + UiErrors.userMessage(failure));
-        }
+                },
+                () -> write(draft, editing, ShopStore.ANY_VERSION, onSaved, onGone));
     }
 
     private void reloadFromStore(Customer editing, Runnable onGone) {
@@ -216,8 +180,7 @@ public final class CustomerFormViewModel {
     }
 
     private void load(Customer customer) {
-        loading = true;
-        try {
+        form.fill(() -> {
             base.set(customer);
             CustomerDraft d = customer == null ? CustomerDraft.empty() : customer.toDraft();
             name.set(nz(d.name()));
@@ -228,9 +191,7 @@ public final class CustomerFormViewModel {
             title.set(customer == null ? "New customer" : "Edit " + customer.name());
             errors.reset();
             revalidate();
-        } finally {
-            loading = false;
-        }
+        });
     }
 
     private void revalidate() {

@@ -99,6 +99,7 @@ public final class CustomersViewModel {
             debouncer.submit(() -> search(now));
         });
         selected.addListener((obs, old, now) -> onSelected(now));
+        shop.addStoreSwitchListener(this::refresh); // the same page, from the database read now
     }
 
     public CustomerFormViewModel form() {

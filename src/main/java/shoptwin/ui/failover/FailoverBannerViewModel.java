@@ -20,9 +20,9 @@ import shoptwin.failover.MonitoredDatabase;
 import shoptwin.failover.Reachability;
 import shoptwin.failover.StoreMode;
 import shoptwin.ui.common.BackgroundTask;
+import shoptwin.ui.common.TimeFormat;
 import shoptwin.ui.common.UiErrors;
 import shoptwin.ui.common.UiExecutor;
-import shoptwin.ui.status.StatusFormat;
 
 /**
  * The failover banner at the top of the window and the View menu's switch.
@@ -220,8 +220,8 @@ public final class FailoverBannerViewModel implements AutoCloseable {
         Instant now = clock.instant();
         var zone = clock.getZone();
         State s = stateOf(mode, supabase);
-        String asOfText = asOfLoading ? "…" : asOf.map(t -> StatusFormat.time(t, now, zone)).orElse("unknown");
-        String downSince = supabaseDownSince == null ? "" : " (since " + StatusFormat.time(supabaseDownSince, now, zone) + ")";
+        String asOfText = asOfLoading ? "…" : asOf.map(t -> TimeFormat.time(t, now, zone)).orElse("unknown");
+        String downSince = supabaseDownSince == null ? "" : " (since " + TimeFormat.time(supabaseDownSince, now, zone) + ")";
         switch (s) {
             case HIDDEN -> {
                 message.set("");

@@ -26,8 +26,4 @@ public record ConsoleServices(
         Objects.requireNonNull(executor, "executor");
         Objects.requireNonNull(preferences, "preferences");
     }
-
-    public ConsoleServices withDialogs(DialogService d) {
-        return new ConsoleServices(store, demo, executor, d, preferences, settings, connectionTester);
-    }
 }

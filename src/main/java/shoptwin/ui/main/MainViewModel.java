@@ -59,6 +59,11 @@ public final class MainViewModel {
         darkTheme.set(preferences.darkTheme());
         darkTheme.addListener((obs, old, now) -> preferences.setDarkTheme(now));
         shop.shopProperty().addListener((obs, old, now) -> shopName.set(now == null ? "" : now.name()));
+        // after a switch: say which database the console reads now, and read the shop's row from it
+        shop.addStoreSwitchListener(() -> {
+            refreshStoreDescription();
+            loadShop();
+        });
     }
 
     public ReadOnlyObjectProperty<Screen> screenProperty() {

@@ -9,28 +9,21 @@ import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.function.Consumer;
-import javafx.beans.Observable;
-import javafx.beans.binding.Bindings;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleObjectProperty;
-import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import shoptwin.domain.Payment;
 import shoptwin.domain.PaymentDraft;
 import shoptwin.domain.PaymentMethod;
-import shoptwin.domain.ValidationException;
-import shoptwin.store.ConflictException;
-import shoptwin.store.NotFoundException;
 import shoptwin.store.ShopStore;
-import shoptwin.ui.common.BackgroundTask;
 import shoptwin.ui.common.DialogService;
+import shoptwin.ui.common.EditForm;
 import shoptwin.ui.common.FormErrors;
 import shoptwin.ui.common.ShopContext;
-import shoptwin.ui.common.UiErrors;
 import shoptwin.ui.common.UiExecutor;
 
 /**
@@ -41,46 +34,34 @@ public final class PaymentFormViewModel {
     public static final List<String> FIELDS = List.of("amount", "method", "paid_at", "reference", "note");
 
     private final ShopStore store;
-    private final UiExecutor executor;
-    private final DialogService dialogs;
     private final ShopContext shop;
+    private final EditForm form;
+    private final FormErrors errors;
 
     // ---- Properties
-    private final StringProperty amount = new SimpleStringProperty("");
-    private final ObjectProperty<PaymentMethod> method = new SimpleObjectProperty<>(PaymentMethod.CASH);
-    private final ObjectProperty<LocalDate> paidOn = new SimpleObjectProperty<>();
-    private final StringProperty reference = new SimpleStringProperty("");
-    private final StringProperty note = new SimpleStringProperty("");
-    private final FormErrors errors = new FormErrors(FIELDS.toArray(String[]::new));
-    private final ReadOnlyBooleanWrapper saving = new ReadOnlyBooleanWrapper(false);
+    private final StringProperty amount;
+    private final ObjectProperty<PaymentMethod> method;
+    private final ObjectProperty<LocalDate> paidOn;
+    private final StringProperty reference;
+    private final StringProperty note;
     private final ReadOnlyBooleanWrapper canSave = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper("New payment");
     private UUID customerId;
     private Payment base;
-    private boolean loading;
 
     public PaymentFormViewModel(ShopStore store, UiExecutor executor, DialogService dialogs, ShopContext shop) {
         this.store = Objects.requireNonNull(store);
-        this.executor = Objects.requireNonNull(executor);
-        this.dialogs = Objects.requireNonNull(dialogs);
         this.shop = Objects.requireNonNull(shop);
-        watch(amount, "amount");
-        watch(method, "method");
-        watch(paidOn, "paid_at");
-        watch(reference, "reference");
-        watch(note, "note");
-        canSave.bind(Bindings.createBooleanBinding(() -> errors.validProperty().get() && !saving.get(),
-                errors.validProperty(), saving));
+        this.form = new EditForm(FIELDS, executor, dialogs);
+        this.errors = form.errors();
+        amount = form.addText("amount");
+        method = form.add("method", new SimpleObjectProperty<>(PaymentMethod.CASH));
+        paidOn = form.add("paid_at", new SimpleObjectProperty<>());
+        reference = form.addText("reference");
+        note = form.addText("note");
+        form.onChange(this::revalidate);
+        canSave.bind(form.validAndIdle());
         revalidate();
-    }
-
-    private void watch(Observable property, String field) {
-        property.addListener(o -> {
-            if (!loading) {
-                errors.touch(field);
-            }
-            revalidate();
-        });
     }
 
     public StringProperty amountProperty() {
@@ -116,7 +97,7 @@ public final class PaymentFormViewModel {
     }
 
     public ReadOnlyBooleanProperty savingProperty() {
-        return saving.getReadOnlyProperty();
+        return form.savingProperty();
     }
 
     public ReadOnlyBooleanProperty canSaveProperty() {
@@ -151,42 +132,22 @@ public final class PaymentFormViewModel {
     }
 
     private void write(PaymentDraft draft, Payment editing, long version, Consumer<Payment> onSaved, Runnable onGone) {
-        saving.set(true);
-        errors.setGeneral("");
-        BackgroundTask.of(() -> editing == null ? store.createPayment(draft) : store.updatePayment(editing.id(), version, draft))
-                .onSuccess(onSaved)
-                .onFailure(f -> onSaveFailed(UiErrors.unwrap(f), draft, editing, onSaved, onGone))
-                .onFinally(() -> saving.set(false))
-                .executeWith(executor);
+        form.save(() -> editing == null ? store.createPayment(draft) : store.updatePayment(editing.id(), version, draft),
+                onSaved,
+                failure -> form.refused(failure, conflict(draft, editing, onSaved, onGone), "Payment no longer exists", onGone));
     }
 
-    private void onSaveFailed(Throwable failure, PaymentDraft draft, Payment editing, Consumer<Payment> onSaved, Runnable onGone) {
-        if (failure instanceof ValidationException v) {
-            errors.update(v.errors());
-            errors.showAll();
-        } else if (failure instanceof ConflictException conflict) {
-            DialogService.ConflictChoice choice = dialogs.askConflict("Someone else changed this payment",
-                    "Someone else saved changes to this payment after you opened it.\n\n"
-                            + "Reload their version (your edits are dropped), or overwrite it with yours?");
-            switch (choice) {
-                case RELOAD -> {
-                    Payment theirs = conflict.current();
+    private EditForm.Conflict<Payment> conflict(PaymentDraft draft, Payment editing, Consumer<Payment> onSaved, Runnable onGone) {
+        return new EditForm.Conflict<>("this payment",
+                theirs -> "Someone else saved changes to this payment after you opened it.",
+                theirs -> {
                     if (theirs != null) {
                         load(theirs.customerId(), theirs);
                     } else {
                         onGone.run();
                     }
-                }
-                case OVERWRITE -> write(draft, editing, ShopStore.ANY_VERSION, onSaved, onGone);
-                case CANCEL -> errors.setGeneral("Not saved: someone else changed this payment.");
-            }
-        } else if (failure instanceof NotFoundException) {
-            dialogs.showError("Payment no longer exists", UiErrors.userMessage(failure));
-            onGone.run();
-        } else {
-            UiErrors.logIfUnexpected(failure);
-            errors.setGeneral("Not saved. " + UiErrors.userMessage(failure));
-        }
+                },
+                () -> write(draft, editing, ShopStore.ANY_VERSION, onSaved, onGone));
     }
 
     public PaymentDraft draft() {
@@ -212,8 +173,7 @@ public final class PaymentFormViewModel {
     }
 
     private void load(UUID forCustomer, Payment payment) {
-        loading = true;
-        try {
+        form.fill(() -> {
             customerId = forCustomer;
             base = payment;
             ZoneId zone = shop.format().zone();
@@ -225,9 +185,7 @@ public final class PaymentFormViewModel {
             title.set(payment == null ? "New payment" : "Edit payment");
             errors.reset();
             revalidate();
-        } finally {
-            loading = false;
-        }
+        });
     }
 
     private void revalidate() {

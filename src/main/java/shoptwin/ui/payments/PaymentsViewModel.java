@@ -55,6 +55,7 @@ public final class PaymentsViewModel {
         this.shop = Objects.requireNonNull(shop);
         this.form = new PaymentFormViewModel(store, executor, dialogs, shop);
         shop.formatProperty().addListener((obs, old, now) -> updateTotals());
+        shop.addStoreSwitchListener(this::reload); // the shown customer's payments, from the database read now
     }
 
     public PaymentFormViewModel form() {

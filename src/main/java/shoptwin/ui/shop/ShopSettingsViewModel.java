@@ -5,20 +5,17 @@ import java.util.Currency;
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.Collectors;
-import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
-import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import shoptwin.domain.Shop;
 import shoptwin.domain.ShopDraft;
-import shoptwin.domain.ValidationException;
-import shoptwin.store.ConflictException;
 import shoptwin.store.ShopStore;
 import shoptwin.ui.common.BackgroundTask;
 import shoptwin.ui.common.DialogService;
+import shoptwin.ui.common.EditForm;
 import shoptwin.ui.common.FormErrors;
 import shoptwin.ui.common.ShopContext;
 import shoptwin.ui.common.UiErrors;
@@ -33,58 +30,54 @@ public final class ShopSettingsViewModel {
     private final UiExecutor executor;
     private final DialogService dialogs;
     private final ShopContext shop;
+    private final EditForm form;
+    private final FormErrors errors;
 
     // ---- Properties
-    private final StringProperty name = new SimpleStringProperty("");
-    private final StringProperty ownerName = new SimpleStringProperty("");
-    private final StringProperty phone = new SimpleStringProperty("");
-    private final StringProperty email = new SimpleStringProperty("");
-    private final StringProperty address = new SimpleStringProperty("");
-    private final StringProperty currency = new SimpleStringProperty("");
-    private final StringProperty timezone = new SimpleStringProperty("");
-    private final StringProperty taxId = new SimpleStringProperty("");
-    private final StringProperty receiptFooter = new SimpleStringProperty("");
-    private final FormErrors errors = new FormErrors(FIELDS.toArray(String[]::new));
+    private final StringProperty name;
+    private final StringProperty ownerName;
+    private final StringProperty phone;
+    private final StringProperty email;
+    private final StringProperty address;
+    private final StringProperty currency;
+    private final StringProperty timezone;
+    private final StringProperty taxId;
+    private final StringProperty receiptFooter;
     private final ReadOnlyBooleanWrapper dirty = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper(false);
-    private final ReadOnlyBooleanWrapper saving = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyBooleanWrapper canSave = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("");
     private Shop base;
-    private boolean filling;
 
     public ShopSettingsViewModel(ShopStore store, UiExecutor executor, DialogService dialogs, ShopContext shop) {
         this.store = Objects.requireNonNull(store);
         this.executor = Objects.requireNonNull(executor);
         this.dialogs = Objects.requireNonNull(dialogs);
         this.shop = Objects.requireNonNull(shop);
-        for (String f : FIELDS) {
-            field(f).addListener((obs, old, now) -> {
-                if (!filling) {
-                    errors.touch(f);
-                    status.set("");
-                }
-                recompute();
-            });
-        }
-        canSave.bind(Bindings.createBooleanBinding(() -> errors.validProperty().get() && dirty.get() && !saving.get(),
-                errors.validProperty(), dirty, saving));
+        this.form = new EditForm(FIELDS, executor, dialogs);
+        this.errors = form.errors();
+        name = form.addText("name");
+        ownerName = form.addText("owner_name");
+        phone = form.addText("phone");
+        email = form.addText("email");
+        address = form.addText("address");
+        currency = form.addText("currency");
+        timezone = form.addText("timezone");
+        taxId = form.addText("tax_id");
+        receiptFooter = form.addText("receipt_footer");
+        form.onChange(() -> {
+            if (!form.isFilling()) {
+                status.set("");
+            }
+            recompute();
+        });
+        canSave.bind(form.validAndIdle().and(dirty));
         fill(null);
+        shop.addStoreSwitchListener(this::reloadUnlessEdited);
     }
 
     public StringProperty field(String f) {
-        return switch (f) {
-            case "name" -> name;
-            case "owner_name" -> ownerName;
-            case "phone" -> phone;
-            case "email" -> email;
-            case "address" -> address;
-            case "currency" -> currency;
-            case "timezone" -> timezone;
-            case "tax_id" -> taxId;
-            case "receipt_footer" -> receiptFooter;
-            default -> throw new IllegalArgumentException(f);
-        };
+        return form.text(f);
     }
 
     public ReadOnlyStringProperty errorProperty(String f) {
@@ -108,7 +101,7 @@ public final class ShopSettingsViewModel {
     }
 
     public ReadOnlyBooleanProperty savingProperty() {
-        return saving.getReadOnlyProperty();
+        return form.savingProperty();
     }
 
     public ReadOnlyBooleanProperty canSaveProperty() {
@@ -151,6 +144,17 @@ public final class ShopSettingsViewModel {
                 .executeWith(executor);
     }
 
+    /**
+     * After a switch between Supabase and the backup: reads the settings from the database read now,
+     * unless the form holds unsaved edits, which are kept (a person typed them; a later save meets
+     * the usual conflict check, or the read-only backup's refusal).
+     */
+    void reloadUnlessEdited() {
+        if (!dirty.get()) {
+            load();
+        }
+    }
+
     /** Shows every message; true when the settings can be saved. */
     public boolean validate() {
         recompute();
@@ -173,31 +177,20 @@ public final class ShopSettingsViewModel {
     }
 
     private void write(ShopDraft draft, long version, Runnable after) {
-        saving.set(true);
-        errors.setGeneral("");
-        BackgroundTask.of(() -> store.saveShop(version, draft))
-                .onSuccess(saved -> {
+        form.save(() -> store.saveShop(version, draft),
+                saved -> {
                     fill(saved);
                     shop.update(saved);
                     status.set("Saved.");
                     after.run();
-                })
-                .onFailure(f -> onSaveFailed(UiErrors.unwrap(f), draft, after))
-                .onFinally(() -> saving.set(false))
-                .executeWith(executor);
+                },
+                failure -> form.refused(failure, conflict(draft, after)));
     }
 
-    private void onSaveFailed(Throwable failure, ShopDraft draft, Runnable after) {
-        if (failure instanceof ValidationException v) {
-            errors.update(v.errors());
-            errors.showAll();
-        } else if (failure instanceof ConflictException conflict) {
-            DialogService.ConflictChoice choice = dialogs.askConflict("Someone else changed the shop's settings",
-                    "Someone else saved the shop's settings after you opened them.\n\n"
-                            + "Reload their version (your edits are dropped), or overwrite it with yours?");
-            switch (choice) {
-                case RELOAD -> {
-                    Shop theirs = conflict.current();
+    private EditForm.Conflict<Shop> conflict(ShopDraft draft, Runnable after) {
+        return new EditForm.Conflict<>("the shop's settings",
+                theirs -> "Someone else saved the shop's settings after you opened them.",
+                theirs -> {
                     if (theirs != null) {
                         fill(theirs);
                         shop.update(theirs);
@@ -205,14 +198,8 @@ public final class ShopSettingsViewModel {
                     } else {
                         load();
                     }
-                }
-                case OVERWRITE -> write(draft, ShopStore.ANY_VERSION, after);
-                case CANCEL -> errors.setGeneral("Not saved: someone else changed the shop's settings.");
-            }
-        } else {
-            UiErrors.logIfUnexpected(failure);
-            errors.setGeneral("Not saved. " + UiErrors.userMessage(failure));
-        }
+                },
+                () -> write(draft, ShopStore.ANY_VERSION, after));
     }
 
     /** Back to the settings as last loaded or saved. */
@@ -243,8 +230,7 @@ public final class ShopSettingsViewModel {
     }
 
     private void fill(Shop s) {
-        filling = true;
-        try {
+        form.fill(() -> {
             base = s;
             ShopDraft d = s == null ? new ShopDraft("", "", "", "", "", "USD", ZoneId.systemDefault().getId(), "", "") : s.toDraft();
             name.set(nz(d.name()));
@@ -258,9 +244,7 @@ public final class ShopSettingsViewModel {
             receiptFooter.set(nz(d.receiptFooter()));
             errors.reset();
             recompute();
-        } finally {
-            filling = false;
-        }
+        });
     }
 
     private void recompute() {

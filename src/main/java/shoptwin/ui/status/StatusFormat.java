@@ -3,17 +3,14 @@ package shoptwin.ui.status;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import shoptwin.config.Secrets;
 import shoptwin.failover.DatabaseStatus;
 import shoptwin.mirror.MirrorHealth;
+import shoptwin.ui.common.TimeFormat;
 
 /** How the status screen words durations, times, databases and the mirror's state. */
 public final class StatusFormat {
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT);
-    private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("d MMM HH:mm:ss", Locale.ENGLISH);
-
     private StatusFormat() {
     }
 
@@ -50,22 +47,13 @@ public final class StatusFormat {
         return (micros / 1_000_000) + " s";
     }
 
-    /** A time of day today, else with the date: "14:03:22" / "3 Nov 14:03:22". */
-    public static String time(Instant at, Instant now, ZoneId zone) {
-        if (at == null) {
-            return "never";
-        }
-        var local = at.atZone(zone);
-        return local.toLocalDate().equals(now.atZone(zone).toLocalDate()) ? TIME.format(local) : DATE_TIME.format(local);
-    }
-
     /** "14:03:22 (5 s ago)", or "never". */
     public static String timeAgo(Instant at, Instant now, ZoneId zone) {
         if (at == null) {
             return "never";
         }
         Duration ago = Duration.between(at, now);
-        return time(at, now, zone) + " (" + (ago.isNegative() || ago.toSeconds() < 1 ? "just now" : duration(ago) + " ago") + ")";
+        return TimeFormat.time(at, now, zone) + " (" + (ago.isNegative() || ago.toSeconds() < 1 ? "just now" : duration(ago) + " ago") + ")";
     }
 
     /** One database's line: "Up · 4 ms", "Down for 12 s: connection refused", "Checking…". */
@@ -126,7 +114,7 @@ public final class StatusFormat {
             return h.state() == MirrorHealth.State.STOPPED ? "No mirror runs in this console" : "Not known yet";
         }
         MirrorHealth.Leader l = h.leader().get();
-        String since = l.since() == null ? "" : ", since " + time(l.since(), now, zone);
+        String since = l.since() == null ? "" : ", since " + TimeFormat.time(l.since(), now, zone);
         return l.isThisInstance()
                 ? "This console (" + l.host() + since + ")"
                 : l.host() + " (pid " + l.pid() + ")" + since;
@@ -134,7 +122,7 @@ public final class StatusFormat {
 
     /** An error line for the list, newest first: "14:03:22  MongoDB did not answer…", masked again to be sure. */
     public static String error(MirrorHealth.MirrorError e, Instant now, ZoneId zone) {
-        return time(e.at(), now, zone) + "  " + Secrets.maskAll(String.valueOf(e.message()));
+        return TimeFormat.time(e.at(), now, zone) + "  " + Secrets.maskAll(String.valueOf(e.message()));
     }
 
     public static String count(long n) {

@@ -36,12 +36,15 @@ import shoptwin.mirror.MirrorTable;
 /**
  * The Sync status screen: cards for Supabase, MongoDB, the mirror and its leader; the mirror's
  * figures; a chart of the last hour; Verify / Resync with progress per table; recent errors; and in
- * demo mode the outage drill. Only binds to {@link StatusViewModel}.
+ * demo mode the outage drill. Only binds, each section to its own view model in {@link StatusViewModel}.
  */
 public final class StatusView extends ScrollPane {
     public static final String STYLESHEET = "/shoptwin/ui/status/status.css";
 
-    private final StatusViewModel vm;
+    private final DatabasesViewModel databases;
+    private final MirrorHealthViewModel mirror;
+    private final SyncJobsViewModel jobs;
+    private final OutageDrillViewModel drill;
     private final NumberAxis timeAxis = new NumberAxis(-60, 0, 10);
     private final NumberAxis valueAxis = new NumberAxis();
     private final LineChart<Number, Number> chart = new LineChart<>(timeAxis, valueAxis);
@@ -49,7 +52,10 @@ public final class StatusView extends ScrollPane {
     private final XYChart.Series<Number, Number> lagSeries = new XYChart.Series<>();
 
     public StatusView(StatusViewModel vm) {
-        this.vm = vm;
+        this.databases = vm.databases();
+        this.mirror = vm.mirror();
+        this.jobs = vm.jobs();
+        this.drill = vm.drill();
         setId("statusScreen");
         setFitToWidth(true);
         getStyleClass().add("status-scroll");
@@ -61,11 +67,11 @@ public final class StatusView extends ScrollPane {
         HBox.setHgrow(chart, Priority.ALWAYS);
         HBox chartAndErrors = new HBox(16, chart, errors);
         page.getChildren().addAll(header(), cards(), figures(), chartAndErrors, jobsSection());
-        if (vm.drillAvailable()) {
+        if (drill.drillAvailable()) {
             page.getChildren().add(drillSection());
         }
         setContent(page);
-        vm.chartSamples().addListener((ListChangeListener<ChartHistory.Sample>) c -> redrawChart());
+        mirror.chartSamples().addListener((ListChangeListener<ChartHistory.Sample>) c -> redrawChart());
         redrawChart();
     }
 
@@ -82,10 +88,10 @@ public final class StatusView extends ScrollPane {
 
     private Node cards() {
         HBox row = new HBox(12,
-                card("Supabase (PostgreSQL)", Feather.DATABASE, vm.supabaseLevelProperty(), vm.supabaseTextProperty(), vm.supabaseErrorProperty(), "supabaseStatus"),
-                card("MongoDB backup", Feather.HARD_DRIVE, vm.mongoLevelProperty(), vm.mongoTextProperty(), vm.mongoErrorProperty(), "mongoStatus"),
-                card("Mirror", Feather.REFRESH_CW, vm.mirrorLevelProperty(), vm.mirrorStateProperty(), null, "mirrorState"),
-                card("Leader", Feather.MONITOR, null, vm.leaderProperty(), null, "leader"));
+                card("Supabase (PostgreSQL)", Feather.DATABASE, databases.supabaseLevelProperty(), databases.supabaseTextProperty(), databases.supabaseErrorProperty(), "supabaseStatus"),
+                card("MongoDB backup", Feather.HARD_DRIVE, databases.mongoLevelProperty(), databases.mongoTextProperty(), databases.mongoErrorProperty(), "mongoStatus"),
+                card("Mirror", Feather.REFRESH_CW, mirror.mirrorLevelProperty(), mirror.mirrorStateProperty(), null, "mirrorState"),
+                card("Leader", Feather.MONITOR, null, mirror.leaderProperty(), null, "leader"));
         for (Node n : row.getChildren()) {
             HBox.setHgrow(n, Priority.ALWAYS);
         }
@@ -141,20 +147,20 @@ public final class StatusView extends ScrollPane {
         Button retry = new Button("Retry parked", new FontIcon(Feather.ROTATE_CW));
         retry.setId("retryParked");
         retry.getStyleClass().add(Styles.SMALL);
-        retry.disableProperty().bind(vm.parkedCountProperty().isEqualTo(0).or(vm.retryingParkedProperty()));
-        retry.setVisible(vm.actionsAvailable());
-        retry.setOnAction(e -> vm.retryParked());
-        HBox parked = new HBox(8, figureValue(vm.parkedProperty(), "parked"), retry);
+        retry.disableProperty().bind(mirror.parkedCountProperty().isEqualTo(0).or(jobs.retryingParkedProperty()));
+        retry.setVisible(jobs.actionsAvailable());
+        retry.setOnAction(e -> jobs.retryParked());
+        HBox parked = new HBox(8, figureValue(mirror.parkedProperty(), "parked"), retry);
         parked.setAlignment(Pos.CENTER_LEFT);
 
         GridPane grid = new GridPane();
         grid.getStyleClass().add("figures");
         grid.setHgap(24);
         grid.setVgap(4);
-        addFigure(grid, 0, "Backlog", figureValue(vm.backlogProperty(), "backlog"), "Changes waiting in the change log to reach MongoDB");
-        addFigure(grid, 1, "Lag", figureValue(vm.lagProperty(), "lag"), "How long the oldest waiting change has waited");
-        addFigure(grid, 2, "Last success", figureValue(vm.lastSuccessProperty(), "lastSuccess"), "When a batch last reached MongoDB");
-        addFigure(grid, 3, "Changes / minute", figureValue(vm.changesPerMinuteProperty(), "changesPerMinute"), "Changes mirrored during the last minute");
+        addFigure(grid, 0, "Backlog", figureValue(mirror.backlogProperty(), "backlog"), "Changes waiting in the change log to reach MongoDB");
+        addFigure(grid, 1, "Lag", figureValue(mirror.lagProperty(), "lag"), "How long the oldest waiting change has waited");
+        addFigure(grid, 2, "Last success", figureValue(mirror.lastSuccessProperty(), "lastSuccess"), "When a batch last reached MongoDB");
+        addFigure(grid, 3, "Changes / minute", figureValue(mirror.changesPerMinuteProperty(), "changesPerMinute"), "Changes mirrored during the last minute");
         addFigure(grid, 4, "Parked", parked, "Changes MongoDB refused for their own document's sake, kept for a retry");
         for (int i = 0; i < 5; i++) {
             ColumnConstraints cc = new ColumnConstraints();
@@ -219,7 +225,7 @@ public final class StatusView extends ScrollPane {
     }
 
     private void redrawChart() {
-        List<ChartHistory.Sample> samples = vm.chartSamples();
+        List<ChartHistory.Sample> samples = mirror.chartSamples();
         Instant now = samples.isEmpty() ? Instant.now() : samples.get(samples.size() - 1).at();
         var backlog = new java.util.ArrayList<XYChart.Data<Number, Number>>(samples.size());
         var lag = new java.util.ArrayList<XYChart.Data<Number, Number>>(samples.size());
@@ -258,16 +264,16 @@ public final class StatusView extends ScrollPane {
         resync.setTooltip(new javafx.scene.control.Tooltip("Rebuild the MongoDB copy from a snapshot of Supabase"));
         Button cancel = new Button("Cancel", new FontIcon(Feather.X));
         cancel.setId("cancelJob");
-        var busy = vm.busyBinding();
+        var busy = jobs.busyBinding();
         verify.disableProperty().bind(busy);
         resync.disableProperty().bind(busy);
-        cancel.disableProperty().bind(busy.not().or(vm.cancellingProperty()));
-        verify.setOnAction(e -> vm.verify());
-        resync.setOnAction(e -> vm.resync());
-        cancel.setOnAction(e -> vm.cancel());
+        cancel.disableProperty().bind(busy.not().or(jobs.cancellingProperty()));
+        verify.setOnAction(e -> jobs.verify());
+        resync.setOnAction(e -> jobs.resync());
+        cancel.setOnAction(e -> jobs.cancel());
         HBox buttons = new HBox(8, verify, resync, cancel);
         buttons.setAlignment(Pos.CENTER_LEFT);
-        if (!vm.actionsAvailable()) {
+        if (!jobs.actionsAvailable()) {
             buttons.setDisable(true);
         }
 
@@ -280,32 +286,32 @@ public final class StatusView extends ScrollPane {
             ProgressBar bar = new ProgressBar();
             bar.setId("progress-" + t.tableName());
             bar.setPrefWidth(320);
-            bar.progressProperty().bind(vm.progressProperty(t));
+            bar.progressProperty().bind(jobs.progressProperty(t));
             Label text = new Label();
             text.setId("progressText-" + t.tableName());
             text.getStyleClass().add("muted");
-            text.textProperty().bind(vm.progressTextProperty(t));
+            text.textProperty().bind(jobs.progressTextProperty(t));
             bars.addRow(row++, name, bar, text);
         }
-        bars.visibleProperty().bind(Bindings.createBooleanBinding(() -> vm.jobProperty().get() != StatusViewModel.Job.NONE
-                || vm.progressProperty(MirrorTable.CUSTOMERS).get() > 0, vm.jobProperty(), vm.progressProperty(MirrorTable.CUSTOMERS)));
+        bars.visibleProperty().bind(Bindings.createBooleanBinding(() -> jobs.jobProperty().get() != SyncJobsViewModel.Job.NONE
+                || jobs.progressProperty(MirrorTable.CUSTOMERS).get() > 0, jobs.jobProperty(), jobs.progressProperty(MirrorTable.CUSTOMERS)));
         bars.managedProperty().bind(bars.visibleProperty());
 
         Label message = new Label();
         message.setId("jobMessage");
         message.setWrapText(true);
-        message.textProperty().bind(vm.jobMessageProperty());
+        message.textProperty().bind(jobs.jobMessageProperty());
 
-        TableView<StatusViewModel.VerifyRow> table = new TableView<>(vm.verifyRows());
+        TableView<SyncJobsViewModel.VerifyRow> table = new TableView<>(jobs.verifyRows());
         table.setId("verifyTable");
         table.getStyleClass().addAll(Styles.DENSE, Styles.STRIPED);
-        table.getColumns().add(col("Table", 170, StatusViewModel.VerifyRow::table));
+        table.getColumns().add(col("Table", 170, SyncJobsViewModel.VerifyRow::table));
         table.getColumns().add(col("Rows", 80, r -> StatusFormat.count(r.rows())));
         table.getColumns().add(col("Documents", 90, r -> StatusFormat.count(r.documents())));
         table.getColumns().add(col("Missing", 75, r -> StatusFormat.count(r.missing())));
         table.getColumns().add(col("Extra", 70, r -> StatusFormat.count(r.extra())));
         table.getColumns().add(col("Different", 80, r -> StatusFormat.count(r.different())));
-        table.getColumns().add(col("Sample ids", 420, StatusViewModel.VerifyRow::sampleIds));
+        table.getColumns().add(col("Sample ids", 420, SyncJobsViewModel.VerifyRow::sampleIds));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setFixedCellSize(28);
         table.setPrefHeight(28 * 4 + 6);
@@ -313,7 +319,7 @@ public final class StatusView extends ScrollPane {
         table.setPlaceholder(new Label("Press Verify to compare Supabase and MongoDB."));
         table.setRowFactory(tv -> new javafx.scene.control.TableRow<>() {
             @Override
-            protected void updateItem(StatusViewModel.VerifyRow item, boolean empty) {
+            protected void updateItem(SyncJobsViewModel.VerifyRow item, boolean empty) {
                 super.updateItem(item, empty);
                 getStyleClass().removeAll("verify-different");
                 if (!empty && item != null && !item.isEqual()) {
@@ -326,9 +332,9 @@ public final class StatusView extends ScrollPane {
         return box;
     }
 
-    private static TableColumn<StatusViewModel.VerifyRow, String> col(String title, double width,
-            java.util.function.Function<StatusViewModel.VerifyRow, String> text) {
-        TableColumn<StatusViewModel.VerifyRow, String> c = new TableColumn<>(title);
+    private static TableColumn<SyncJobsViewModel.VerifyRow, String> col(String title, double width,
+            java.util.function.Function<SyncJobsViewModel.VerifyRow, String> text) {
+        TableColumn<SyncJobsViewModel.VerifyRow, String> c = new TableColumn<>(title);
         c.setPrefWidth(width);
         c.setSortable(false);
         c.setCellValueFactory(cell -> new ReadOnlyStringWrapper(text.apply(cell.getValue())));
@@ -337,7 +343,7 @@ public final class StatusView extends ScrollPane {
 
     private Node errorsSection() {
         Label title = sectionTitle("Recent errors");
-        ListView<String> list = new ListView<>(vm.recentErrors());
+        ListView<String> list = new ListView<>(mirror.recentErrors());
         list.setId("recentErrors");
         list.setPrefHeight(200);
         list.setMinHeight(80);
@@ -370,25 +376,25 @@ public final class StatusView extends ScrollPane {
         explain.getStyleClass().add("muted");
         Button supabase = new Button();
         supabase.setId("drillSupabase");
-        supabase.textProperty().bind(Bindings.when(vm.supabaseStoppedProperty()).then("Restore Supabase").otherwise("Simulate Supabase outage"));
-        supabase.graphicProperty().bind(Bindings.when(vm.supabaseStoppedProperty())
+        supabase.textProperty().bind(Bindings.when(drill.supabaseStoppedProperty()).then("Restore Supabase").otherwise("Simulate Supabase outage"));
+        supabase.graphicProperty().bind(Bindings.when(drill.supabaseStoppedProperty())
                 .<Node>then(new FontIcon(Feather.PLAY)).otherwise(new FontIcon(Feather.POWER)));
-        supabase.disableProperty().bind(vm.drillBusyProperty());
-        supabase.setOnAction(e -> vm.toggleSupabaseOutage());
+        supabase.disableProperty().bind(drill.drillBusyProperty());
+        supabase.setOnAction(e -> drill.toggleSupabaseOutage());
         Button mongo = new Button();
         mongo.setId("drillMongo");
-        mongo.textProperty().bind(Bindings.when(vm.mongoStoppedProperty()).then("Restore MongoDB").otherwise("Simulate MongoDB outage"));
-        mongo.graphicProperty().bind(Bindings.when(vm.mongoStoppedProperty())
+        mongo.textProperty().bind(Bindings.when(drill.mongoStoppedProperty()).then("Restore MongoDB").otherwise("Simulate MongoDB outage"));
+        mongo.graphicProperty().bind(Bindings.when(drill.mongoStoppedProperty())
                 .<Node>then(new FontIcon(Feather.PLAY)).otherwise(new FontIcon(Feather.POWER)));
-        mongo.disableProperty().bind(vm.drillBusyProperty());
-        mongo.setOnAction(e -> vm.toggleMongoOutage());
+        mongo.disableProperty().bind(drill.drillBusyProperty());
+        mongo.setOnAction(e -> drill.toggleMongoOutage());
         for (Button b : new Button[] {supabase, mongo}) {
             b.getStyleClass().add(Styles.BUTTON_OUTLINED);
         }
         Label message = new Label();
         message.setId("drillMessage");
         message.setWrapText(true);
-        message.textProperty().bind(vm.drillMessageProperty());
+        message.textProperty().bind(drill.drillMessageProperty());
         HBox buttons = new HBox(8, supabase, mongo, new Spacer());
         VBox box = new VBox(8, title, explain, buttons, message);
         box.getStyleClass().addAll("status-section", "drill");

@@ -64,7 +64,7 @@ public final class SyncConsole implements AutoCloseable {
 
         window.setStatusScreen(statusView);
         window.setBanner(banner);
-        window.viewModel().mirrorIndicatorProperty().bind(statusVm.indicatorProperty());
+        window.viewModel().mirrorIndicatorProperty().bind(statusVm.mirror().indicatorProperty());
 
         MenuItem switchItem = new MenuItem();
         switchItem.setId("menuSwitchStore");
@@ -78,16 +78,12 @@ public final class SyncConsole implements AutoCloseable {
         autoItem.setOnAction(e -> bannerVm.setAutoFailover(autoItem.isSelected()));
         window.addViewMenuItems(switchItem, autoItem);
 
-        // every screen reads through the switchable store: after a switch they only need to read again
+        // every screen reads through the switchable store and follows the shop context's switch news:
+        // after a switch they read again by themselves
         var shop = window.viewModel().shop();
         bannerVm.readOnlyProperty().addListener((obs, old, now) -> shop.setReadOnly(now, FailoverBannerViewModel.READ_ONLY_REASON));
         shop.setReadOnly(bannerVm.readOnlyProperty().get(), FailoverBannerViewModel.READ_ONLY_REASON);
-        bannerVm.setOnStoreSwitched(() -> {
-            window.viewModel().refreshStoreDescription();
-            window.viewModel().loadShop();
-            window.customersViewModel().refresh();
-            window.customersViewModel().payments().reload();
-        });
+        bannerVm.setOnStoreSwitched(shop::storeSwitched);
 
         if (services.monitor() != null) {
             services.monitor().addListener(connectionListener);
@@ -106,7 +102,7 @@ public final class SyncConsole implements AutoCloseable {
         }));
         ticker.setCycleCount(Timeline.INDEFINITE);
         ticker.play();
-        sampler = new Timeline(new KeyFrame(Duration.millis(StatusViewModel.SAMPLE_EVERY.toMillis()), e -> statusVm.sample()));
+        sampler = new Timeline(new KeyFrame(Duration.millis(MirrorHealthViewModel.SAMPLE_EVERY.toMillis()), e -> statusVm.sample()));
         sampler.setCycleCount(Timeline.INDEFINITE);
         statusVm.sample();
         sampler.play();

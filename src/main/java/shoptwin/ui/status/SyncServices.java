@@ -1,7 +1,6 @@
 package shoptwin.ui.status;
 
 import java.util.Objects;
-import shoptwin.app.AppContext;
 import shoptwin.failover.ConnectionMonitor;
 import shoptwin.failover.Failover;
 import shoptwin.status.SyncActions;
@@ -19,11 +18,5 @@ public record SyncServices(Failover failover, ConnectionMonitor monitor, MirrorF
                            OutageDrill drill) {
     public SyncServices {
         Objects.requireNonNull(failover, "failover");
-    }
-
-    /** Everything from the running console's context; the drill only in demo mode. */
-    public static SyncServices of(AppContext context) {
-        return new SyncServices(context.failover(), context.monitor(), context.mirror().map(MirrorFeed::of).orElse(null),
-                context.syncActions().orElse(null), context.demo().map(OutageDrill::of).orElse(null));
     }
 }

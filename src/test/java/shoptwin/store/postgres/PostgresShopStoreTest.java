@@ -2,12 +2,18 @@ package shoptwin.store.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import shoptwin.domain.Customer;
@@ -183,6 +189,33 @@ class PostgresShopStoreTest {
                 .isInstanceOfSatisfying(ConflictException.class, e -> assertThat((Shop) e.current()).isEqualTo(updated));
         assertThat(store.saveShop(ShopStore.ANY_VERSION, draft).version()).isEqualTo(3);
         assertThat(ShopTables.count(db, "public.shop")).isEqualTo(1);
+    }
+
+    @Test
+    void twoDesktopsCreatingTheShopsRowAtOnceMakeTheLaterOneAConflictCarryingTheFirstRow() throws Exception {
+        try (Connection otherDesktop = db.dataSource().getConnection()) {
+            otherDesktop.setAutoCommit(false);
+            try (Statement s = otherDesktop.createStatement()) {
+                s.executeUpdate("insert into public.shop (name) values ('Other desk')");
+            }
+            ShopDraft mine = new ShopDraft("Corner Store", null, null, null, null, "USD", "UTC", null, null);
+            CompletableFuture<Shop> save = CompletableFuture.supplyAsync(() -> store.saveShop(0, mine));
+            // ours finds no row, inserts, and waits on the one-row index for the other transaction
+            await().atMost(Duration.ofSeconds(20)).until(() -> waitingForALock(db));
+            otherDesktop.commit();
+
+            assertThatThrownBy(save::join).hasCauseInstanceOf(ConflictException.class)
+                    .cause().satisfies(e -> assertThat(((ConflictException) e).<Shop>current().name()).isEqualTo("Other desk"));
+        }
+        assertThat(ShopTables.count(db, "public.shop")).isEqualTo(1);
+    }
+
+    private static boolean waitingForALock(Database db) throws Exception {
+        try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("select count(*) from pg_locks where not granted")) {
+            rs.next();
+            return rs.getLong(1) > 0;
+        }
     }
 
     @Test

@@ -10,6 +10,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import shoptwin.domain.Customer;
+import shoptwin.failover.Failover;
 import shoptwin.store.CustomerSort;
 import shoptwin.store.NotFoundException;
 import shoptwin.store.StoreUnavailableException;
@@ -35,6 +36,25 @@ class CustomersViewModelTest {
         for (int i = 0; i < n; i++) {
             store.addCustomer(String.format("Customer %04d", i), null, "c" + i + "@example.com");
         }
+    }
+
+    @Test
+    void afterTheConsoleSwitchesToTheBackupTheListShowsTheBackupsCustomers() {
+        store.addCustomer("Asha Rao", null, null);
+        store.addCustomer("Ben Ode", null, null);
+        InMemoryShopStore backup = InMemoryShopStore.withShop("USD", "UTC");
+        backup.addCustomer("Asha Rao", null, null);
+        Failover failover = new Failover(store, backup, null, null, false);
+        shop.update(store.getShop().orElseThrow());
+        CustomersViewModel vm = new CustomersViewModel(failover.store(), new SameThreadUiExecutor(), dialogs, debouncer, shop);
+        vm.refresh();
+        assertThat(vm.totalProperty().get()).isEqualTo(2);
+
+        failover.switchToBackup();
+        shop.storeSwitched(); // what the failover banner announces after a switch
+
+        assertThat(vm.rows()).extracting(r -> r.customer().name()).containsExactly("Asha Rao");
+        assertThat(vm.pageTextProperty().get()).isEqualTo("1–1 of 1");
     }
 
     @Test

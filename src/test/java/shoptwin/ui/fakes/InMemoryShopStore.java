@@ -41,10 +41,17 @@ public final class InMemoryShopStore implements ShopStore {
     private Instant clock = Instant.parse("2026-01-01T09:00:00Z");
     private final AtomicInteger searches = new AtomicInteger();
     private volatile RuntimeException nextFailure;
+    private volatile String description = "In-memory test store";
 
     @Override
     public String describe() {
-        return "In-memory test store";
+        return description;
+    }
+
+    /** Names this store for the status bar (a primary and a backup in one test). */
+    public InMemoryShopStore describedAs(String description) {
+        this.description = description;
+        return this;
     }
 
     @Override

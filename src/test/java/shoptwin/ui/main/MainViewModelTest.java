@@ -3,6 +3,7 @@ package shoptwin.ui.main;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
+import shoptwin.failover.Failover;
 import shoptwin.store.StoreUnavailableException;
 import shoptwin.ui.common.MemoryUiPreferences;
 import shoptwin.ui.common.ShopContext;
@@ -20,6 +21,23 @@ class MainViewModelTest {
         assertThat(vm.storeDescriptionProperty().get()).isEqualTo("In-memory test store");
         assertThat(vm.demoProperty().get()).isTrue();
         assertThat(vm.readOnlyProperty().get()).isFalse();
+    }
+
+    @Test
+    void afterASwitchToTheBackupTheStatusBarNamesItAndTheShopIsReadFromIt() {
+        InMemoryShopStore backup = InMemoryShopStore.withShop("INR", "Asia/Kolkata").describedAs("MongoDB backup (test)");
+        Failover failover = new Failover(store.describedAs("PostgreSQL (test)"), backup, null, null, false);
+        ShopContext context = new ShopContext();
+        MainViewModel main = new MainViewModel(failover.store(), false, new SameThreadUiExecutor(), preferences, context);
+        main.loadShop();
+        assertThat(main.storeDescriptionProperty().get()).isEqualTo("PostgreSQL (test)");
+        assertThat(context.format().currency()).isEqualTo("EUR");
+
+        failover.switchToBackup();
+        context.storeSwitched(); // what the failover banner announces after a switch
+
+        assertThat(main.storeDescriptionProperty().get()).isEqualTo("MongoDB backup (test)");
+        assertThat(context.format().currency()).isEqualTo("INR");
     }
 
     @Test

@@ -48,6 +48,20 @@ class PaymentsViewModelTest {
     }
 
     @Test
+    void aStoreSwitchReadsTheShownCustomersPaymentsAgain() {
+        store.addPayment(asha.id(), "100.00", Instant.parse("2026-01-05T10:00:00Z"));
+        vm.show(asha);
+        assertThat(vm.payments()).hasSize(1);
+        // the database read after the switch holds one more (a change the screen did not make)
+        store.addPayment(asha.id(), "25.00", Instant.parse("2026-01-06T10:00:00Z"));
+
+        shop.storeSwitched();
+
+        assertThat(vm.payments()).extracting(p -> p.amount().toPlainString()).containsExactly("25.00", "100.00");
+        assertThat(vm.totalProperty().get()).isEqualByComparingTo("125.00");
+    }
+
+    @Test
     void showsHistoryNewestFirstWithCountAndTotalInTheShopsCurrency() {
         store.addPayment(asha.id(), "1000.00", Instant.parse("2026-01-02T10:00:00Z"));
         store.addPayment(asha.id(), "250.50", Instant.parse("2026-01-09T10:00:00Z"));

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import shoptwin.domain.Shop;
 import shoptwin.domain.ShopDraft;
+import shoptwin.store.ShopStore;
 import shoptwin.ui.common.DialogService.ConflictChoice;
 import shoptwin.ui.common.DialogService.UnsavedChoice;
 import shoptwin.ui.common.ShopContext;
@@ -23,6 +24,28 @@ class ShopSettingsViewModelTest {
     void setUp() {
         vm = new ShopSettingsViewModel(store, new SameThreadUiExecutor(), dialogs, shop);
         vm.load();
+    }
+
+    /** The database read after a switch holds other settings (a change this screen did not make). */
+    private void renameBehindTheScenes(String name) {
+        ShopDraft d = store.getShop().orElseThrow().toDraft();
+        store.saveShop(ShopStore.ANY_VERSION, new ShopDraft(name, d.ownerName(), d.phone(), d.email(), d.address(),
+                d.currency(), d.timezone(), d.taxId(), d.receiptFooter()));
+    }
+
+    @Test
+    void aStoreSwitchReloadsTheSettingsButKeepsUnsavedEdits() {
+        renameBehindTheScenes("Corner Shop (backup)");
+        shop.storeSwitched();
+        assertThat(vm.field("name").get()).isEqualTo("Corner Shop (backup)");
+        assertThat(vm.dirtyProperty().get()).isFalse();
+
+        vm.field("owner_name").set("Ravi");
+        renameBehindTheScenes("Corner Shop");
+        shop.storeSwitched();
+        assertThat(vm.field("owner_name").get()).isEqualTo("Ravi"); // a person typed it: never dropped silently
+        assertThat(vm.field("name").get()).isEqualTo("Corner Shop (backup)");
+        assertThat(vm.dirtyProperty().get()).isTrue();
     }
 
     @Test

@@ -76,13 +76,13 @@ class StatusScreenshots {
             robot.clickOn("#navStatus");
             fire(robot, "#verifyButton");
             await().atMost(Duration.ofSeconds(60)).until(() -> fx(() -> text(robot, "#jobMessage")).startsWith("Supabase and MongoDB are equal"));
-            await().atMost(Duration.ofSeconds(90)).until(() -> fx(() -> console.sync().statusViewModel().chartSamples().size()) >= 12);
+            await().atMost(Duration.ofSeconds(90)).until(() -> fx(() -> console.sync().statusViewModel().mirror().chartSamples().size()) >= 12);
             shoot(robot, out.resolve("status-healthy.png"));
 
             fire(robot, "#drillMongo");
             await().atMost(Duration.ofSeconds(30)).until(() -> fx(() -> text(robot, "#mirrorState")).startsWith("Retrying"));
             await().atMost(Duration.ofSeconds(120)).until(() -> console.mirror().health().backlog() >= 150
-                    && fx(() -> console.sync().statusViewModel().chartSamples().size()) >= 24);
+                    && fx(() -> console.sync().statusViewModel().mirror().chartSamples().size()) >= 24);
             robot.interact(() -> { });
             shoot(robot, out.resolve("status-retrying.png"));
             fire(robot, "#drillMongo");

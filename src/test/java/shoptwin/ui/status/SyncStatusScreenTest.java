@@ -112,14 +112,14 @@ class SyncStatusScreenTest {
 
         robot.clickOn("#verifyButton");
         await().atMost(Duration.ofSeconds(30)).until(() -> fx(() -> text(robot, "#jobMessage")).startsWith("Supabase and MongoDB differ"));
-        StatusViewModel vm = console.sync().statusViewModel();
-        var rows = fx(() -> java.util.List.copyOf(vm.verifyRows()));
+        SyncJobsViewModel jobs = console.sync().statusViewModel().jobs();
+        var rows = fx(() -> java.util.List.copyOf(jobs.verifyRows()));
         assertThat(rows).hasSize(3);
-        StatusViewModel.VerifyRow customerRow = rows.stream().filter(r -> r.table().startsWith("customers")).findFirst().orElseThrow();
+        SyncJobsViewModel.VerifyRow customerRow = rows.stream().filter(r -> r.table().startsWith("customers")).findFirst().orElseThrow();
         assertThat(customerRow.different()).isEqualTo(1);
         assertThat(customerRow.extra()).isEqualTo(1);
         assertThat(customerRow.sampleIds()).contains(tampered).contains("00000000-0000-0000-0000-00000000beef");
-        StatusViewModel.VerifyRow paymentRow = rows.stream().filter(r -> r.table().startsWith("payments")).findFirst().orElseThrow();
+        SyncJobsViewModel.VerifyRow paymentRow = rows.stream().filter(r -> r.table().startsWith("payments")).findFirst().orElseThrow();
         assertThat(paymentRow.missing()).isEqualTo(1);
         assertThat(paymentRow.sampleIds()).contains(payment.getString("_id"));
         assertThat(fx(() -> robot.lookup("#verifyTable").queryTableView().getItems().size())).isEqualTo(3);

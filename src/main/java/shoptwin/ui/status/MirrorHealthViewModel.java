@@ -1,0 +1,177 @@
+package shoptwin.ui.status;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import javafx.beans.property.ReadOnlyLongProperty;
+import javafx.beans.property.ReadOnlyLongWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import shoptwin.mirror.MirrorHealth;
+import shoptwin.ui.main.MirrorIndicator;
+
+/**
+ * The mirror's health as the screen shows it: the Mirror and Leader cards, the figures (backlog,
+ * lag, last success, changes per minute, parked), the recent errors, the chart of the last hour, and
+ * the status bar's one-line indicator. Fed the mirror's snapshots on the FX thread; {@link #sample}
+ * is called every {@link #SAMPLE_EVERY} by the screen's timer.
+ */
+public final class MirrorHealthViewModel {
+    public static final Duration SAMPLE_EVERY = Duration.ofSeconds(5);
+    public static final Duration HISTORY = Duration.ofHours(1);
+
+    private final Clock clock;
+    private final ChartHistory history = new ChartHistory((int) (HISTORY.toSeconds() / SAMPLE_EVERY.toSeconds()));
+    private MirrorHealth health;
+
+    // ---- Properties
+    private final ReadOnlyObjectWrapper<StatusLevel> mirrorLevel = new ReadOnlyObjectWrapper<>(StatusLevel.UNKNOWN);
+    private final ReadOnlyStringWrapper mirrorState = new ReadOnlyStringWrapper("Not known yet");
+    private final ReadOnlyStringWrapper backlog = new ReadOnlyStringWrapper("–");
+    private final ReadOnlyStringWrapper lag = new ReadOnlyStringWrapper("–");
+    private final ReadOnlyStringWrapper lastSuccess = new ReadOnlyStringWrapper("–");
+    private final ReadOnlyStringWrapper changesPerMinute = new ReadOnlyStringWrapper("–");
+    private final ReadOnlyLongWrapper parkedCount = new ReadOnlyLongWrapper(0);
+    private final ReadOnlyStringWrapper parked = new ReadOnlyStringWrapper("–");
+    private final ReadOnlyStringWrapper leader = new ReadOnlyStringWrapper("Not known yet");
+    private final ObservableList<String> recentErrors = FXCollections.observableArrayList();
+    private final ObservableList<ChartHistory.Sample> chartSamples = FXCollections.observableArrayList();
+    private final ReadOnlyObjectWrapper<MirrorIndicator> indicator = new ReadOnlyObjectWrapper<>(MirrorIndicator.unknown());
+    // one read-only view each, kept: a view listens to its list weakly, so a fresh one per call could be collected with the view's listeners
+    private final ObservableList<String> recentErrorsView = FXCollections.unmodifiableObservableList(recentErrors);
+    private final ObservableList<ChartHistory.Sample> chartSamplesView = FXCollections.unmodifiableObservableList(chartSamples);
+
+    public MirrorHealthViewModel(Clock clock) {
+        this.clock = Objects.requireNonNull(clock);
+    }
+
+    /** A new health snapshot from the mirror (FX thread). */
+    public void show(MirrorHealth h) {
+        this.health = h;
+        render(clock.instant());
+    }
+
+    /** Re-words what depends on the time ("5 s ago", the lag of a waiting change); every second. */
+    public void tick() {
+        render(clock.instant());
+    }
+
+    /** Records one chart point from the latest health; every {@link #SAMPLE_EVERY}. */
+    public void sample() {
+        if (health == null) {
+            return;
+        }
+        Instant now = clock.instant();
+        history.add(new ChartHistory.Sample(now, health.backlog(), currentLag(health, now).toMillis() / 1000.0));
+        chartSamples.setAll(history.samples());
+    }
+
+    /**
+     * The lag now: the snapshot's lag plus the time since it was taken while changes still wait (a
+     * mirror retrying against a stopped MongoDB publishes rarely, but its oldest change keeps ageing).
+     */
+    static Duration currentLag(MirrorHealth h, Instant now) {
+        if (h.backlog() == 0 || h.updatedAt() == null || !now.isAfter(h.updatedAt())) {
+            return h.lag();
+        }
+        return h.lag().plus(Duration.between(h.updatedAt(), now));
+    }
+
+    private void render(Instant now) {
+        MirrorHealth h = health;
+        if (h == null) {
+            return;
+        }
+        var zone = clock.getZone();
+        StatusLevel level = StatusFormat.mirrorLevel(h);
+        mirrorLevel.set(level);
+        mirrorState.set(StatusFormat.mirrorState(h, now));
+        backlog.set(StatusFormat.count(h.backlog()) + " change" + StatusFormat.plural(h.backlog()));
+        Duration lagNow = currentLag(h, now);
+        lag.set(StatusFormat.duration(lagNow));
+        // no batch since this console started ("never" read as if the copy had never been written)
+        lastSuccess.set(h.lastSuccessAt() == null ? "none since start" : StatusFormat.timeAgo(h.lastSuccessAt(), now, zone));
+        changesPerMinute.set(StatusFormat.count(h.changesPerMinute()));
+        parkedCount.set(h.parkedCount());
+        parked.set(StatusFormat.count(h.parkedCount()));
+        leader.set(StatusFormat.leader(h, now, zone));
+        List<String> errors = new ArrayList<>();
+        for (int i = h.recentErrors().size() - 1; i >= 0; i--) {
+            errors.add(StatusFormat.error(h.recentErrors().get(i), now, zone));
+        }
+        if (!errors.equals(recentErrors)) {
+            recentErrors.setAll(errors);
+        }
+        indicator.set(new MirrorIndicator(switch (level) {
+            case OK -> MirrorIndicator.Level.OK;
+            case WARNING -> MirrorIndicator.Level.WARNING;
+            case DANGER -> MirrorIndicator.Level.DANGER;
+            case UNKNOWN -> MirrorIndicator.Level.UNKNOWN;
+        }, "Mirror: " + mirrorState.get().toLowerCase(Locale.ROOT) + " · backlog " + StatusFormat.count(h.backlog())
+                + (h.backlog() > 0 ? " · lag " + StatusFormat.duration(lagNow) : "")
+                + (h.parkedCount() > 0 ? " · " + h.parkedCount() + " parked" : "")));
+    }
+
+    // ---- property accessors
+
+    public ReadOnlyObjectProperty<StatusLevel> mirrorLevelProperty() {
+        return mirrorLevel.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty mirrorStateProperty() {
+        return mirrorState.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty backlogProperty() {
+        return backlog.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty lagProperty() {
+        return lag.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty lastSuccessProperty() {
+        return lastSuccess.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty changesPerMinuteProperty() {
+        return changesPerMinute.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty parkedProperty() {
+        return parked.getReadOnlyProperty();
+    }
+
+    public ReadOnlyLongProperty parkedCountProperty() {
+        return parkedCount.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty leaderProperty() {
+        return leader.getReadOnlyProperty();
+    }
+
+    public ObservableList<String> recentErrors() {
+        return recentErrorsView;
+    }
+
+    public ObservableList<ChartHistory.Sample> chartSamples() {
+        return chartSamplesView;
+    }
+
+    public ChartHistory history() {
+        return history;
+    }
+
+    /** The status bar's dot and words, on every screen. */
+    public ReadOnlyObjectProperty<MirrorIndicator> indicatorProperty() {
+        return indicator.getReadOnlyProperty();
+    }
+}
