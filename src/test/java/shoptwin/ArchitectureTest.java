@@ -63,6 +63,13 @@ class ArchitectureTest {
     }
 
     @Test
+    void theConsolesScreensHaveNoCycles() {
+        slices().matching("shoptwin.ui.(*)..").should().beFreeOfCycles()
+                .because("a screen changes without touching the screens that use it (StatusFormat.time once tied failover and status)")
+                .check(classes);
+    }
+
+    @Test
     void onlyTheCommandLinePrintsToTheTerminal() {
         noClasses().that().resideOutsideOfPackage("shoptwin.cli..")
                 .should().accessField(System.class, "out").orShould().accessField(System.class, "err")
