@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
 /** Small run-time adjustments to the logback configuration (logback.xml). */
 public final class Logging {
     /** The appender {@link #forService} adds. */
-    public static final String STDOUT = "STDOUT";
+    public static final String STDOUT = "SERVICE_STDOUT";
     /** One line per event; exceptions as one line too (the file log keeps their stack traces). */
     static final String SERVICE_LINE = "%-5level %logger{30} - %replace(%maskedMsg){'[\\r\\n]+', ' '}%maskedExLine%n";
 
@@ -39,9 +39,12 @@ public final class Logging {
      * call twice.
      */
     public static void forService(boolean journal) {
-        if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
-            return;
+        if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
+            forService(context, journal);
         }
+    }
+
+    static void forService(LoggerContext context, boolean journal) {
         Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
         if (root.getAppender(STDOUT) != null) {
             return;

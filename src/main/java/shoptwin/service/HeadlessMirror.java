@@ -104,11 +104,7 @@ public final class HeadlessMirror implements AutoCloseable {
         if (t != null) {
             t.join();
         }
-        if (stopping.get()) {
-            stopped.await(options.stopGrace.toMillis() + 3_000, TimeUnit.MILLISECONDS);
-        } else {
-            closeResources();
-        }
+        closeResources(); // once: stop() may be closing them too
         return died == null ? 0 : 1;
     }
 
@@ -274,7 +270,7 @@ public final class HeadlessMirror implements AutoCloseable {
             }
             if (t != null && t.isAlive()) {
                 log.warn("[DB Sync] The batch in flight did not finish within {} s: abandoned; its changes stay in the change log"
-                        + " and are mirrored after the next start", options.stopGrace.toSeconds());
+                        + " and are mirrored after the next start", String.format(java.util.Locale.ROOT, "%.1f", options.stopGrace.toMillis() / 1000.0));
                 closeHttp();
                 return;
             }
