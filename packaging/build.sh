@@ -129,8 +129,9 @@ if ! $APP_IMAGE_ONLY; then
   install -d -m 0755 "$TREE/etc/shoptwin"
   install -m 0600 packaging/linux/mirror.env "$TREE/etc/shoptwin/mirror.env"
   echo /etc/shoptwin/mirror.env >> "$TREE/DEBIAN/conffiles"
-  # md5sums lists the shipped files but not the conffiles (dpkg keeps their sums itself)
-  (cd "$TREE" && md5sum usr/lib/systemd/system/shoptwin-mirror.service) >> "$TREE/DEBIAN/md5sums"
+  # md5sums (for dpkg --verify, debsums) lists every shipped file but the conffiles: dpkg keeps their sums itself
+  (cd "$TREE" && find . -type f ! -path './DEBIAN/*' ! -path './etc/*' -printf '%P\0' | LC_ALL=C sort -z | xargs -0 md5sum) \
+    > "$TREE/DEBIAN/md5sums"
   KB="$(du -sk --exclude=DEBIAN "$TREE" | cut -f1)"
   sed -i "s/^Installed-Size: .*/Installed-Size: $KB/" "$TREE/DEBIAN/control"
   dpkg-deb --root-owner-group -b "$TREE" "$DEB" >/dev/null
