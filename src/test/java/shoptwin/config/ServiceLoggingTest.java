@@ -3,13 +3,7 @@ package shoptwin.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.joran.JoranConfigurator;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.ConnectException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.List;
@@ -24,18 +18,7 @@ class ServiceLoggingTest {
 
     /** What the shipped logback.xml plus Logging.forService print on stdout, and the log file. */
     private List<String> serviceStdout(boolean journal, String[] fileOut) throws Exception {
-        PrintStream originalOut = System.out;
-        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
-        String previous = System.getProperty("shoptwin.logDir");
-        System.setProperty("shoptwin.logDir", logDir.toString());
-        LoggerContext context = new LoggerContext();
-        context.setMDCAdapter(new ch.qos.logback.classic.util.LogbackMDCAdapter());
-        context.start();
-        try {
-            System.setOut(new PrintStream(stdout, true, StandardCharsets.UTF_8));
-            JoranConfigurator configurator = new JoranConfigurator();
-            configurator.setContext(context);
-            configurator.doConfigure(getClass().getResource("/logback.xml"));
+        ShippedLogging.Output printed = ShippedLogging.capture(logDir, context -> {
             Logging.forService(context, journal);
             Logging.forService(context, journal); // twice: still one line per event
 
@@ -45,17 +28,9 @@ class ServiceLoggingTest {
             log.error("[DB Sync] The mirror stopped unexpectedly", new IllegalStateException("wrapper",
                     new SQLException("FATAL: password=Svc-S3cret-pw refused", new ConnectException("Connection refused"))));
             context.getLogger("shoptwin.service").debug("not shown: the level is INFO");
-        } finally {
-            context.stop();
-            System.setOut(originalOut);
-            if (previous == null) {
-                System.clearProperty("shoptwin.logDir");
-            } else {
-                System.setProperty("shoptwin.logDir", previous);
-            }
-        }
-        fileOut[0] = Files.readString(logDir.resolve("shoptwin.log"), StandardCharsets.UTF_8);
-        return stdout.toString(StandardCharsets.UTF_8).lines().toList();
+        });
+        fileOut[0] = printed.file();
+        return printed.stdout().lines().toList();
     }
 
     @Test
