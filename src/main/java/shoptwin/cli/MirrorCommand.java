@@ -81,7 +81,13 @@ public class MirrorCommand implements Callable<Integer> {
         Thread hook = new Thread(service::stop, "shoptwin-mirror-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
-            service.start();
+            try {
+                service.start();
+            } catch (java.io.IOException e) {
+                String setting = http != null ? "--http" : Settings.HTTP;
+                throw new InvalidSettingException(setting, "http_bind", setting + " " + address + ": " + e.getMessage()
+                        + " (another program listens there?)");
+            }
             if (!toStdout) {
                 root.err().println("Mirroring " + Database.describe(root.postgresSettings()) + " to MongoDB"
                         + service.httpPort().map(p -> "; health on http://" + new HttpAddress(address.host(), p) + "/readyz").orElse("")

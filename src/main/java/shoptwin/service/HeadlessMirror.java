@@ -66,7 +66,12 @@ public final class HeadlessMirror implements AutoCloseable {
     private HeadlessMirror(Builder b) {
         this.options = b;
         this.database = new Database(b.postgres, 4); // the mirror's reads and acks, its read-ahead, the probe
-        this.mongoClient = MongoConnections.open(b.mongo);
+        try {
+            this.mongoClient = MongoConnections.open(b.mongo);
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
+        }
         this.monitor = new ConnectionMonitor(database::ping, ConnectionMonitor.mongoProbe(mongoClient), b.probeInterval, b.failureThreshold);
         this.metrics = new MirrorMetrics(this::health, b.version);
     }
@@ -82,7 +87,7 @@ public final class HeadlessMirror implements AutoCloseable {
                 http = HealthServer.start(options.http, metrics.registry(), this::health);
             } catch (IOException e) {
                 closeResources();
-                throw new IOException("cannot serve health on " + options.http + ": " + e.getMessage(), e);
+                throw new IOException("cannot serve health there: " + e.getMessage(), e);
             }
             log.info("[DB Sync] Health on http://{}:{} (/livez, /readyz, /metrics)", hostForUrl(options.http.host()), http.port());
         }

@@ -48,6 +48,18 @@ class MirrorServiceOptionsTest {
     }
 
     @Test
+    void anAddressInUseStopsTheStartWithOneLineNamingTheSetting() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+            String address = "127.0.0.1:" + taken.getLocalPort();
+            assertThat(run(Map.of("SHOPTWIN_HTTP", address), "mirror")).isEqualTo(1);
+            assertThat(err.strip()).startsWith("SHOPTWIN_HTTP " + address + ": cannot serve health there: ")
+                    .endsWith("(another program listens there?)").doesNotContain("Opt-S3cret");
+            assertThat(run(Map.of(), "mirror", "--http", address)).isEqualTo(1);
+            assertThat(err.strip()).startsWith("--http " + address + ": cannot serve health there: ");
+        }
+    }
+
+    @Test
     void theHelpSaysWhatTheServiceDoes() {
         StringWriter out = new StringWriter();
         ShopTwinCommand.run(() -> Settings.load(Map.of(), dir, dir.resolve("config")), new PrintWriter(out), new PrintWriter(new StringWriter()),
