@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds ShopTwin's installers with jpackage (JDK 17+):
 #   target/dist/ShopTwin/                      app image; launcher target/dist/ShopTwin/bin/ShopTwin
-#   target/dist/shoptwin_<version>-1_amd64.deb Debian/Ubuntu package, installs to /opt/shoptwin
+#   target/dist/shoptwin_<version>-1_amd64.deb Debian/Ubuntu package, installs to /opt/shoptwin, plus the
+#                                              mirror service (shoptwin-mirror.service, /etc/shoptwin/mirror.env)
 #
 # Usage: bash packaging/build.sh [--app-image-only] [--rebuild]
 #   --app-image-only  skip the .deb (no fakeroot/dpkg-deb needed)
@@ -85,8 +86,9 @@ cp "$JAR" "$WORK/input/shoptwin.jar"
 # jpackage picks a custom desktop entry from the resource dir when it is named after the app.
 cp assets/shoptwin.desktop "$WORK/resources/$NAME.desktop"
 cp assets/icon/shoptwin-256.png "$WORK/resources/$NAME.png"
-# Maintainer scripts that do not fail the install where xdg-utils finds no menu directory.
-cp packaging/linux/postinst packaging/linux/prerm "$WORK/resources/"
+# Maintainer scripts that do not fail the install where xdg-utils finds no menu directory, and that
+# create the mirror service's system user.
+cp packaging/linux/postinst packaging/linux/prerm packaging/linux/postrm "$WORK/resources/"
 
 COMMON=(--name "$NAME" --app-version "$VERSION" --vendor "$VENDOR" --description "$DESCRIPTION"
         --copyright "Copyright ShopTwin")
@@ -110,12 +112,30 @@ if ! $APP_IMAGE_ONLY; then
     --install-dir /opt \
     --linux-package-name "$PACKAGE" \
     --linux-app-release 1 \
-    --linux-package-deps libgtk-3-0 \
+    --linux-package-deps "libgtk-3-0, adduser" \
     --linux-deb-maintainer "$MAINTAINER_EMAIL" \
     --linux-menu-group Office \
     --linux-app-category office \
     --linux-shortcut
   DEB="$(ls "$DIST/${PACKAGE}_${VERSION}"*.deb)"
+
+  # jpackage installs only under /opt: the mirror service's unit and its env file are added here.
+  # The env file is a conffile (kept on upgrade and removal) and root-only: it holds passwords.
+  echo "==> .deb: adding shoptwin-mirror.service and /etc/shoptwin/mirror.env"
+  TREE="$WORK/deb-tree"
+  rm -rf "$TREE"
+  dpkg-deb -R "$DEB" "$TREE"
+  install -D -m 0644 packaging/linux/shoptwin-mirror.service "$TREE/usr/lib/systemd/system/shoptwin-mirror.service"
+  install -d -m 0755 "$TREE/etc/shoptwin"
+  install -m 0600 packaging/linux/mirror.env "$TREE/etc/shoptwin/mirror.env"
+  echo /etc/shoptwin/mirror.env >> "$TREE/DEBIAN/conffiles"
+  # md5sums (for dpkg --verify, debsums) lists every shipped file but the conffiles: dpkg keeps their sums itself
+  (cd "$TREE" && find . -type f ! -path './DEBIAN/*' ! -path './etc/*' -printf '%P\0' | LC_ALL=C sort -z | xargs -0 md5sum) \
+    > "$TREE/DEBIAN/md5sums"
+  KB="$(du -sk --exclude=DEBIAN "$TREE" | cut -f1)"
+  sed -i "s/^Installed-Size: .*/Installed-Size: $KB/" "$TREE/DEBIAN/control"
+  dpkg-deb --root-owner-group -b "$TREE" "$DEB" >/dev/null
+  rm -rf "$TREE"
 fi
 
 echo

@@ -94,6 +94,21 @@ class ArchitectureTest {
     }
 
     @Test
+    void theHeadlessServiceSitsBetweenTheMirrorAndTheCommandLine() {
+        noClasses().that().resideOutsideOfPackages("shoptwin.service..", "shoptwin.cli..")
+                .should().dependOnClassesThat().resideInAPackage("shoptwin.service..")
+                .because("the headless mirror is run by shoptwin mirror; the console runs its own mirror")
+                .check(classes);
+        noClasses().that().resideInAPackage("shoptwin.service..")
+                .should().dependOnClassesThat().resideInAnyPackage("shoptwin.cli..", "shoptwin.ui..")
+                .check(classes);
+        noClasses().that().resideOutsideOfPackage("shoptwin.service..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.prometheus..", "com.sun.net.httpserver..")
+                .because("metrics and HTTP belong to the headless service")
+                .check(classes);
+    }
+
+    @Test
     void viewModelsUseNoSceneGraph() {
         noClasses().that().haveSimpleNameEndingWith("ViewModel")
                 .should().dependOnClassesThat().resideInAPackage("javafx.scene..")

@@ -7,8 +7,9 @@ import java.util.Map;
 
 /**
  * Where the log files go, for logback.xml's {@code LOG_DIR}: the system property
- * {@code shoptwin.logDir} if set, else %LOCALAPPDATA%\ShopTwin\logs on Windows, else
- * $XDG_STATE_HOME/shoptwin/logs or ~/.local/state/shoptwin/logs.
+ * {@code shoptwin.logDir} if set, else {@code $LOGS_DIRECTORY} (set by systemd for a unit with
+ * {@code LogsDirectory=}, as the packaged mirror service has), else %LOCALAPPDATA%\ShopTwin\logs on
+ * Windows, else $XDG_STATE_HOME/shoptwin/logs or ~/.local/state/shoptwin/logs.
  */
 public class LogDirectory extends PropertyDefinerBase {
     @Override
@@ -20,6 +21,10 @@ public class LogDirectory extends PropertyDefinerBase {
         String override = System.getProperty("shoptwin.logDir");
         if (override != null && !override.isBlank()) {
             return Path.of(override);
+        }
+        String systemd = env.get("LOGS_DIRECTORY");
+        if (systemd != null && !systemd.isBlank()) {
+            return Path.of(systemd.split(":")[0]); // one path per LogsDirectory= entry; the unit has one
         }
         String localAppData = env.get("LOCALAPPDATA");
         if (System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows")

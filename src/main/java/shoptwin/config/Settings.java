@@ -15,7 +15,8 @@ import java.util.Optional;
  *
  * <p>Variables: SUPABASE_DB_URL (SUPABASE_DB_PASSWORD if the URL holds no password), MONGODB_URI, MONGODB_DATABASE (default: the database named in
  * the URI, else {@code shop-management}), SHOPTWIN_THEME (light/dark), SHOPTWIN_PROBE_INTERVAL_SECONDS,
- * SHOPTWIN_FAILURE_THRESHOLD, SHOPTWIN_AUTO_FAILOVER. toString masks every password.
+ * SHOPTWIN_FAILURE_THRESHOLD, SHOPTWIN_AUTO_FAILOVER, SHOPTWIN_HTTP (the headless mirror's health address, kept as
+ * typed: only {@code shoptwin mirror} uses it, and refuses a malformed one naming it). toString masks every password.
  */
 public record Settings(
         Optional<PostgresSettings> postgres,
@@ -23,7 +24,8 @@ public record Settings(
         Theme theme,
         FailoverSettings failover,
         Path configDir,
-        List<String> warnings) {
+        List<String> warnings,
+        Optional<String> httpAddress) {
 
     public static final String SUPABASE_DB_URL = SupabaseUrl.SETTING;
     /** Optional: the password kept apart from the URL (used when the URL has none or the placeholder). */
@@ -34,13 +36,21 @@ public record Settings(
     public static final String PROBE_INTERVAL_SECONDS = "SHOPTWIN_PROBE_INTERVAL_SECONDS";
     public static final String FAILURE_THRESHOLD = "SHOPTWIN_FAILURE_THRESHOLD";
     public static final String AUTO_FAILOVER = "SHOPTWIN_AUTO_FAILOVER";
+    public static final String HTTP = HttpAddress.SETTING;
 
     /** Every variable ShopTwin reads; the settings file and .env files may hold others, ignored. */
     public static final List<String> KEYS = List.of(SUPABASE_DB_URL, SUPABASE_DB_PASSWORD, MONGODB_URI, MONGODB_DATABASE, THEME,
-            PROBE_INTERVAL_SECONDS, FAILURE_THRESHOLD, AUTO_FAILOVER);
+            PROBE_INTERVAL_SECONDS, FAILURE_THRESHOLD, AUTO_FAILOVER, HTTP);
 
     public Settings {
         warnings = List.copyOf(warnings);
+        httpAddress = httpAddress == null ? Optional.empty() : httpAddress;
+    }
+
+    /** Without an HTTP address (the console's settings). */
+    public Settings(Optional<PostgresSettings> postgres, Optional<MongoSettings> mongo, Theme theme, FailoverSettings failover,
+            Path configDir, List<String> warnings) {
+        this(postgres, mongo, theme, failover, configDir, warnings, Optional.empty());
     }
 
     /** Reads the real environment, the working directory's .env files and the user's settings file. */
@@ -98,7 +108,7 @@ public record Settings(
             }
         }
         return new Settings(postgres, mongo, theme, new FailoverSettings(interval, threshold, auto), configDir,
-                warnings);
+                warnings, Optional.ofNullable(values.get(HTTP)));
     }
 
     /**
@@ -204,6 +214,6 @@ public record Settings(
         return "Settings[postgres=" + postgres.map(PostgresSettings::toString).orElse("(not set)")
                 + ", mongo=" + mongo.map(MongoSettings::toString).orElse("(not set)")
                 + ", theme=" + theme.code() + ", failover=" + failover + ", configDir=" + configDir
-                + ", warnings=" + warnings.size() + "]";
+                + ", http=" + httpAddress.orElse("(off)") + ", warnings=" + warnings.size() + "]";
     }
 }

@@ -20,7 +20,8 @@ public interface MirrorListener {
     default void error(String maskedMessage) {
     }
 
-    /** What one batch did. */
-    record BatchResult(int changesRead, int documentsWritten, int staleSkipped, int parked, long millis, long backlogAfter) {
+    /** What one batch did; {@code acknowledged}: the change-log rows it removed, counted by table and operation. */
+    record BatchResult(int changesRead, int documentsWritten, int staleSkipped, int parked, long millis, long backlogAfter,
+                       java.util.Map<MirrorTable, java.util.Map<ChangeLogEntry.Op, Long>> acknowledged) {
     }
 }

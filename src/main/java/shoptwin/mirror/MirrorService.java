@@ -628,7 +628,9 @@ public final class MirrorService implements Runnable, AutoCloseable, java.io.Clo
                 batch.size(), millis, readNanos / 1_000_000, mongoNanos / 1_000_000, written,
                 detail.length() == 0 ? "" : " (" + detail + ")", stale == 0 ? "" : ", " + stale + " already newer",
                 rejected.isEmpty() ? "" : ", " + rejected.size() + " parked");
-        MirrorListener.BatchResult result = new MirrorListener.BatchResult(batch.size(), written, stale, rejected.size(), millis, backlogAfter);
+        MirrorListener.BatchResult result = new MirrorListener.BatchResult(batch.size(), written, stale, rejected.size(), millis, backlogAfter,
+                batch.stream().filter(e -> !rejectedIds.contains(e.id())).collect(java.util.stream.Collectors.groupingBy(ChangeLogEntry::table,
+                        java.util.stream.Collectors.groupingBy(ChangeLogEntry::op, java.util.stream.Collectors.counting()))));
         notifyListeners(l -> l.batchApplied(result));
         if (!rejected.isEmpty()) {
             List<ParkedChange> parkedNow = new ArrayList<>();

@@ -3,13 +3,6 @@ package shoptwin.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.joran.JoranConfigurator;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.net.URL;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import org.junit.jupiter.api.Test;
@@ -25,40 +18,16 @@ class MaskedLoggingTest {
         // a password known from the configuration, appearing raw where no pattern would spot it
         SupabaseUrl.parse("postgresql://postgres.ref:Rawp4ssw0rdXyz@db.ref.supabase.co:5432/postgres");
 
-        PrintStream originalErr = System.err;
-        ByteArrayOutputStream console = new ByteArrayOutputStream();
-        String previous = System.getProperty("shoptwin.logDir");
-        System.setProperty("shoptwin.logDir", logDir.toString());
-        LoggerContext context = new LoggerContext();
-        context.setMDCAdapter(new ch.qos.logback.classic.util.LogbackMDCAdapter());
-        context.start();
-        try {
-            System.setErr(new PrintStream(console, true, StandardCharsets.UTF_8));
-            JoranConfigurator configurator = new JoranConfigurator();
-            configurator.setContext(context);
-            URL config = getClass().getResource("/logback.xml");
-            configurator.doConfigure(config);
-
-
+        ShippedLogging.Output printed = ShippedLogging.capture(logDir, context -> {
             Logger log = context.getLogger("shoptwin.test");
             log.info("connecting to postgresql://postgres:UrlSecret123@db.ref.supabase.co:5432/postgres");
             log.info("jdbc:postgresql://h:5432/db?user=u&password=ParamSecret456&sslmode=require");
             log.warn("driver said: authentication with Rawp4ssw0rdXyz failed");
             log.error("save failed", new IllegalStateException("wrapper for mongodb://admin:MongoSecret789@m:27017",
                     new SQLException("FATAL: bad password=ParamSecret456 for Rawp4ssw0rdXyz")));
-        } finally {
-            context.stop();
-            System.setErr(originalErr);
-            if (previous == null) {
-                System.clearProperty("shoptwin.logDir");
-            } else {
-                System.setProperty("shoptwin.logDir", previous);
-            }
-        }
+        });
 
-        String file = Files.readString(logDir.resolve("shoptwin.log"));
-        String out = console.toString(StandardCharsets.UTF_8);
-        for (String text : new String[] {file, out}) {
+        for (String text : new String[] {printed.file(), printed.stderr()}) {
             assertThat(text)
                     .contains("connecting to postgresql://postgres:****@db.ref.supabase.co")
                     .contains("IllegalStateException")

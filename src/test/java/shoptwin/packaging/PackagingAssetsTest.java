@@ -72,13 +72,74 @@ class PackagingAssetsTest {
 
     @Test
     void theMaintainerScriptsNeverLetTheMenuEntryFailTheInstall() throws IOException {
-        for (String script : List.of("postinst", "prerm")) {
+        for (String script : List.of("postinst", "prerm")) { // postrm touches no menu entry
             String text = Files.readString(Path.of("packaging/linux", script), StandardCharsets.UTF_8);
             assertThat(text).as(script)
                     .contains("DESKTOP_FILE=/opt/shoptwin/lib/shoptwin-ShopTwin.desktop")
                     .containsPattern("xdg-desktop-menu (install|uninstall) \"\\$DESKTOP_FILE\" \\\\\\s+\\|\\|");
         }
         assertThat(Path.of("packaging/build.sh")).isRegularFile().isExecutable();
+    }
+
+    @Test
+    void theMirrorServiceUnitRunsTheMirrorAsItsOwnUserHardenedAndRestartingAlways() throws IOException {
+        Map<String, List<String>> unit = unitFile(Path.of("packaging/linux/shoptwin-mirror.service"));
+
+        assertThat(unit.get("ExecStart")).containsExactly("/opt/shoptwin/bin/ShopTwin mirror");
+        assertThat(unit.get("User")).containsExactly("shoptwin");
+        assertThat(unit.get("Group")).containsExactly("shoptwin");
+        assertThat(unit.get("EnvironmentFile")).containsExactly("/etc/shoptwin/mirror.env");
+        assertThat(unit.get("Environment")).containsExactly("SHOPTWIN_HTTP=127.0.0.1:9464");
+        assertThat(unit.get("Restart")).containsExactly("always");
+        assertThat(unit.get("SuccessExitStatus")).as("the JVM's exit status after SIGTERM is a clean stop").containsExactly("143");
+        assertThat(unit.get("StateDirectory")).containsExactly("shoptwin");
+        assertThat(unit.get("LogsDirectory")).containsExactly("shoptwin");
+        for (String hardening : List.of("NoNewPrivileges=yes", "ProtectSystem=strict", "ProtectHome=yes", "PrivateTmp=yes",
+                "PrivateDevices=yes", "RestrictSUIDSGID=yes", "CapabilityBoundingSet=")) {
+            String[] kv = hardening.split("=", 2);
+            assertThat(unit.get(kv[0])).as(kv[0]).containsExactly(kv[1]);
+        }
+        assertThat(unit).as("the JIT writes code: MemoryDenyWriteExecute would break the JVM").doesNotContainKey("MemoryDenyWriteExecute");
+        assertThat(unit.get("TimeoutStopSec")).as("longer than the mirror's own ~10 s bound").containsExactly("20");
+        assertThat(unit.get("WantedBy")).containsExactly("multi-user.target");
+        // the unit's command is the command line's: the same subcommand, with no console
+        assertThat(new picocli.CommandLine(new shoptwin.cli.ShopTwinCommand()).getSubcommands()).containsKey("mirror");
+    }
+
+    @Test
+    void theEnvFileHasOnlyCommentedExamplesOfRealSettingsAndIsShippedRootOnlyAsAConffile() throws IOException {
+        List<String> lines = Files.readAllLines(Path.of("packaging/linux/mirror.env"), StandardCharsets.UTF_8);
+        assertThat(lines).filteredOn(l -> !l.isBlank()).allMatch(l -> l.startsWith("#"));
+        List<String> examples = lines.stream().filter(l -> l.matches("#[A-Z_]+=.*")).map(l -> l.substring(1, l.indexOf('='))).toList();
+        assertThat(examples).contains("SUPABASE_DB_URL", "MONGODB_URI", "MONGODB_DATABASE", "SHOPTWIN_HTTP");
+        assertThat(shoptwin.config.Settings.KEYS).containsAll(examples);
+
+        String build = Files.readString(Path.of("packaging/build.sh"), StandardCharsets.UTF_8);
+        assertThat(build).contains("install -m 0600 packaging/linux/mirror.env \"$TREE/etc/shoptwin/mirror.env\"")
+                .contains("echo /etc/shoptwin/mirror.env >> \"$TREE/DEBIAN/conffiles\"")
+                .contains("packaging/linux/shoptwin-mirror.service \"$TREE/usr/lib/systemd/system/shoptwin-mirror.service\"")
+                .contains("dpkg-deb --root-owner-group -b");
+        String postinst = Files.readString(Path.of("packaging/linux/postinst"), StandardCharsets.UTF_8);
+        assertThat(postinst).contains("adduser --system --group --home /var/lib/shoptwin")
+                .contains("useradd --system --user-group").contains("chmod go-rwx \"$DPKG_ROOT$ENV_FILE\"");
+        assertThat(postinst.lines().filter(l -> !l.strip().startsWith("#")))
+                .as("installing enables and starts nothing").noneMatch(l -> l.contains("systemctl enable") || l.contains("systemctl start"));
+        assertThat(Path.of("packaging/linux/postrm")).isRegularFile().isExecutable();
+    }
+
+    /** A systemd unit's keys and values (a key may repeat), comments and section headers left out. */
+    private static Map<String, List<String>> unitFile(Path file) throws IOException {
+        Map<String, List<String>> keys = new LinkedHashMap<>();
+        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            String l = line.strip();
+            if (l.isEmpty() || l.startsWith("#") || l.startsWith(";") || l.startsWith("[")) {
+                continue;
+            }
+            String[] kv = l.split("=", 2);
+            assertThat(kv).as("a unit line: " + l).hasSize(2);
+            keys.computeIfAbsent(kv[0], k -> new java.util.ArrayList<>()).add(kv[1]);
+        }
+        return keys;
     }
 
     private static Map<String, String> desktopEntry() throws IOException {
