@@ -27,7 +27,10 @@ class ArchitectureTest {
                 .importPath(java.nio.file.Path.of("target", "classes"));
     }
 
-    /** domain ← config ← store ← mirror, failover ← status ← app ← cli, ui (demo: embedded databases for app and ui). */
+    /**
+     * domain ← config ← store ← mirror, failover ← status ← app ← cli, ui (demo: embedded databases for app and ui;
+     * service: the headless mirror, for cli only).
+     */
     static ArchRule layers() {
         return layeredArchitecture().consideringOnlyDependenciesInLayers()
                 .layer("Domain").definedBy("shoptwin.domain..")
@@ -37,6 +40,7 @@ class ArchitectureTest {
                 .layer("Failover").definedBy("shoptwin.failover..")
                 .layer("Status").definedBy("shoptwin.status..")
                 .layer("Demo").definedBy("shoptwin.demo..")
+                .layer("Service").definedBy("shoptwin.service..")
                 .layer("App").definedBy("shoptwin.app..")
                 .layer("Cli").definedBy("shoptwin.cli..")
                 .layer("Ui").definedBy("shoptwin.ui..")
@@ -44,16 +48,18 @@ class ArchitectureTest {
                 .whereLayer("Main").mayNotBeAccessedByAnyLayer()
                 .whereLayer("Ui").mayOnlyBeAccessedByLayers("Main")
                 .whereLayer("Cli").mayOnlyBeAccessedByLayers("Main")
+                .whereLayer("Service").mayOnlyBeAccessedByLayers("Cli")
                 .whereLayer("App").mayOnlyBeAccessedByLayers("Cli", "Ui", "Main")
                 .whereLayer("Demo").mayOnlyBeAccessedByLayers("App", "Cli", "Ui")
                 .whereLayer("Status").mayOnlyBeAccessedByLayers("App", "Cli", "Ui")
-                .whereLayer("Mirror").mayOnlyBeAccessedByLayers("Status", "App", "Cli", "Ui")
-                .whereLayer("Failover").mayOnlyBeAccessedByLayers("Status", "App", "Cli", "Ui")
-                .whereLayer("Store").mayOnlyBeAccessedByLayers("Mirror", "Failover", "Status", "Demo", "App", "Cli", "Ui")
-                .whereLayer("Config").mayOnlyBeAccessedByLayers("Store", "Mirror", "Failover", "Status", "Demo", "App", "Cli",
-                        "Ui", "Main")
-                .whereLayer("Domain").mayOnlyBeAccessedByLayers("Config", "Store", "Mirror", "Failover", "Status", "Demo", "App",
-                        "Cli", "Ui")
+                .whereLayer("Mirror").mayOnlyBeAccessedByLayers("Status", "Service", "App", "Cli", "Ui")
+                .whereLayer("Failover").mayOnlyBeAccessedByLayers("Status", "Service", "App", "Cli", "Ui")
+                .whereLayer("Store").mayOnlyBeAccessedByLayers("Mirror", "Failover", "Status", "Demo", "Service", "App", "Cli",
+                        "Ui")
+                .whereLayer("Config").mayOnlyBeAccessedByLayers("Store", "Mirror", "Failover", "Status", "Demo", "Service", "App",
+                        "Cli", "Ui", "Main")
+                .whereLayer("Domain").mayOnlyBeAccessedByLayers("Config", "Store", "Mirror", "Failover", "Status", "Demo",
+                        "Service", "App", "Cli", "Ui")
                 .because("dependencies point one way, from the console and the command line down to the domain");
     }
 
@@ -94,17 +100,10 @@ class ArchitectureTest {
     }
 
     @Test
-    void theHeadlessServiceSitsBetweenTheMirrorAndTheCommandLine() {
-        noClasses().that().resideOutsideOfPackages("shoptwin.service..", "shoptwin.cli..")
-                .should().dependOnClassesThat().resideInAPackage("shoptwin.service..")
-                .because("the headless mirror is run by shoptwin mirror; the console runs its own mirror")
-                .check(classes);
-        noClasses().that().resideInAPackage("shoptwin.service..")
-                .should().dependOnClassesThat().resideInAnyPackage("shoptwin.cli..", "shoptwin.ui..")
-                .check(classes);
+    void metricsAndHttpBelongToTheHeadlessService() {
         noClasses().that().resideOutsideOfPackage("shoptwin.service..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.prometheus..", "com.sun.net.httpserver..")
-                .because("metrics and HTTP belong to the headless service")
+                .because("metrics and HTTP belong to the headless service; the console runs its own mirror")
                 .check(classes);
     }
 
