@@ -1,0 +1,159 @@
+package shoptwin.store.postgres;
+
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationState;
+import org.postgresql.util.PSQLException;
+import shoptwin.config.PostgresSettings;
+import shoptwin.store.StoreException;
+
+/**
+ * How ShopTwin's Flyway runs: its history in schema shoptwin, the migrations in db/migration (versioned
+ * V files, repeatable R__ files for function bodies), pg_trgm put into Supabase's extensions schema, that
+ * schema on the migration connection's search path, and migration failures as one masked line.
+ */
+final class SchemaMigration {
+    static final String LOCATION = "classpath:db/migration";
+
+    /**
+     * V12-V14 were written after V36 and V37: a database migrated in between holds V36 (and maybe V37)
+     * without them, and plain Flyway would refuse to start ("resolved migration not applied"). For
+     * exactly these, and only when such a database is met, Flyway applies them out of order (they touch
+     * nothing V36/V37 touch). No other migration may ever be numbered below a released one
+     * (MigrationNumberingTest), so this list never grows.
+     */
+    static final Set<String> WRITTEN_AFTER_V36 = Set.of("12", "13", "14");
+
+    /**
+     * Run on every connection Flyway opens, before it reads the search path: appends the schema holding
+     * pg_trgm, and Supabase's extensions schema, when the connection's path lacks them (a role whose
+     * search_path was set without it). V1's {@code gin_trgm_ops} then resolves wherever the dashboard
+     * installed the extension.
+     */
+    static final String EXTENSIONS_ON_SEARCH_PATH = """
+            select set_config('search_path', concat_ws(', ', nullif(current_setting('search_path'), ''),
+                   string_agg(quote_ident(n.nspname), ', ' order by n.nspname)), false)
+            from pg_namespace n
+            where (n.nspname = 'extensions' or n.oid in (select extnamespace from pg_extension where extname = 'pg_trgm'))
+              and not (n.nspname = any (current_schemas(false)))
+            having count(*) > 0""";
+
+    /** A migration's file name in Flyway's message ("Failed to execute script V1__shop_tables.sql"). */
+    private static final java.util.regex.Pattern SCRIPT =
+            java.util.regex.Pattern.compile("\\b([VR])([0-9][0-9._]*)?__\\w+(?=\\.sql)");
+
+    /**
+     * Run before migrating. Supabase's dashboard installs extensions into schema extensions: a project
+     * that has that schema but not pg_trgm yet gets it there, rather than wherever V1's {@code create
+     * extension if not exists pg_trgm} would put it (the first schema on Flyway's path, shoptwin).
+     * Elsewhere V1 installs it as before. (Not a Flyway callback: those take a third connection.)
+     */
+    static final String PG_TRGM_INTO_EXTENSIONS = """
+            do $$
+            begin
+                if not exists (select from pg_extension where extname = 'pg_trgm')
+                   and exists (select from pg_namespace where nspname = 'extensions') then
+                    create extension pg_trgm with schema extensions;
+                end if;
+            end
+            $$""";
+
+    private SchemaMigration() {
+    }
+
+    static Flyway flyway(DataSource dataSource) {
+        return configure(dataSource, LOCATION, false);
+    }
+
+    /** {@code location}: tests migrate a database with the released files only, as a shop's did. */
+    static Flyway configure(DataSource dataSource, String location, boolean outOfOrder) {
+        return Flyway.configure()
+                .dataSource(dataSource)
+                .schemas(Database.SCHEMA)
+                .defaultSchema(Database.SCHEMA)
+                .locations(location)
+                .initSql(EXTENSIONS_ON_SEARCH_PATH)
+                .outOfOrder(outOfOrder)
+                .loggers("slf4j")
+                .load();
+    }
+
+    /** The Flyway to migrate with: out of order only for a database that applied V36 before V12-V14 existed. */
+    static Flyway forMigrate(DataSource dataSource, String location) throws SQLException {
+        try (java.sql.Connection c = dataSource.getConnection(); java.sql.Statement s = c.createStatement()) {
+            s.execute(PG_TRGM_INTO_EXTENSIONS);
+        }
+        Flyway strict = configure(dataSource, location, false);
+        boolean lateFilesPending = Arrays.stream(strict.info().all()).anyMatch(SchemaMigration::writtenLateAndIgnored);
+        return lateFilesPending ? configure(dataSource, location, true) : strict;
+    }
+
+    private static boolean writtenLateAndIgnored(MigrationInfo m) {
+        return m.getState() == MigrationState.IGNORED && m.getVersion() != null
+                && WRITTEN_AFTER_V36.contains(m.getVersion().getVersion());
+    }
+
+    /**
+     * One line a person can act on, with the database's own reason, masked:
+     * {@code migration V1 failed: relation "customers" already exists (SQL state 42P07)}.
+     */
+    static StoreException describe(FlywayException e, String what, PostgresSettings settings) {
+        StringBuilder b = new StringBuilder();
+        java.util.regex.Matcher script = SCRIPT.matcher(String.valueOf(e.getMessage()));
+        if (script.find()) {
+            b.append("migration ").append(script.group(1).equals("V") ? "V" + script.group(2) : script.group(0)).append(" failed");
+        } else {
+            b.append(what);
+        }
+        SQLException sql = sqlCause(e);
+        if (sql != null) {
+            String reason = sql instanceof PSQLException p && p.getServerErrorMessage() != null
+                    ? p.getServerErrorMessage().getMessage() : firstLine(sql.getMessage());
+            b.append(": ").append(reason);
+            if (sql.getSQLState() != null) {
+                b.append(" (SQL state ").append(sql.getSQLState()).append(')');
+            }
+        } else {
+            b.append(": ").append(oneLine(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+        }
+        return new StoreException(SqlErrors.mask(b.toString(), settings), e);
+    }
+
+    private static SQLException sqlCause(Throwable e) {
+        List<Throwable> seen = new ArrayList<>();
+        for (Throwable t = e; t != null && !seen.contains(t); t = t.getCause()) {
+            seen.add(t);
+            if (t instanceof SQLException s) {
+                return s;
+            }
+        }
+        return null;
+    }
+
+    /** Flyway's multi-line messages (a failed validation lists each migration) folded into one line. */
+    static String oneLine(String message) {
+        List<String> parts = new ArrayList<>();
+        for (String line : message.split("\\R")) {
+            String l = line.strip();
+            if (!l.isEmpty() && !l.matches("-+")) {
+                parts.add(l);
+            }
+        }
+        return String.join(" ", parts);
+    }
+
+    private static String firstLine(String text) {
+        if (text == null) {
+            return "";
+        }
+        int nl = text.indexOf('\n');
+        return nl < 0 ? text : text.substring(0, nl);
+    }
+}
