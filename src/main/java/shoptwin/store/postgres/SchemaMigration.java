@@ -10,6 +10,7 @@ import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.MigrationState;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.postgresql.util.PSQLException;
 import shoptwin.config.PostgresSettings;
 import shoptwin.store.StoreException;
@@ -72,22 +73,34 @@ final class SchemaMigration {
         return configure(dataSource, LOCATION, false);
     }
 
-    /** {@code location}: tests migrate a database with the released files only, as a shop's did. */
+    /** {@code location} (comma-separated): tests migrate with the released files only, as a shop's database was, or add files. */
     static Flyway configure(DataSource dataSource, String location, boolean outOfOrder) {
+        return settings(dataSource, location).outOfOrder(outOfOrder).load();
+    }
+
+    private static FluentConfiguration settings(DataSource dataSource, String location) {
         return Flyway.configure()
                 .dataSource(dataSource)
                 .schemas(Database.SCHEMA)
                 .defaultSchema(Database.SCHEMA)
-                .locations(location)
+                .locations(location.split(","))
                 .initSql(EXTENSIONS_ON_SEARCH_PATH)
-                .outOfOrder(outOfOrder)
-                .loggers("slf4j")
-                .load();
+                .loggers("slf4j");
+    }
+
+    /** Records an adopted schema as ShopTwin's at {@code version}: migrations up to it count as applied. */
+    static void baseline(DataSource dataSource, String version) {
+        settings(dataSource, LOCATION).baselineVersion(version)
+                .baselineDescription("adopted existing tables (shoptwin adopt)").load().baseline();
     }
 
     /** The Flyway to migrate with: out of order only for a database that applied V36 before V12-V14 existed. */
     static Flyway forMigrate(DataSource dataSource, String location) throws SQLException {
         try (java.sql.Connection c = dataSource.getConnection(); java.sql.Statement s = c.createStatement()) {
+            List<String> theirs = ExistingTables.notCreatedByShopTwin(c);
+            if (!theirs.isEmpty()) {
+                throw new ExistingTablesException(theirs);
+            }
             s.execute(PG_TRGM_INTO_EXTENSIONS);
         }
         Flyway strict = configure(dataSource, location, false);
