@@ -40,6 +40,21 @@ public final class SupabaseShape {
     private SupabaseShape() {
     }
 
+    /**
+     * Creates a Supabase-shaped database {@code name} on a cluster a test owns (one it restarts, say),
+     * as that cluster's superuser; connect to it as {@link #OWNER}. The shared cluster uses a template instead.
+     */
+    public static void createDatabase(String clusterUrl, java.util.Properties superuser, String name) throws SQLException {
+        try (Connection c = java.sql.DriverManager.getConnection(clusterUrl, superuser); Statement s = c.createStatement()) {
+            ensureRoles(c);
+            s.execute("create database " + name + " owner " + OWNER);
+            finish(s, name);
+        }
+        try (Connection c = java.sql.DriverManager.getConnection(clusterUrl.replaceFirst("/[^/?]*(\\?.*)?$", "/" + name), superuser)) {
+            buildInto(c);
+        }
+    }
+
     /** Creates the cluster-wide roles that do not exist yet. Run as a superuser. */
     static void ensureRoles(Connection superuser) throws SQLException {
         try (Statement s = superuser.createStatement()) {
