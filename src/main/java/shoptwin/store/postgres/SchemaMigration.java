@@ -2,14 +2,11 @@ package shoptwin.store.postgres;
 
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
-import org.flywaydb.core.api.MigrationInfo;
-import org.flywaydb.core.api.MigrationState;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.postgresql.util.PSQLException;
 import shoptwin.config.PostgresSettings;
@@ -96,21 +93,35 @@ final class SchemaMigration {
 
     /** The Flyway to migrate with: out of order only for a database that applied V36 before V12-V14 existed. */
     static Flyway forMigrate(DataSource dataSource, String location) throws SQLException {
+        boolean lateFilesMissing;
         try (java.sql.Connection c = dataSource.getConnection(); java.sql.Statement s = c.createStatement()) {
             List<String> theirs = ExistingTables.notCreatedByShopTwin(c);
             if (!theirs.isEmpty()) {
                 throw new ExistingTablesException(theirs);
             }
             s.execute(PG_TRGM_INTO_EXTENSIONS);
+            lateFilesMissing = lateFilesMissing(c);
         }
-        Flyway strict = configure(dataSource, location, false);
-        boolean lateFilesPending = Arrays.stream(strict.info().all()).anyMatch(SchemaMigration::writtenLateAndIgnored);
-        return lateFilesPending ? configure(dataSource, location, true) : strict;
+        return configure(dataSource, location, lateFilesMissing);
     }
 
-    private static boolean writtenLateAndIgnored(MigrationInfo m) {
-        return m.getState() == MigrationState.IGNORED && m.getVersion() != null
-                && WRITTEN_AFTER_V36.contains(m.getVersion().getVersion());
+    /**
+     * True when the history shows a migration numbered above V14 applied by a migration (not a baseline)
+     * while one of V12-V14 is not: the database was migrated before those three existed. One query,
+     * instead of a second pass of Flyway over the migrations at every start.
+     */
+    private static boolean lateFilesMissing(java.sql.Connection c) throws SQLException {
+        if (!ExistingTables.recordedByShopTwin(c)) {
+            return false;
+        }
+        String late = WRITTEN_AFTER_V36.stream().map(v -> "'" + v + "'").sorted().collect(java.util.stream.Collectors.joining(", "));
+        try (java.sql.Statement s = c.createStatement(); java.sql.ResultSet rs = s.executeQuery("select"
+                + " count(distinct version) filter (where version in (" + late + ")) < " + WRITTEN_AFTER_V36.size()
+                + " and coalesce(bool_or(version ~ '^[0-9]+$' and version::numeric > 14), false)"
+                + " from " + Database.SCHEMA + ".flyway_schema_history where success and type <> 'BASELINE' and version is not null")) {
+            rs.next();
+            return rs.getBoolean(1);
+        }
     }
 
     /**

@@ -213,10 +213,15 @@ final class TableAdoption {
                 report.problems.add("your trigger " + t.name() + " has the name of one ShopTwin adds (rename yours first)");
             }
             theirTriggers.add(t.name());
+            if (t.definition().contains(" BEFORE ") && t.definition().contains("FOR EACH ROW")
+                    && (t.definition().contains("INSERT") || t.definition().contains("UPDATE"))) {
+                report.notes.add("your trigger " + t.name() + " also changes rows before they are written: if it sets created_at,"
+                        + " updated_at or version, drop it after adopting (ShopTwin's stamp trigger keeps them, at milliseconds)");
+            }
         }
         if (!theirTriggers.isEmpty()) {
             report.kept.add("your trigger" + (theirTriggers.size() == 1 ? " " : "s ") + String.join(", ", theirTriggers)
-                    + " (still run; changes they make are copied too)");
+                    + (theirTriggers.size() == 1 ? " (still runs; changes it makes are copied too)" : " (still run; changes they make are copied too)"));
         }
         for (TableShape.Trigger t : ours.triggers()) {
             steps.add(conn -> run(conn, t.definition(), "trigger " + t.name() + ": " + triggerPurpose(t)));

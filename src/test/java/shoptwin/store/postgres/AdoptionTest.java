@@ -240,6 +240,21 @@ class AdoptionTest {
     }
 
     @Test
+    void theWebAppsOwnStampingTriggerIsKeptAndThePlanSaysItShouldGo() {
+        Sql.run(owner, "create table public.customers (id uuid primary key default gen_random_uuid(), name text not null,"
+                        + " updated_at timestamptz default now())",
+                "create function public.handle_updated_at() returns trigger language plpgsql as $$ begin new.updated_at := now();"
+                        + " return new; end $$",
+                "create trigger handle_updated_at before update on public.customers for each row execute function public.handle_updated_at()");
+        try (Database db = new Database(owner, 2)) {
+            AdoptionPlan plan = new Adoption(db).plan();
+            assertThat(plan.describe()).contains("your trigger handle_updated_at (still runs; changes it makes are copied too)",
+                    "! your trigger handle_updated_at also changes rows before they are written: if it sets created_at, updated_at or"
+                            + " version, drop it after adopting");
+        }
+    }
+
+    @Test
     void aPrimaryKeyThatIsNotAUuidCannotBeAdoptedAndNothingChanges() {
         Sql.run(owner, "create table public.customers (id bigint generated always as identity primary key, name text not null)",
                 "insert into public.customers (name) values ('Asha'), ('Ravi')");
