@@ -60,6 +60,8 @@ final class SchemaMigration {
                    and exists (select from pg_namespace where nspname = 'extensions') then
                     create extension pg_trgm with schema extensions;
                 end if;
+            exception when duplicate_object or unique_violation then
+                null; -- another console starting at the same moment installed it
             end
             $$""";
 
