@@ -5,6 +5,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
+import shoptwin.config.Secrets;
 import shoptwin.store.postgres.Adoption;
 import shoptwin.store.postgres.AdoptionPlan;
 import shoptwin.store.postgres.Database;
@@ -34,7 +35,7 @@ public class AdoptCommand implements Callable<Integer> {
         try (Database db = root.openDatabase()) {
             Adoption adoption = new Adoption(db).keepWebAccess(keepWebAccess);
             AdoptionPlan plan = apply ? adoption.apply() : adoption.plan();
-            root.out().print(plan.describe());
+            root.out().print(Secrets.maskAll(plan.describe())); // it quotes the database's own messages
             root.out().flush();
             if (plan.outcome() == AdoptionPlan.Outcome.CANNOT_ADOPT) {
                 root.err().println("Cannot adopt the tables (see above): nothing was changed.");

@@ -17,7 +17,6 @@ import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import shoptwin.store.StoreException;
 import shoptwin.store.postgres.AdoptionPlan.Outcome;
 
 /**
@@ -93,7 +92,7 @@ public final class Adoption {
             }
         } catch (SQLException e) {
             throw SqlErrors.isConnectionFailure(e) ? SqlErrors.unavailable(e, database.settings())
-                    : new StoreException(SqlErrors.mask("adopt failed: " + e.getMessage(), database.settings()), e);
+                    : SchemaMigration.describe(e, "adopt failed, nothing was changed", database.settings());
         }
     }
 
@@ -231,8 +230,8 @@ public final class Adoption {
             try {
                 TableAdoption.execute(c, script(m.getScript()));
             } catch (SQLException e) {
-                plan.problems.add("ShopTwin's migration " + m.getScript() + " cannot run beside your tables: " + e.getMessage()
-                        .lines().findFirst().orElse("") + " (SQL state " + e.getSQLState() + ")");
+                plan.problems.add("ShopTwin's migration " + m.getScript() + " cannot run beside your tables: "
+                        + SchemaMigration.reason(e));
                 return false;
             }
         }

@@ -83,7 +83,7 @@ public final class Database implements AutoCloseable {
             throw translate(e, "migration failed");
         } catch (SQLException e) {
             throw SqlErrors.isConnectionFailure(e) ? SqlErrors.unavailable(e, settings)
-                    : new StoreException(SqlErrors.mask("migration failed: " + e.getMessage() + " (SQL state " + e.getSQLState() + ")", settings), e);
+                    : SchemaMigration.describe(e, "migration failed", settings);
         }
     }
 

@@ -140,16 +140,23 @@ final class SchemaMigration {
         }
         SQLException sql = sqlCause(e);
         if (sql != null) {
-            String reason = sql instanceof PSQLException p && p.getServerErrorMessage() != null
-                    ? p.getServerErrorMessage().getMessage() : firstLine(sql.getMessage());
-            b.append(": ").append(reason);
-            if (sql.getSQLState() != null) {
-                b.append(" (SQL state ").append(sql.getSQLState()).append(')');
-            }
+            b.append(": ").append(reason(sql));
         } else {
             b.append(": ").append(oneLine(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
         }
         return new StoreException(SqlErrors.mask(b.toString(), settings), e);
+    }
+
+    /** A statement ShopTwin ran before Flyway (the checks, pg_trgm) failed: the same one line. */
+    static StoreException describe(SQLException e, String what, PostgresSettings settings) {
+        return new StoreException(SqlErrors.mask(what + ": " + reason(e), settings), e);
+    }
+
+    /** The server's own message and its SQL state: {@code relation "x" already exists (SQL state 42P07)}. */
+    static String reason(SQLException sql) {
+        String reason = sql instanceof PSQLException p && p.getServerErrorMessage() != null
+                ? p.getServerErrorMessage().getMessage() : firstLine(sql.getMessage());
+        return sql.getSQLState() == null ? reason : reason + " (SQL state " + sql.getSQLState() + ")";
     }
 
     private static SQLException sqlCause(Throwable e) {
