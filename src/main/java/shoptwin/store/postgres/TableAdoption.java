@@ -156,7 +156,8 @@ final class TableAdoption {
                 + " is not null) not valid");
         report.adds.add("check " + name + ": CHECK (" + column + " IS NOT NULL), NOT VALID");
         report.notes.add(rows + (rows == 1 ? " existing row has" : " existing rows have") + " no " + column
-                + ": they stay as they are; new and changed rows must have one (" + name + " is NOT VALID)");
+                + (rows == 1 ? ": it stays as it is" : ": they stay as they are") + "; new and changed rows must have one ("
+                + name + " is NOT VALID)");
     }
 
     private void constraint(Constraint k) {
@@ -177,7 +178,8 @@ final class TableAdoption {
                 } else {
                     run(conn, add + " not valid", label + ", NOT VALID");
                     report.notes.add(violating + (violating == 1 ? " existing row violates " : " existing rows violate ") + k.name()
-                            + ": they stay as they are; new and changed rows must satisfy it (added NOT VALID)");
+                            + (violating == 1 ? ": it stays as it is" : ": they stay as they are")
+                            + "; new and changed rows must satisfy it (added NOT VALID)");
                 }
             });
         } else if (k.type() == 'f') {

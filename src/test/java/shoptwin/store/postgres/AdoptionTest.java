@@ -83,7 +83,7 @@ class AdoptionTest {
                 "+ column name_sort text, computed from lower(name)",
                 "+ not null on created_at (no row lacks it)",
                 "+ check customers_email_check: CHECK ((char_length(email) <= 254)), NOT VALID",
-                "1 existing row violates customers_email_check: they stay as they are",
+                "1 existing row violates customers_email_check: it stays as it is; new and changed rows must satisfy it",
                 "rows have created_at with microseconds",
                 "+ trigger customers_capture: writes every insert, update and delete into shoptwin.change_log",
                 "+ row level security: on, with no policy for anon or authenticated",
