@@ -255,6 +255,21 @@ class AdoptionTest {
     }
 
     @Test
+    void aRequiredColumnTheirRowsLackIsAddedWithACheckNotValid() {
+        Sql.run(owner, "create table public.shop (id uuid primary key default gen_random_uuid(), phone text)",
+                "insert into public.shop (phone) values ('+91 22 2345 6789')");
+        try (Database db = new Database(owner, 2)) {
+            AdoptionPlan plan = new Adoption(db).apply();
+            assertThat(plan.outcome()).as(plan.describe()).isEqualTo(AdoptionPlan.Outcome.ADOPTED);
+            assertThat(plan.describe()).contains("+ column name text\n", "+ check shop_name_not_null: CHECK (name IS NOT NULL), NOT VALID",
+                    "1 existing row has no name: it stays as it is; new and changed rows must have one");
+        }
+        assertThat(Sql.one(owner, "select coalesce(name, 'none') || ' ' || phone from public.shop")).isEqualTo("none +91 22 2345 6789");
+        assertThatThrownBy(() -> Sql.run(owner, "update public.shop set phone = '+91 22 0000 0000'"))
+                .hasMessageContaining("shop_name_not_null");
+    }
+
+    @Test
     void aPrimaryKeyThatIsNotAUuidCannotBeAdoptedAndNothingChanges() {
         Sql.run(owner, "create table public.customers (id bigint generated always as identity primary key, name text not null)",
                 "insert into public.customers (name) values ('Asha'), ('Ravi')");
