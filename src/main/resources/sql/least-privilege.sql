@@ -32,17 +32,20 @@ grant usage on schema public, shoptwin to shoptwin_app;
 revoke all on public.customers, public.payments, public.shop from shoptwin_app;
 grant select, insert, update, delete on public.customers, public.payments, public.shop to shoptwin_app;
 
--- Supabase projects often enable row level security on public tables; a role that is not the
--- owner then sees no rows at all. These policies let shoptwin_app see and change every row
--- (they have no effect while RLS is off).
+-- Row level security is on for every table ShopTwin creates (migration V38): a role that is not the
+-- owner sees no rows without a policy. These policies let shoptwin_app see and change every row of the
+-- shop tables and of ShopTwin's own tables (which its grants below still limit, e.g. to reading).
 do $$
 declare
-    t text;
+    t record;
 begin
-    foreach t in array array['customers', 'payments', 'shop'] loop
+    for t in select schemaname, tablename from pg_tables
+             where (schemaname = 'public' and tablename in ('customers', 'payments', 'shop'))
+                or (schemaname = 'shoptwin' and tablename <> 'flyway_schema_history') loop
         if not exists (select 1 from pg_policies
-                       where schemaname = 'public' and tablename = t and policyname = 'shoptwin_app_all') then
-            execute format('create policy shoptwin_app_all on public.%I for all to shoptwin_app using (true) with check (true)', t);
+                       where schemaname = t.schemaname and tablename = t.tablename and policyname = 'shoptwin_app_all') then
+            execute format('create policy shoptwin_app_all on %I.%I for all to shoptwin_app using (true) with check (true)',
+                           t.schemaname, t.tablename);
         end if;
     end loop;
 end

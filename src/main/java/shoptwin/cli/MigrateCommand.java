@@ -9,7 +9,8 @@ import shoptwin.store.postgres.Database;
 
 /** {@code shoptwin migrate}: brings the Supabase schema up to date (safe to run again). */
 @Command(name = "migrate", mixinStandardHelpOptions = true,
-        description = "Create or update ShopTwin's tables, change log and triggers in Supabase. Running it again changes nothing.")
+        description = {"Create or update ShopTwin's tables, change log and triggers in Supabase. Running it again changes nothing.",
+            "If customers, payments or shop exist but ShopTwin did not create them, changes nothing and says so: see adopt."})
 public class MigrateCommand implements Callable<Integer> {
     @Mixin
     VerboseOption verbose;

@@ -38,6 +38,7 @@ import shoptwin.store.postgres.Database;
         subcommands = {
             CommandLine.HelpCommand.class,
             MigrateCommand.class,
+            AdoptCommand.class,
             StatusCommand.class,
             MirrorCommand.class,
             ResyncCommand.class,

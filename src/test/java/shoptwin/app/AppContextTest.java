@@ -125,6 +125,28 @@ class AppContextTest {
     }
 
     @Test
+    void onAWebAppsTablesTheConsoleSaysToAdoptThemAndChangesNothingThenOpensOnceAdopted() {
+        PostgresSettings pg = TestDatabases.freshPostgres();
+        shoptwin.testing.WebAppSchema.create(pg);
+        Settings settings = new Settings(Optional.of(pg), Optional.empty(), Theme.LIGHT, new FailoverSettings(5, 3, false),
+                configDir, List.of());
+        // what the start-up pane shows (ShopTwinApp: UiErrors.userMessage of the start-up failure)
+        Throwable failure = org.assertj.core.api.Assertions.catchThrowable(() -> AppContext.start(settings, m -> { }));
+        assertThat(shoptwin.ui.common.UiErrors.userMessage(failure))
+                .startsWith("public.shop and public.customers already exist and ShopTwin did not create them: nothing was changed.")
+                .contains("Run \"shoptwin adopt\"");
+        assertThat(shoptwin.testing.Sql.count(pg, "select count(*) from pg_namespace where nspname = 'shoptwin'")).isZero();
+
+        try (shoptwin.store.postgres.Database db = new shoptwin.store.postgres.Database(pg, 2)) {
+            new shoptwin.store.postgres.Adoption(db).apply();
+        }
+        try (AppContext context = AppContext.start(settings, m -> { })) {
+            assertThat(context.store().searchCustomers(CustomerQuery.firstPage("", 50)).total())
+                    .isEqualTo(shoptwin.testing.WebAppSchema.CUSTOMERS);
+        }
+    }
+
+    @Test
     void theOutageDrillSwitchesToTheBackupAndBackAndLosesNothing() throws Exception {
         Settings fast = Settings.load(java.util.Map.of("SHOPTWIN_PROBE_INTERVAL_SECONDS", "1",
                 "SHOPTWIN_FAILURE_THRESHOLD", "2"), configDir, configDir);

@@ -44,7 +44,7 @@ class ShopTwinCommandTest {
     /** A fresh embedded database as SUPABASE_DB_URL, in the dashboard's form, with a password (ignored by trust auth). */
     private static String freshDatabaseUrl() {
         PostgresSettings pg = TestDatabases.freshPostgres();
-        return pg.jdbcUrl().replace("jdbc:postgresql://", "postgresql://postgres:" + SECRET + "@");
+        return pg.jdbcUrl().replace("jdbc:postgresql://", "postgresql://" + pg.user() + ":" + SECRET + "@");
     }
 
     @Test

@@ -35,7 +35,7 @@ import shoptwin.testing.TestDatabases;
  * stderr naming the setting, nothing reaches the database, and the next run with good settings works.
  */
 class BadSettingsCliTest {
-    private static final List<String> COMMANDS = List.of("status", "verify", "mirror --once --timeout 5", "resync", "migrate",
+    private static final List<String> COMMANDS = List.of("status", "verify", "mirror --once --timeout 5", "resync", "migrate", "adopt",
             "parked", "restore");
     private static PostgresSettings pg;
     private static MongoSettings mongo;

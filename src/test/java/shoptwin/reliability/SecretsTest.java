@@ -56,7 +56,7 @@ class SecretsTest {
     static final List<String> SECRETS = List.of(PG_PASSWORD, enc(PG_PASSWORD), PG_WRONG, MONGO_PASSWORD);
 
     static final List<List<String>> COMMANDS = List.of(
-            List.of("status"), List.of("status", "--json"), List.of("status", "--verbose"), List.of("migrate"),
+            List.of("status"), List.of("status", "--json"), List.of("status", "--verbose"), List.of("migrate"), List.of("adopt"),
             List.of("mirror", "--once", "--timeout", "3"), List.of("resync"), List.of("verify"), List.of("verify", "--json"),
             List.of("verify", "--verbose"), List.of("restore"), List.of("parked"), List.of("parked", "retry", "--all"),
             List.of("--version"), List.of("--help"), List.of("nonsense-command"));

@@ -78,9 +78,12 @@ public final class Database implements AutoCloseable {
      */
     public MigrateResult migrate() {
         try {
-            return flyway().migrate();
+            return SchemaMigration.forMigrate(pool, SchemaMigration.LOCATION).migrate();
         } catch (FlywayException e) {
             throw translate(e, "migration failed");
+        } catch (SQLException e) {
+            throw SqlErrors.isConnectionFailure(e) ? SqlErrors.unavailable(e, settings)
+                    : SchemaMigration.describe(e, "migration failed", settings);
         }
     }
 
@@ -88,7 +91,7 @@ public final class Database implements AutoCloseable {
     public String schemaVersion() {
         try {
             MigrationInfo current = flyway().info().current();
-            return current == null ? null : current.getVersion().getVersion();
+            return current == null || current.getVersion() == null ? null : current.getVersion().getVersion();
         } catch (FlywayException e) {
             throw translate(e, "cannot read the schema version");
         }
@@ -123,19 +126,11 @@ public final class Database implements AutoCloseable {
         if (SqlErrors.isConnectionFailure(e)) {
             return SqlErrors.unavailable(e, settings);
         }
-        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().strip();
-        int nl = message.indexOf('\n');
-        return new StoreException(SqlErrors.mask(what + ": " + (nl < 0 ? message : message.substring(0, nl)), settings), e);
+        return SchemaMigration.describe(e, what, settings);
     }
 
     public Flyway flyway() {
-        return Flyway.configure()
-                .dataSource(pool)
-                .schemas(SCHEMA)
-                .defaultSchema(SCHEMA)
-                .locations("classpath:db/migration")
-                .loggers("slf4j")
-                .load();
+        return SchemaMigration.flyway(pool);
     }
 
     /** A connection outside the pool, for session state (LISTEN, advisory locks). Caller closes it. */

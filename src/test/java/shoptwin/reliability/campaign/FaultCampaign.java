@@ -35,9 +35,11 @@ import java.util.stream.Collectors;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import shoptwin.config.PostgresSettings;
 import shoptwin.store.postgres.Database;
 import shoptwin.testing.ChildJvm;
 import shoptwin.testing.RestartableServers;
+import shoptwin.testing.SupabaseShape;
 
 /**
  * The fault campaign: writers commit a steady load of changes to PostgreSQL with plain SQL while
@@ -206,9 +208,10 @@ public final class FaultCampaign {
 
     // ------------------------------------------------------------------ set-up
 
+    /** The writers connect as the project's owner, as the shop's own scripts and the SQL editor do. */
     private Properties connectProps() {
         Properties p = new Properties();
-        p.setProperty("user", "postgres");
+        p.setProperty("user", SupabaseShape.OWNER);
         p.setProperty("password", PG_PASSWORD);
         p.setProperty("connectTimeout", "3");
         p.setProperty("socketTimeout", "30");
@@ -217,11 +220,10 @@ public final class FaultCampaign {
     }
 
     private void createAndMigrate() throws SQLException {
-        try (Connection c = DriverManager.getConnection(pg.jdbcUrl("postgres"), connectProps());
-             Statement s = c.createStatement()) {
-            s.execute("create database " + DATABASE);
-        }
-        try (Database db = new Database(pg.settings(DATABASE), 2)) {
+        Properties superuser = connectProps();
+        superuser.setProperty("user", "postgres");
+        SupabaseShape.createDatabase(pg.jdbcUrl("postgres"), superuser, DATABASE);
+        try (Database db = new Database(new PostgresSettings(pg.jdbcUrl(DATABASE), SupabaseShape.OWNER, PG_PASSWORD), 2)) {
             db.migrate();
         }
     }
@@ -248,7 +250,7 @@ public final class FaultCampaign {
 
     Map<String, String> childEnv() {
         Map<String, String> env = new LinkedHashMap<>();
-        env.put("SUPABASE_DB_URL", "postgresql://postgres:" + PG_PASSWORD + "@127.0.0.1:" + pg.port() + "/" + DATABASE);
+        env.put("SUPABASE_DB_URL", "postgresql://" + SupabaseShape.OWNER + ":" + PG_PASSWORD + "@127.0.0.1:" + pg.port() + "/" + DATABASE);
         env.put("MONGODB_URI", mongo.uri());
         env.put("MONGODB_DATABASE", MONGO_DATABASE);
         env.put("SHOPTWIN_CONFIG_DIR", work.resolve("config").toString());
