@@ -70,7 +70,7 @@ public final class ImportDialog extends Stage {
         issues.getStyleClass().addAll(Styles.STRIPED, Styles.DENSE);
         issues.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         issues.getColumns().add(column("Row", 60, i -> Long.toString(i.row())));
-        issues.getColumns().add(column("", 90, ImportViewModel.Issue::kind));
+        issues.getColumns().add(column("What", 90, ImportViewModel.Issue::kind));
         issues.getColumns().add(column("Why", 400, ImportViewModel.Issue::reason));
         issues.setPlaceholder(new Label("Every row can be imported."));
         VBox.setVgrow(issues, Priority.ALWAYS);

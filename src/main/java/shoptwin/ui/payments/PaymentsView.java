@@ -248,7 +248,7 @@ public final class PaymentsView extends VBox {
     }
 
     /** Days as the tables show them ("14 Nov 2025"); also reads 2025-11-14 and 14/11/2025 when typed. */
-    static final class DayConverter extends StringConverter<LocalDate> {
+    public static final class DayConverter extends StringConverter<LocalDate> {
         private static final java.time.format.DateTimeFormatter SHOWN =
                 java.time.format.DateTimeFormatter.ofPattern("d MMM yyyy", java.util.Locale.ENGLISH);
         private static final java.time.format.DateTimeFormatter[] READ = {

@@ -244,10 +244,11 @@ public final class PaymentsViewModel {
         BackgroundTask.of(() -> {
             PaymentHistory history = store.listPayments(c.id());
             try (Csv out = Csv.create(file)) {
-                out.row("customer", "paid_at", "amount", "currency", "method", "reference", "note");
+                // payment_id: what `shoptwin receipt PAYMENT_ID` takes
+                out.row("customer", "paid_at", "amount", "currency", "method", "reference", "note", "payment_id");
                 for (Payment p : history.payments()) {
                     out.row(c.name(), f.isoDateTime(p.paidAt()), p.amount(), f.currency(), p.method().label(),
-                            p.reference(), p.note());
+                            p.reference(), p.note(), p.id().toString());
                 }
             }
             return history.count();

@@ -33,6 +33,7 @@ public final class TakingsView extends BorderPane {
     private final DatePicker from = new DatePicker();
     private final DatePicker to = new DatePicker();
     private final Label summary = new Label();
+    private final Label methodTotals = new Label();
     private final Label error = new Label();
     private final ProgressIndicator busy = new ProgressIndicator();
     private final Button export = new Button("Export CSV…", new FontIcon(Feather.DOWNLOAD));
@@ -61,6 +62,8 @@ public final class TakingsView extends BorderPane {
         to.setId("takingsTo");
         from.setPrefWidth(140);
         to.setPrefWidth(140);
+        from.setConverter(new shoptwin.ui.payments.PaymentsView.DayConverter());
+        to.setConverter(new shoptwin.ui.payments.PaymentsView.DayConverter());
         busy.setMaxSize(18, 18);
         busy.setPrefSize(18, 18);
         export.setId("exportTakings");
@@ -73,7 +76,9 @@ public final class TakingsView extends BorderPane {
         error.setId("takingsError");
         error.getStyleClass().add(Styles.DANGER);
         error.managedProperty().bind(error.visibleProperty());
-        setTop(new VBox(4, toolbar, summary, error));
+        methodTotals.setId("takingsByMethod");
+        methodTotals.getStyleClass().add("muted");
+        setTop(new VBox(4, toolbar, summary, methodTotals, error));
 
         chart.setId("takingsChart");
         chart.setAnimated(false);
@@ -130,6 +135,7 @@ public final class TakingsView extends BorderPane {
         from.disableProperty().bind(vm.rangeProperty().isNotEqualTo(TakingsViewModel.Range.CUSTOM));
         to.disableProperty().bind(vm.rangeProperty().isNotEqualTo(TakingsViewModel.Range.CUSTOM));
         summary.textProperty().bind(vm.summaryProperty());
+        methodTotals.textProperty().bind(vm.methodTotalsProperty());
         error.textProperty().bind(vm.errorProperty());
         error.visibleProperty().bind(vm.errorProperty().isNotEmpty());
         busy.visibleProperty().bind(vm.loadingProperty());
@@ -155,6 +161,15 @@ public final class TakingsView extends BorderPane {
             return;
         }
         amounts.setLabel("Takings (" + vm.format().currency() + ")");
+        // StackedBarChart's own auto-ranging misses the stacked height after the series are replaced: the
+        // axis is sized from the days' totals instead
+        java.math.BigDecimal max = t.days().stream().map(d -> d.total().total()).max(java.math.BigDecimal::compareTo)
+                .orElse(java.math.BigDecimal.ZERO);
+        double top = niceCeiling(max.doubleValue());
+        amounts.setAutoRanging(false);
+        amounts.setLowerBound(0);
+        amounts.setUpperBound(top);
+        amounts.setTickUnit(top / 5);
         for (PaymentMethod m : PaymentMethod.values()) {
             XYChart.Series<String, Number> series = new XYChart.Series<>();
             series.setName(m.label());
@@ -163,6 +178,20 @@ public final class TakingsView extends BorderPane {
             }
             chart.getData().add(series);
         }
+    }
+
+    /** 1, 2, 2.5 or 5 times a power of ten, at least {@code v} (and at least 10). */
+    static double niceCeiling(double v) {
+        if (v <= 10) {
+            return 10;
+        }
+        double power = Math.pow(10, Math.floor(Math.log10(v)));
+        for (double step : new double[] {1, 2, 2.5, 5, 10}) {
+            if (step * power >= v * 1.05) {
+                return step * power;
+            }
+        }
+        return 10 * power;
     }
 
     private static TableColumn<Takings.Day, String> column(String title, Function<Takings.Day, String> text) {

@@ -52,6 +52,7 @@ public final class TakingsViewModel {
     private final ReadOnlyObjectWrapper<Takings> takings = new ReadOnlyObjectWrapper<>();
     private final ObservableList<Takings.Day> days = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper methodTotals = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper(false);
     private long seq;
@@ -92,6 +93,11 @@ public final class TakingsViewModel {
     /** "₹12,345.50 from 42 payments, 1–7 Nov 2026 (Asia/Kolkata)". */
     public ReadOnlyStringProperty summaryProperty() {
         return summary.getReadOnlyProperty();
+    }
+
+    /** "Cash ₹1,200.00 (8) · Card ... ": the period's total per method. */
+    public ReadOnlyStringProperty methodTotalsProperty() {
+        return methodTotals.getReadOnlyProperty();
     }
 
     public ReadOnlyStringProperty errorProperty() {
@@ -150,6 +156,10 @@ public final class TakingsViewModel {
             return;
         }
         ZoneId zone = zone();
+        if (range.get() != Range.CUSTOM) { // the day pickers show the days shown, ready to be adjusted
+            customFrom.set(p.from());
+            customTo.set(p.to());
+        }
         long mine = ++seq;
         loading.set(true);
         BackgroundTask.of(() -> Takings.read(store, p, zone))
@@ -159,6 +169,7 @@ public final class TakingsViewModel {
                         takings.set(t);
                         days.setAll(t.days());
                         summary.set(summaryOf(t));
+                        methodTotals.set(methodTotalsOf(t));
                     }
                 })
                 .onFailure(f -> {
@@ -182,6 +193,16 @@ public final class TakingsViewModel {
         String days = p.from().equals(p.to()) ? f.day(p.from()) : f.day(p.from()) + " – " + f.day(p.to());
         return f.money(t.total().total()) + " from " + f.count(n) + (n == 1 ? " payment" : " payments") + ", " + days
                 + " (" + t.zone().getId() + ")";
+    }
+
+    String methodTotalsOf(Takings t) {
+        ShopFormat f = shop.format();
+        java.util.List<String> parts = new java.util.ArrayList<>();
+        for (PaymentMethod m : PaymentMethod.values()) {
+            Takings.MethodTotal mt = t.method(m);
+            parts.add(m.label() + " " + f.money(mt.total()) + " (" + f.count(mt.count()) + ")");
+        }
+        return String.join("  ·  ", parts);
     }
 
     /** The shown days as CSV: one row per day, count and total per method, exact amounts. */
