@@ -145,7 +145,8 @@ class ShopFeaturesWindowTest {
         openFile = Path.of("src/test/resources/shoptwin/importing/customers-with-problems.csv").toAbsolutePath();
         robot.clickOn("File");
         robot.clickOn("#menuImportCustomers");
-        await().atMost(PATIENCE).until(() -> text(robot, "#importSummary").startsWith("10 rows"));
+        await().atMost(PATIENCE).until(() -> text(robot, "#importSummary").startsWith("10 rows")
+                && robot.lookup("#importNow").query().isVisible());
         assertThat(text(robot, "#importSummary")).isEqualTo("10 rows in customers-with-problems.csv: 4 to add, 3 refused,"
                 + " 3 duplicates skipped.");
         TableView<?> issues = robot.lookup("#importIssues").queryAs(TableView.class);
