@@ -1,21 +1,14 @@
 package shoptwin.ui;
 
-import java.awt.image.BufferedImage;
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Locale;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.scene.Scene;
-import javafx.scene.image.PixelReader;
-import javafx.scene.image.WritableImage;
 import javafx.stage.Stage;
-import javax.imageio.ImageIO;
 import shoptwin.demo.SampleData;
 import shoptwin.domain.Customer;
 import shoptwin.domain.CustomerDraft;
@@ -129,36 +122,14 @@ public final class FeatureScreenshots {
     }
 
     private static void pause(long millis) throws InterruptedException {
-        Thread.sleep(millis);
+        ScreenshotTool.pause(millis);
     }
 
     private static void fx(Runnable r) throws InterruptedException {
-        CountDownLatch done = new CountDownLatch(1);
-        Platform.runLater(() -> {
-            try {
-                r.run();
-            } finally {
-                done.countDown();
-            }
-        });
-        done.await(10, TimeUnit.SECONDS);
+        ScreenshotTool.fx(r);
     }
 
     private static void shoot(Scene scene, String name) throws Exception {
-        AtomicReference<WritableImage> image = new AtomicReference<>();
-        fx(() -> image.set(scene.snapshot(null)));
-        WritableImage img = image.get();
-        int w = (int) img.getWidth();
-        int h = (int) img.getHeight();
-        BufferedImage buffered = new BufferedImage(w, h, BufferedImage.TYPE_INT_ARGB);
-        PixelReader pixels = img.getPixelReader();
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                buffered.setRGB(x, y, pixels.getArgb(x, y));
-            }
-        }
-        File file = out.resolve(name).toFile();
-        ImageIO.write(buffered, "png", file);
-        System.out.println("wrote " + file);
+        ScreenshotTool.shoot(scene, out.resolve(name));
     }
 }

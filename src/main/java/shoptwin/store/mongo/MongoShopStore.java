@@ -306,6 +306,8 @@ public final class MongoShopStore implements ShopStore {
                 }
                 customers.createIndex(com.mongodb.client.model.Indexes.ascending(sort.column(), ID));
             }
+            // daily takings read the payments of a date range
+            database.getCollection(PAYMENTS).createIndex(com.mongodb.client.model.Indexes.ascending("paid_at"));
             database.getCollection(PAYMENTS).createIndex(com.mongodb.client.model.Indexes.compoundIndex(
                     com.mongodb.client.model.Indexes.ascending("customer_id"),
                     com.mongodb.client.model.Indexes.descending("paid_at", ID)));

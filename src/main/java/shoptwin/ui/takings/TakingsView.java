@@ -60,8 +60,8 @@ public final class TakingsView extends BorderPane {
         presets.getStyleClass().add("segmented");
         from.setId("takingsFrom");
         to.setId("takingsTo");
-        from.setPrefWidth(140);
-        to.setPrefWidth(140);
+        from.setPrefWidth(160);
+        to.setPrefWidth(160);
         from.setConverter(new shoptwin.ui.payments.PaymentsView.DayConverter());
         to.setConverter(new shoptwin.ui.payments.PaymentsView.DayConverter());
         busy.setMaxSize(18, 18);
