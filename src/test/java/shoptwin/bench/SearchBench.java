@@ -69,7 +69,7 @@ final class SearchBench {
         // the sorts by the customers' payments (shoptwin.customer_totals in PostgreSQL; summed from the copy's
         // payments in the backup), first page and a deep page
         Report.Table sorts = new Report.Table("sort (blank search)", "PostgreSQL p50", "PostgreSQL p95",
-                "MongoDB copy p50", "MongoDB copy p95");
+                "MongoDB copy, first call", "MongoDB copy p50 (sums reused)");
         try (ShopStore pg = ShopTwinStores.postgres(shared.shop()); ShopStore mongo = ShopTwinStores.mongo(shared.copy())) {
             for (shoptwin.store.CustomerSort sort : new shoptwin.store.CustomerSort[] {
                     shoptwin.store.CustomerSort.TOTAL_PAID, shoptwin.store.CustomerSort.LAST_PAID}) {
@@ -77,12 +77,18 @@ final class SearchBench {
                     for (int offset : new int[] {0, 50_000}) {
                         CustomerQuery q = new CustomerQuery("", sort, asc, offset, PAGE);
                         Stats p = timeQuery(pg, q, reps);
+                        long cold;
+                        try (ShopStore fresh = ShopTwinStores.mongo(shared.copy())) { // a new store sums afresh
+                            long t0 = System.nanoTime();
+                            fresh.searchCustomers(q);
+                            cold = System.nanoTime() - t0;
+                        }
                         Stats m = timeQuery(mongo, q, 3);
                         if (offset == 0) { // the target is about the first page; deep offsets are shown for scale
                             worstPgP95 = Math.max(worstPgP95, p.p(95));
                         }
                         sorts.row(sort + (asc ? " ascending" : " descending") + ", offset " + offset, Stats.ms(p.p(50)),
-                                Stats.ms(p.p(95)), Stats.ms(m.p(50)), Stats.ms(m.p(95)));
+                                Stats.ms(p.p(95)), Stats.ms(cold / 1e6), Stats.ms(m.p(50)));
                     }
                 }
             }
@@ -90,7 +96,7 @@ final class SearchBench {
             Stats p = timeQuery(pg, searched, reps);
             Stats m = timeQuery(mongo, searched, 3);
             sorts.row("search \"mar\" sorted by TOTAL_PAID descending", Stats.ms(p.p(50)), Stats.ms(p.p(95)),
-                    Stats.ms(m.p(50)), Stats.ms(m.p(95)));
+                    "", Stats.ms(m.p(50)));
         }
         // the count of matches dominates a search's cost: the planner's own choice against the store's
         // steering to the trigram indexes (enable_seqscan off for 3+ characters)

@@ -26,13 +26,21 @@ import shoptwin.store.Page;
  * figures (PostgreSQL keeps them in shoptwin.customer_totals, which is not mirrored), so they are summed
  * here from the copy's payments, exactly, for every matching customer, and the page is cut from that
  * order: the same order as PostgreSQL's (a customer without payments has paid 0 and no last payment,
- * first ascending, last descending; ties by id). It reads every payment of the copy, so it is the slow
- * sort of the backup (docs/benchmarks.md has the figure at 100,000 customers).
+ * first ascending, last descending; ties by id). Summing reads every payment of the copy, so the sums
+ * are kept for {@link #FRESH_FOR} and reused by the next pages: while the console reads the backup,
+ * Supabase is away and the copy hardly changes (docs/benchmarks.md has the figures at 100,000 customers).
  */
 final class CopyPaymentSort {
     private static final BigDecimal ZERO = new BigDecimal("0.00");
+    /** How long summed figures are reused: paging through a sorted list must not rescan every payment. */
+    static final java.time.Duration FRESH_FOR = java.time.Duration.ofSeconds(30);
 
-    private CopyPaymentSort() {
+    private final java.time.Clock clock;
+    private Map<String, Totals> cached;
+    private java.time.Instant cachedAt;
+
+    CopyPaymentSort(java.time.Clock clock) {
+        this.clock = clock;
     }
 
     private record Totals(BigDecimal sum, long count, Instant last) {
@@ -44,7 +52,16 @@ final class CopyPaymentSort {
         }
     }
 
-    static Page<CustomerSummary> search(MongoDatabase db, Bson filter, CustomerQuery query) {
+    private synchronized Map<String, Totals> totals(MongoDatabase db) {
+        java.time.Instant now = clock.instant();
+        if (cached == null || now.isAfter(cachedAt.plus(FRESH_FOR)) || now.isBefore(cachedAt)) {
+            cached = sum(db);
+            cachedAt = now;
+        }
+        return cached;
+    }
+
+    private static Map<String, Totals> sum(MongoDatabase db) {
         Map<String, Totals> totals = new HashMap<>();
         for (Document p : db.getCollection(MongoShopStore.PAYMENTS).find()
                 .projection(Projections.include("customer_id", "amount", "paid_at", DELETED)).batchSize(5_000)) {
@@ -55,6 +72,11 @@ final class CopyPaymentSort {
             totals.merge(p.get("customer_id").toString(),
                     new Totals(amount == null ? ZERO : amount, 1, CopyDocuments.instant(p, "paid_at")), Totals::plus);
         }
+        return totals;
+    }
+
+    Page<CustomerSummary> search(MongoDatabase db, Bson filter, CustomerQuery query) {
+        Map<String, Totals> totals = totals(db);
         List<String> ids = new ArrayList<>();
         for (Document c : db.getCollection(MongoShopStore.CUSTOMERS).find(filter).projection(Projections.include(ID))
                 .batchSize(5_000)) {

@@ -70,6 +70,7 @@ public final class MongoShopStore implements ShopStore {
     private final boolean ownsClient;
     private final MongoDatabase database;
     private final String description;
+    private final CopyPaymentSort paymentSort = new CopyPaymentSort(java.time.Clock.systemUTC());
 
     /** Reads through a client someone else owns (and closes). */
     public MongoShopStore(MongoClient client, String databaseName, String description) {
@@ -128,7 +129,7 @@ public final class MongoShopStore implements ShopStore {
         return call(() -> {
             Bson filter = searchFilter(query.text());
             if (query.sort().byPayments()) {
-                return CopyPaymentSort.search(database, filter, query);
+                return paymentSort.search(database, filter, query);
             }
             String column = query.sort().column();
             // PostgreSQL orders text collate "C" (code points) with NULLS FIRST ascending and NULLS LAST
