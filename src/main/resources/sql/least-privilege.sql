@@ -58,7 +58,7 @@ declare
     t record;
 begin
     for t in select tablename from pg_tables
-             where schemaname = 'shoptwin' and tablename not in ('change_log', 'flyway_schema_history') loop
+             where schemaname = 'shoptwin' and tablename not in ('change_log', 'flyway_schema_history', 'customer_totals') loop
         execute format('revoke all on shoptwin.%I from shoptwin_app', t.tablename);
         execute format('grant select, insert, update, delete on shoptwin.%I to shoptwin_app', t.tablename);
     end loop;
@@ -71,6 +71,17 @@ $$;
 -- the shop tables gains nothing from it but the power to make the copy re-apply a change.
 revoke all on shoptwin.change_log from shoptwin_app;
 grant select, insert, update, delete on shoptwin.change_log to shoptwin_app;
+
+-- Each customer's payment totals (the Total paid / Last paid sorts): read only. Triggers keep them, as
+-- their owner (SECURITY DEFINER), so the application never writes them.
+do $$
+begin
+    if exists (select 1 from pg_tables where schemaname = 'shoptwin' and tablename = 'customer_totals') then
+        revoke all on shoptwin.customer_totals from shoptwin_app;
+        grant select on shoptwin.customer_totals to shoptwin_app;
+    end if;
+end
+$$;
 
 -- The migration history: read only, so that `status` can say which version the schema is at.
 do $$

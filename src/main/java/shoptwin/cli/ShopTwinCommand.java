@@ -45,6 +45,9 @@ import shoptwin.store.postgres.Database;
             VerifyCommand.class,
             RestoreCommand.class,
             ParkedCommand.class,
+            ImportCommand.class,
+            ReportCommand.class,
+            ReceiptCommand.class,
         })
 public class ShopTwinCommand implements Runnable {
     @Mixin

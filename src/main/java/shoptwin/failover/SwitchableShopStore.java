@@ -103,6 +103,31 @@ public final class SwitchableShopStore implements ShopStore {
     }
 
     @Override
+    public shoptwin.store.CustomerContacts existingContacts(shoptwin.store.CustomerContacts candidates) {
+        ShopStore s = current();
+        return call(() -> s.existingContacts(candidates));
+    }
+
+    @Override
+    public shoptwin.store.CreatedCustomers createCustomers(java.util.List<CustomerDraft> drafts) {
+        ShopStore s = current();
+        return call(() -> s.createCustomers(drafts));
+    }
+
+    @Override
+    public Optional<Payment> getPayment(UUID id) {
+        ShopStore s = current();
+        return call(() -> s.getPayment(id));
+    }
+
+    @Override
+    public java.util.List<shoptwin.store.TakingsRow> takings(java.time.Instant from, java.time.Instant to,
+            java.time.ZoneId zone) {
+        ShopStore s = current();
+        return call(() -> s.takings(from, to, zone));
+    }
+
+    @Override
     public PaymentHistory listPayments(UUID customerId) {
         ShopStore s = current();
         return call(() -> s.listPayments(customerId));

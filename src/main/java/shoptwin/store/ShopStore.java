@@ -1,5 +1,8 @@
 package shoptwin.store;
 
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import shoptwin.domain.Customer;
@@ -44,8 +47,27 @@ public interface ShopStore extends AutoCloseable {
     /** Deletes the customer and, by cascade, their payments. */
     DeletedCustomer deleteCustomer(UUID id);
 
+    /** Of these phone digits, e-mails and names (see {@link CustomerContacts}), the ones a customer already has. */
+    CustomerContacts existingContacts(CustomerContacts candidates);
+
+    /**
+     * Creates the drafts (validated first: any invalid draft refuses the whole batch with a
+     * {@link shoptwin.domain.ValidationException}) in one transaction, skipping each whose phone digits,
+     * e-mail or name (see {@link CustomerContacts}) a customer already has or an earlier draft of the batch
+     * has. All or nothing: on a failure no draft of the batch was written.
+     */
+    CreatedCustomers createCustomers(List<CustomerDraft> drafts);
+
     // ---- payments
     PaymentHistory listPayments(UUID customerId);
+
+    Optional<Payment> getPayment(UUID id);
+
+    /**
+     * Payment counts and sums per shop day and method for the payments made in [from, to), the days
+     * counted in {@code zone} (the shop's). Exact decimals; only days and methods with payments.
+     */
+    List<TakingsRow> takings(Instant from, Instant to, ZoneId zone);
 
     Payment createPayment(PaymentDraft draft);
 

@@ -95,6 +95,28 @@ class LeastPrivilegeSuiteTest {
         assertThat(store.listPayments(asha.id()).payments()).hasSize(1);
         assertThat(store.getShop()).isPresent();
         assertThat(count("select count(*) from shoptwin.change_log")).as("captured").isGreaterThanOrEqualTo(9);
+        // the new features as the app role: the payment sorts read the totals, imports, takings and receipts
+        assertThat(store.searchCustomers(new CustomerQuery("", shoptwin.store.CustomerSort.TOTAL_PAID, false, 0, 5))
+                .items().get(0).totalPaid()).isEqualByComparingTo("125.00");
+        assertThat(store.existingContacts(shoptwin.store.CustomerContacts.of(
+                new CustomerDraft("x", "+919876543210", null, null, null))).phoneDigits()).isEmpty(); // Asha's phone went
+        assertThat(store.takings(Instant.now().minusSeconds(86_400), Instant.now().plusSeconds(60),
+                java.time.ZoneId.of("Asia/Kolkata"))).hasSize(1);
+        assertThat(store.getPayment(p.id())).isPresent();
+    }
+
+    @Test
+    @Order(5)
+    void theAppRoleImportsAndReadsTheCustomerTotalsButCannotWriteThem() throws SQLException {
+        assertThat(store.createCustomers(List.of(new CustomerDraft("Imported", "+91 90000 11111", null, null, null)))
+                .created()).hasSize(1);
+        assertThat(store.existingContacts(shoptwin.store.CustomerContacts.of(
+                new CustomerDraft("x", "+919000011111", null, null, null))).phoneDigits()).containsExactly("919000011111");
+        try (java.sql.Connection c = db.dataSource().getConnection(); java.sql.Statement s = c.createStatement()) {
+            s.executeQuery("select count(*) from shoptwin.customer_totals").close();
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> s.executeUpdate("update shoptwin.customer_totals set total_paid = 0"))
+                    .isInstanceOf(SQLException.class).hasMessageContaining("permission denied");
+        }
     }
 
     @Test

@@ -96,7 +96,7 @@ public record Dataset(Shop shop, List<Customer> customers, List<Payment> payment
 
     /** The expected order of the whole customer list: the contract both stores must follow. */
     public List<Customer> sorted(CustomerSort sort, boolean ascending) {
-        Comparator<Customer> byKey = Comparator.comparing(c -> key(c, sort),
+        Comparator<Customer> byKey = Comparator.comparing(c -> key(c, sort, this),
                 Comparator.nullsFirst(Comparator.<Comparable<Object>>naturalOrder()));
         Comparator<Customer> order = byKey.thenComparing(c -> c.id().toString());
         if (!ascending) {
@@ -106,8 +106,10 @@ public record Dataset(Shop shop, List<Customer> customers, List<Payment> payment
     }
 
     @SuppressWarnings("unchecked")
-    private static Comparable<Object> key(Customer c, CustomerSort sort) {
+    private static Comparable<Object> key(Customer c, CustomerSort sort, Dataset data) {
         Object k = switch (sort) {
+            case TOTAL_PAID -> data.paymentsOf(c.id()).stream().map(Payment::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
+            case LAST_PAID -> data.paymentsOf(c.id()).stream().map(Payment::paidAt).max(Comparator.naturalOrder()).orElse(null);
             case NAME -> c.name().toLowerCase(java.util.Locale.ROOT);
             case PHONE -> c.phone();
             case EMAIL -> c.email();

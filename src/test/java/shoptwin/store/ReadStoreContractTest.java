@@ -76,6 +76,40 @@ public abstract class ReadStoreContractTest {
     }
 
     @Test
+    void aPhoneNumberTypedWithoutSpacesFindsThePhoneStoredWithThem() {
+        // stored "+91 98765 43210": people type it every way
+        assertThat(names(search("+919876543210"))).containsExactly("Asha Patel");
+        assertThat(names(search("+9198765"))).containsExactly("Asha Patel");
+        assertThat(names(search("9876543210"))).containsExactly("Asha Patel");
+        assertThat(names(search("98765-43210"))).containsExactly("Asha Patel");
+        assertThat(names(search("(020) 7946-0000"))).containsExactly("Bob O'Brien");
+        assertThat(names(search("7005550101"))).containsExactly("Customer 01");
+        assertThat(search("+919876543210").total()).isEqualTo(1);
+    }
+
+    @Test
+    void digitsMatchOnlyWhenTheTextIsAPhoneNumber() {
+        // letters make it a name search: "asha 98" is nobody's name, phone or e-mail
+        assertThat(search("asha 98").total()).isZero();
+        // the digits must be consecutive in the phone, whatever separates them there
+        assertThat(search("+91 12345").total()).isZero();
+        assertThat(names(search("5550104"))).containsExactly("Customer 04", "Émile Zola"); // 700-555-0104 and 555-0104
+    }
+
+    @Test
+    void topCustomersByTotalPaidComeFirstDescending() {
+        Page<CustomerSummary> page = store.searchCustomers(new CustomerQuery("", CustomerSort.TOTAL_PAID, false, 0, 3));
+        assertThat(names(page)).containsExactly("Asha Patel", "Customer 05", "Bob O'Brien");
+        assertThat(page.items().get(0).totalPaid()).isEqualByComparingTo("1350.50");
+        Page<CustomerSummary> recent = store.searchCustomers(new CustomerQuery("", CustomerSort.LAST_PAID, false, 0, 3));
+        assertThat(names(recent)).containsExactly("Bob O'Brien", "Customer 05", "Asha Patel");
+        // a search sorted by total paid: only the matches, in that order
+        Page<CustomerSummary> ashas = store.searchCustomers(new CustomerQuery("asha", CustomerSort.TOTAL_PAID, true, 0, 10));
+        assertThat(names(ashas)).containsExactly("asha verma", "Asha Patel");
+        assertThat(ashas.total()).isEqualTo(2);
+    }
+
+    @Test
     void searchFindsByEmailCaseInsensitive() {
         assertThat(names(search("AVERMA@SHOP"))).containsExactly("asha verma");
         assertThat(names(search("emile@example"))).containsExactly("Émile Zola");
@@ -243,6 +277,28 @@ public abstract class ReadStoreContractTest {
     }
 
     // ------------------------------------------------------------------ shop
+
+    @Test
+    void aPaymentIsReadFieldForFieldById() {
+        for (Payment p : data.payments()) {
+            assertThat(store.getPayment(p.id())).contains(p);
+        }
+        assertThat(store.getPayment(UUID.randomUUID())).isEmpty();
+    }
+
+    @Test
+    void takingsArePerShopDayAndMethodExactly() {
+        // the standard payments fall on 6, 7, 8, 9, 10 and 15 January 2026 at 09:00 UTC (14:30 in Kolkata)
+        java.time.ZoneId kolkata = java.time.ZoneId.of("Asia/Kolkata");
+        List<TakingsRow> rows = store.takings(Instant.parse("2026-01-01T00:00:00Z"), Instant.parse("2026-02-01T00:00:00Z"), kolkata);
+        assertThat(rows).containsExactlyElementsOf(TakingsRow.tally(data.payments(), kolkata));
+        assertThat(rows).hasSize(6);
+        assertThat(rows.get(0).total()).isEqualByComparingTo("1250.50");
+        assertThat(rows.get(0).method()).isEqualTo(shoptwin.domain.PaymentMethod.UPI);
+        // [from, to): the bound is the instant, not the day
+        assertThat(store.takings(Instant.parse("2026-01-06T09:00:00.124Z"), Instant.parse("2026-01-07T09:00:00.123Z"), kolkata))
+                .isEmpty();
+    }
 
     @Test
     void theShopIsReadFieldForField() {

@@ -145,11 +145,11 @@ public final class ScreenshotTool {
 
     }
 
-    private static void pause(long millis) throws InterruptedException {
+    static void pause(long millis) throws InterruptedException {
         Thread.sleep(millis);
     }
 
-    private static void fx(Runnable r) throws InterruptedException {
+    static void fx(Runnable r) throws InterruptedException {
         CountDownLatch done = new CountDownLatch(1);
         Platform.runLater(() -> {
             try {
@@ -162,6 +162,11 @@ public final class ScreenshotTool {
     }
 
     private static void shoot(Scene scene, String name) throws Exception {
+        shoot(scene, out.resolve(name));
+    }
+
+    /** A PNG of the scene, by JavaFX's own snapshot (FeatureScreenshots uses it too). */
+    static void shoot(Scene scene, Path target) throws Exception {
         AtomicReference<WritableImage> image = new AtomicReference<>();
         fx(() -> image.set(scene.snapshot(null)));
         WritableImage img = image.get();
@@ -174,7 +179,7 @@ public final class ScreenshotTool {
                 buffered.setRGB(x, y, pixels.getArgb(x, y));
             }
         }
-        File file = out.resolve(name).toFile();
+        File file = target.toFile();
         ImageIO.write(buffered, "png", file);
         System.out.println("wrote " + file);
     }

@@ -70,6 +70,7 @@ public final class MongoShopStore implements ShopStore {
     private final boolean ownsClient;
     private final MongoDatabase database;
     private final String description;
+    private final CopyPaymentSort paymentSort = new CopyPaymentSort(java.time.Clock.systemUTC());
 
     /** Reads through a client someone else owns (and closes). */
     public MongoShopStore(MongoClient client, String databaseName, String description) {
@@ -127,6 +128,9 @@ public final class MongoShopStore implements ShopStore {
     public Page<CustomerSummary> searchCustomers(CustomerQuery query) {
         return call(() -> {
             Bson filter = searchFilter(query.text());
+            if (query.sort().byPayments()) {
+                return paymentSort.search(database, filter, query);
+            }
             String column = query.sort().column();
             // PostgreSQL orders text collate "C" (code points) with NULLS FIRST ascending and NULLS LAST
             // descending; MongoDB's binary string order with null lowest gives the same list
@@ -149,16 +153,23 @@ public final class MongoShopStore implements ShopStore {
         });
     }
 
-    /** Case-insensitive infix match on name, phone or email; the user's text is always a literal. */
+    /**
+     * Case-insensitive infix match on name, phone or email; the user's text is always a literal. A phone
+     * number as typed also matches the phone's digits, whatever separates them ("+917879085" finds
+     * "+91 78790 85..."): the same rule as PostgreSQL's digits index.
+     */
     static Bson searchFilter(String text) {
         if (text == null || text.isBlank()) {
             return NOT_DELETED;
         }
         String pattern = Pattern.quote(text);
-        return Filters.and(NOT_DELETED, Filters.or(
+        List<Bson> any = new ArrayList<>(List.of(
                 Filters.regex("name", pattern, "i"),
                 Filters.regex("phone", pattern, "i"),
                 Filters.regex("email", pattern, "i")));
+        shoptwin.store.PhoneDigits.searchDigits(text.strip()).ifPresent(digits ->
+                any.add(Filters.regex("phone", String.join("[^0-9]*", digits.split("")))));
+        return Filters.and(NOT_DELETED, Filters.or(any));
     }
 
     private Map<UUID, Totals> totalsFor(List<UUID> customerIds) {
@@ -201,7 +212,27 @@ public final class MongoShopStore implements ShopStore {
                 .countDocuments(Filters.and(Filters.eq("customer_id", customerId.toString()), NOT_DELETED)));
     }
 
+    @Override
+    public shoptwin.store.CustomerContacts existingContacts(shoptwin.store.CustomerContacts candidates) {
+        throw new ReadOnlyStoreException(); // only an import asks, and an import writes
+    }
+
+    @Override
+    public shoptwin.store.CreatedCustomers createCustomers(List<CustomerDraft> drafts) {
+        throw new ReadOnlyStoreException();
+    }
+
     // ------------------------------------------------------------------ payments
+
+    @Override
+    public Optional<Payment> getPayment(UUID id) {
+        return call(() -> findById(PAYMENTS, id).map(CopyDocuments::payment));
+    }
+
+    @Override
+    public List<shoptwin.store.TakingsRow> takings(Instant from, Instant to, java.time.ZoneId zone) {
+        return call(() -> CopyTakings.query(database, from, to, zone));
+    }
 
     @Override
     public PaymentHistory listPayments(UUID customerId) {
@@ -271,8 +302,13 @@ public final class MongoShopStore implements ShopStore {
         call(() -> {
             MongoCollection<Document> customers = database.getCollection(CUSTOMERS);
             for (shoptwin.store.CustomerSort sort : shoptwin.store.CustomerSort.values()) {
+                if (sort.byPayments()) {
+                    continue; // computed from the payments, not a field of the customer
+                }
                 customers.createIndex(com.mongodb.client.model.Indexes.ascending(sort.column(), ID));
             }
+            // daily takings read the payments of a date range
+            database.getCollection(PAYMENTS).createIndex(com.mongodb.client.model.Indexes.ascending("paid_at"));
             database.getCollection(PAYMENTS).createIndex(com.mongodb.client.model.Indexes.compoundIndex(
                     com.mongodb.client.model.Indexes.ascending("customer_id"),
                     com.mongodb.client.model.Indexes.descending("paid_at", ID)));

@@ -133,9 +133,19 @@ public final class Adoption {
             return plan;
         }
         Map<String, String> checksums = new LinkedHashMap<>();
+        Map<String, String> indexesAside = new LinkedHashMap<>(); // the name it has while aside → its own name
         for (Map.Entry<String, TableShape> e : theirs.entrySet()) {
             checksums.put(e.getKey(), checksum(c, e.getValue()));
             TableAdoption.execute(c, "alter table public." + e.getKey() + " rename to " + ASIDE + e.getKey());
+            // index names are the schema's: theirs step aside too, or ShopTwin's migration creating one of the same
+            // name (customers_email_lower_idx, say) would fail beside them
+            for (TableShape.Index i : e.getValue().indexes()) {
+                if (!i.backsConstraint()) {
+                    String aside = ASIDE + "index_" + (indexesAside.size() + 1);
+                    TableAdoption.execute(c, "alter index public." + TableShape.quote(i.name()) + " rename to " + aside);
+                    indexesAside.put(aside, i.name());
+                }
+            }
         }
         if (leftovers.contains("flyway_schema_history")) {
             // an older ShopTwin's failed migrate left an empty history: the baseline starts it afresh
@@ -150,7 +160,7 @@ public final class Adoption {
             String table = report.name.substring("public.".length());
             TableShape ours = TableShape.read(c, report.name).orElseThrow();
             if (report.existed) {
-                TableShape aside = TableShape.read(c, "public." + ASIDE + table).orElseThrow();
+                TableShape aside = TableShape.read(c, "public." + ASIDE + table).orElseThrow().withIndexNames(indexesAside);
                 TableAdoption adoption = new TableAdoption(ours, aside, report.name, report);
                 adoption.compare(c);
                 adoptions.add(adoption);
@@ -163,12 +173,17 @@ public final class Adoption {
             return plan;
         }
         List<String> foreignKeys = swapBack(c, theirs.keySet());
+        for (Map.Entry<String, String> e : indexesAside.entrySet()) {
+            TableAdoption.execute(c, "alter index public." + e.getKey() + " rename to " + TableShape.quote(e.getValue()));
+        }
         for (TableAdoption adoption : adoptions) {
             adoption.apply(c);
         }
         for (String fk : foreignKeys) {
             TableAdoption.execute(c, fk); // ShopTwin's new tables now reference theirs (payments → their customers)
         }
+        // the migrations filled ShopTwin's derived per-customer totals from the empty fresh tables: now from theirs
+        TableAdoption.execute(c, "select shoptwin.rebuild_customer_totals()");
         webAccess(c, plan, theirs);
         for (Map.Entry<String, String> e : checksums.entrySet()) {
             String after = checksum(c, theirs.get(e.getKey()));

@@ -14,6 +14,8 @@ import java.util.UUID;
 import shoptwin.domain.Customer;
 import shoptwin.domain.CustomerDraft;
 import shoptwin.store.ConflictException;
+import shoptwin.store.CreatedCustomers;
+import shoptwin.store.CustomerContacts;
 import shoptwin.store.CustomerQuery;
 import shoptwin.store.CustomerSort;
 import shoptwin.store.CustomerSummary;
@@ -28,9 +30,6 @@ import shoptwin.store.Page;
  */
 final class CustomersTable {
     private static final String COLUMNS = "id, name, phone, email, address, notes, version, created_at, updated_at";
-    /** Infix, case-insensitive; the pg_trgm GIN indexes serve ILIKE. Left out for a blank search. */
-    private static final String SEARCH_FILTER = " where (name ilike ? escape '\\'"
-            + " or phone ilike ? escape '\\' or email ilike ? escape '\\')";
 
     private final Transactions tx;
 
@@ -39,15 +38,16 @@ final class CustomersTable {
     }
 
     Page<CustomerSummary> search(CustomerQuery query) {
-        boolean filtered = !query.text().isEmpty();
-        String filter = filtered ? SEARCH_FILTER : "";
-        String pattern = "%" + escapeLike(query.text()) + "%";
+        CustomerSearchSql search = new CustomerSearchSql(query.text());
+        boolean filtered = search.filtered();
+        String filter = search.where();
         String order = orderBy(query.sort(), query.ascending(), "");
         String outerOrder = orderBy(query.sort(), query.ascending(), "c.");
         // Totals are computed for the page's rows only (lateral join over the payments index).
         String pageSql = "select c.id, c.name, c.phone, c.email, c.address, c.notes, c.version, c.created_at,"
                 + " c.updated_at, t.total_paid, t.payment_count, t.last_payment_at"
-                + " from (select " + COLUMNS + ", name_sort from public.customers" + filter
+                + " from (select " + COLUMNS + ", name_sort" + CustomerSearchSql.keyColumns(query.sort())
+                + " from public.customers" + CustomerSearchSql.join(query.sort()) + filter
                 + " order by " + order + " offset ? limit ?) c"
                 + " left join lateral (select coalesce(sum(p.amount), 0) as total_paid, count(*) as payment_count,"
                 + " max(p.paid_at) as last_payment_at from public.payments p where p.customer_id = c.id) t on true"
@@ -64,7 +64,7 @@ final class CustomersTable {
             }
             List<CustomerSummary> items = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement(pageSql)) {
-                int i = filtered ? bindSearch(ps, 1, pattern) : 1;
+                int i = search.bind(ps, 1);
                 ps.setInt(i++, query.offset());
                 ps.setInt(i, query.limit());
                 try (ResultSet rs = ps.executeQuery()) {
@@ -76,9 +76,7 @@ final class CustomersTable {
             }
             long total;
             try (PreparedStatement ps = c.prepareStatement(countSql)) {
-                if (filtered) {
-                    bindSearch(ps, 1, pattern);
-                }
+                search.bind(ps, 1);
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
                     total = rs.getLong(1);
@@ -88,30 +86,36 @@ final class CustomersTable {
         }, "Customer");
     }
 
-    private static int bindSearch(PreparedStatement ps, int start, String pattern) throws SQLException {
-        int i = start;
-        ps.setString(i++, pattern);
-        ps.setString(i++, pattern);
-        ps.setString(i++, pattern);
-        return i;
-    }
-
     /**
      * ORDER BY from the whitelist only. Text sorts use code-point order (collate "C"), like MongoDB.
      * Ascending puts missing values first and descending last (MongoDB's order); ties go by id.
      * name, created_at and updated_at are never null, so no NULLS clause there: the indexes serve them.
      */
     static String orderBy(CustomerSort sort, boolean ascending, String prefix) {
+        if (sort.byPayments()) {
+            return CustomerSearchSql.orderByPayments(sort, ascending, prefix);
+        }
         String dir = ascending ? "asc" : "desc";
         String column = prefix + sort.column();
         String key = switch (sort) {
             case NAME, PHONE, EMAIL -> column + " collate \"C\" " + dir;
-            case CREATED_AT, UPDATED_AT -> column + " " + dir;
+            case CREATED_AT, UPDATED_AT, TOTAL_PAID, LAST_PAID -> column + " " + dir;
         };
         if (sort == CustomerSort.PHONE || sort == CustomerSort.EMAIL) {
             key += ascending ? " nulls first" : " nulls last";
         }
         return key + ", " + prefix + "id " + dir;
+    }
+
+    /** Which of these phones (by digits) and e-mails (ignoring case) customers already have: for an import. */
+    CustomerContacts existingContacts(CustomerContacts candidates) {
+        return tx.read(c -> PostgresCustomerImport.existing(c, candidates), "Customer");
+    }
+
+    /** Creates validated customers in bulk (an import's batch), in one transaction. */
+    CreatedCustomers createAll(List<CustomerDraft> drafts) {
+        List<CustomerDraft> valid = drafts.stream().map(CustomerDraft::validated).toList();
+        return tx.write(c -> PostgresCustomerImport.create(c, valid), "Customer");
     }
 
     /** ILIKE treats % and _ as wildcards and \ as the escape: typed text must match literally. */

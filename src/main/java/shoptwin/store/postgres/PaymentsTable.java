@@ -7,6 +7,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -18,6 +20,7 @@ import shoptwin.store.ConflictException;
 import shoptwin.store.NotFoundException;
 import shoptwin.store.PaymentHistory;
 import shoptwin.store.StoreException;
+import shoptwin.store.TakingsRow;
 
 /** The SQL of {@code public.payments}: a customer's history with its total, and the optimistic writes. */
 final class PaymentsTable {
@@ -103,6 +106,15 @@ final class PaymentsTable {
         ps.setString(5, d.note());
         ps.setObject(6, Transactions.timestamptz(d.paidAt()));
         return 7;
+    }
+
+    Optional<Payment> get(UUID id) {
+        return tx.read(c -> find(c, id), "Payment");
+    }
+
+    /** Payments with paid_at in [from, to), grouped by the shop's day and method (Takings). */
+    List<TakingsRow> takings(Instant from, Instant to, ZoneId zone) {
+        return tx.read(c -> PostgresTakings.query(c, from, to, zone), "Payment");
     }
 
     private static Optional<Payment> find(Connection c, UUID id) throws SQLException {

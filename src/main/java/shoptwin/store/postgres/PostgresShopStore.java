@@ -1,5 +1,8 @@
 package shoptwin.store.postgres;
 
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import shoptwin.domain.Customer;
@@ -9,12 +12,15 @@ import shoptwin.domain.PaymentDraft;
 import shoptwin.domain.Shop;
 import shoptwin.domain.ShopDraft;
 import shoptwin.store.ConflictException;
+import shoptwin.store.CreatedCustomers;
+import shoptwin.store.CustomerContacts;
 import shoptwin.store.CustomerQuery;
 import shoptwin.store.CustomerSummary;
 import shoptwin.store.DeletedCustomer;
 import shoptwin.store.Page;
 import shoptwin.store.PaymentHistory;
 import shoptwin.store.ShopStore;
+import shoptwin.store.TakingsRow;
 
 /**
  * The primary store: Supabase (PostgreSQL) over the {@link Database}'s pool. Each table's SQL has
@@ -93,7 +99,27 @@ public final class PostgresShopStore implements ShopStore {
         return customers.delete(id);
     }
 
+    @Override
+    public CustomerContacts existingContacts(CustomerContacts candidates) {
+        return customers.existingContacts(candidates);
+    }
+
+    @Override
+    public CreatedCustomers createCustomers(List<CustomerDraft> drafts) {
+        return customers.createAll(drafts);
+    }
+
     // ---- payments
+
+    @Override
+    public Optional<Payment> getPayment(UUID id) {
+        return payments.get(id);
+    }
+
+    @Override
+    public List<TakingsRow> takings(Instant from, Instant to, ZoneId zone) {
+        return payments.takings(from, to, zone);
+    }
 
     @Override
     public PaymentHistory listPayments(UUID customerId) {

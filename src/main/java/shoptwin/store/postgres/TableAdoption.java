@@ -70,7 +70,16 @@ final class TableAdoption {
             report.kept.add("your index" + (theirIndexes.size() == 1 ? " " : "es ") + String.join(", ", theirIndexes));
         }
         for (TableShape.Index i : ours.indexes()) {
-            if (!i.backsConstraint()) {
+            if (i.backsConstraint()) {
+                continue;
+            }
+            Optional<TableShape.Index> same = theirs.indexes().stream().filter(t -> t.meaning().equals(i.meaning())).findFirst();
+            if (same.isPresent()) {
+                report.notes.add("your index " + same.get().name() + " already does what ShopTwin's " + i.name() + " does: kept, none added");
+            } else if (theirs.indexes().stream().anyMatch(t -> t.name().equals(i.name()))) {
+                report.problems.add("your index " + i.name() + " has the name of one ShopTwin adds, for something else"
+                        + " (rename yours first)");
+            } else {
                 steps.add(conn -> index(conn, i));
             }
         }

@@ -26,6 +26,18 @@ record TableShape(String name, long oid, char kind, String owner, boolean ownedB
     }
 
     record Index(String name, String definition, boolean backsConstraint) {
+        /** What the index does, whatever it and its table are called: "UNIQUE USING btree (lower(email))". */
+        String meaning() {
+            return definition.replaceFirst("^CREATE (UNIQUE )?INDEX \\S+ ON \\S+ ", "$1");
+        }
+    }
+
+    /** The same table with its indexes under other names ({@code renamed}: current name → the name to show). */
+    TableShape withIndexNames(java.util.Map<String, String> renamed) {
+        List<Index> named = indexes.stream().map(i -> renamed.containsKey(i.name())
+                ? new Index(renamed.get(i.name()), i.definition(), i.backsConstraint()) : i).toList();
+        return new TableShape(name, oid, kind, owner, ownedByCurrentUser, rowLevelSecurity, columns, constraints, named,
+                triggers, policies);
     }
 
     /** {@code function}: the trigger function's name (stamp_row, capture_change, ...). */

@@ -92,6 +92,47 @@ public final class FxDialogService implements DialogService {
         return Optional.ofNullable(file).map(File::toPath);
     }
 
+    @Override
+    public Optional<Path> chooseSaveFile(String title, Path folder, String suggestedName, FileKind kind) {
+        FileChooser chooser = chooser(title, folder, kind);
+        chooser.setInitialFileName(suggestedName);
+        return Optional.ofNullable(chooser.showSaveDialog(owner.get())).map(File::toPath);
+    }
+
+    @Override
+    public Optional<Path> chooseOpenFile(String title, Path folder, FileKind kind) {
+        return Optional.ofNullable(chooser(title, folder, kind).showOpenDialog(owner.get())).map(File::toPath);
+    }
+
+    private static FileChooser chooser(String title, Path folder, FileKind kind) {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle(title);
+        if (folder != null && java.nio.file.Files.isDirectory(folder)) {
+            chooser.setInitialDirectory(folder.toFile());
+        }
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter(kind.description(), kind.pattern()));
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("All files", "*"));
+        return chooser;
+    }
+
+    @Override
+    public Optional<Integer> chooseOne(String title, String message, java.util.List<String> answers) {
+        Alert alert = alert(Alert.AlertType.CONFIRMATION, title, message);
+        java.util.List<ButtonType> buttons = new java.util.ArrayList<>();
+        for (int i = 0; i < answers.size(); i++) {
+            buttons.add(new ButtonType(answers.get(i), i == 0 ? ButtonBar.ButtonData.OK_DONE : ButtonBar.ButtonData.OTHER));
+        }
+        ButtonType cancel = new ButtonType("Cancel", ButtonBar.ButtonData.CANCEL_CLOSE);
+        alert.getButtonTypes().setAll(buttons);
+        alert.getButtonTypes().add(cancel);
+        for (int i = 0; i < buttons.size(); i++) {
+            alert.getDialogPane().lookupButton(buttons.get(i)).setId("choice" + i);
+        }
+        ButtonType chosen = alert.showAndWait().orElse(cancel);
+        int index = buttons.indexOf(chosen);
+        return index < 0 ? Optional.empty() : Optional.of(index);
+    }
+
     private Alert alert(Alert.AlertType type, String title, String message) {
         Alert alert = new Alert(type);
         Window w = owner.get();

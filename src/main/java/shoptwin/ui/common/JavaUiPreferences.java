@@ -51,6 +51,22 @@ public final class JavaUiPreferences implements UiPreferences {
         flush();
     }
 
+    @Override
+    public Optional<java.nio.file.Path> lastFolder() {
+        String f = node.get("files.lastFolder", null);
+        try {
+            return f == null ? Optional.empty() : Optional.of(java.nio.file.Path.of(f));
+        } catch (java.nio.file.InvalidPathException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public void setLastFolder(java.nio.file.Path folder) {
+        node.put("files.lastFolder", folder.toAbsolutePath().toString());
+        flush();
+    }
+
     private void flush() {
         try {
             node.flush();

@@ -6,6 +6,7 @@ import java.util.Optional;
 public final class MemoryUiPreferences implements UiPreferences {
     private boolean dark;
     private WindowGeometry geometry;
+    private java.nio.file.Path lastFolder;
 
     @Override
     public boolean darkTheme() {
@@ -25,5 +26,15 @@ public final class MemoryUiPreferences implements UiPreferences {
     @Override
     public void setWindowGeometry(WindowGeometry geometry) {
         this.geometry = geometry;
+    }
+
+    @Override
+    public Optional<java.nio.file.Path> lastFolder() {
+        return Optional.ofNullable(lastFolder);
+    }
+
+    @Override
+    public void setLastFolder(java.nio.file.Path folder) {
+        this.lastFolder = folder;
     }
 }

@@ -41,6 +41,11 @@ public record ShopFormat(String currency, ZoneId zone, Locale locale) {
         return instant == null ? "" : DATE.withLocale(locale).format(instant.atZone(zone));
     }
 
+    /** A shop day, "14 Nov 2025". */
+    public String day(LocalDate day) {
+        return day == null ? "" : DATE.withLocale(locale).format(day);
+    }
+
     public String dateTime(Instant instant) {
         return instant == null ? "" : DATE_TIME.withLocale(locale).format(instant.atZone(zone));
     }

@@ -2,7 +2,7 @@ package shoptwin.ui.common;
 
 import java.util.Optional;
 
-/** What the console remembers about itself between runs: theme and window geometry. */
+/** What the console remembers about itself between runs: theme, window geometry, the last folder used for files. */
 public interface UiPreferences {
 
     boolean darkTheme();
@@ -12,6 +12,11 @@ public interface UiPreferences {
     Optional<WindowGeometry> windowGeometry();
 
     void setWindowGeometry(WindowGeometry geometry);
+
+    /** The folder the last file was saved to or opened from (export, import, receipts). */
+    Optional<java.nio.file.Path> lastFolder();
+
+    void setLastFolder(java.nio.file.Path folder);
 
     record WindowGeometry(double x, double y, double width, double height, boolean maximized) {
     }

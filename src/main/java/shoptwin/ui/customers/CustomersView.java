@@ -37,6 +37,7 @@ public final class CustomersView extends BorderPane {
     private final CustomersViewModel vm;
     private final CustomTextField search = new CustomTextField();
     private final Button newCustomer = new Button("New customer", new FontIcon(Feather.USER_PLUS));
+    private final Button export = new Button("Export…", new FontIcon(Feather.DOWNLOAD));
     private final ProgressIndicator busy = new ProgressIndicator();
     private final TableView<CustomerSummary> table = new TableView<>();
     private final VBox empty = new VBox();
@@ -84,7 +85,9 @@ public final class CustomersView extends BorderPane {
         busy.setId("customersBusy");
         busy.setMaxSize(18, 18);
         busy.setPrefSize(18, 18);
-        HBox toolbar = new HBox(12, title, search, busy, new Spacer(), newCustomer);
+        export.setId("exportCustomers");
+        export.setTooltip(new javafx.scene.control.Tooltip("Export the customers to CSV"));
+        HBox toolbar = new HBox(12, title, search, busy, new Spacer(), export, newCustomer);
         toolbar.setAlignment(Pos.CENTER_LEFT);
         toolbar.setPadding(new javafx.geometry.Insets(0, 0, 12, 0));
         setTop(toolbar);
@@ -95,8 +98,8 @@ public final class CustomersView extends BorderPane {
         table.getColumns().add(column("Name", 150, s -> s.customer().name(), CustomerSort.NAME));
         table.getColumns().add(column("Phone", 125, s -> nz(s.customer().phone()), CustomerSort.PHONE));
         table.getColumns().add(column("Email", 175, s -> nz(s.customer().email()), CustomerSort.EMAIL));
-        table.getColumns().add(column("Total paid", 100, s -> vm.format().money(s.totalPaid()), null));
-        table.getColumns().add(column("Last paid", 105, s -> vm.format().date(s.lastPaymentAt()), null));
+        table.getColumns().add(column("Total paid", 100, s -> vm.format().money(s.totalPaid()), CustomerSort.TOTAL_PAID));
+        table.getColumns().add(column("Last paid", 105, s -> vm.format().date(s.lastPaymentAt()), CustomerSort.LAST_PAID));
         table.getColumns().add(column("Created", 100, s -> vm.format().date(s.customer().createdAt()), CustomerSort.CREATED_AT));
         table.setPlaceholder(new Label(""));
         // the store sorts: the table only shows which column is the key
@@ -144,6 +147,8 @@ public final class CustomersView extends BorderPane {
         search.textProperty().bindBidirectional(vm.searchTextProperty());
         busy.visibleProperty().bind(vm.loadingProperty().or(vm.searchPendingProperty()).or(vm.exportingProperty()));
         newCustomer.setOnAction(e -> newCustomer());
+        export.setOnAction(e -> vm.exportCsv());
+        export.disableProperty().bind(vm.exportingProperty());
         EditLock.bind(vm.shop(), newCustomer, addFirst);
         addFirst.setOnAction(e -> newCustomer());
 

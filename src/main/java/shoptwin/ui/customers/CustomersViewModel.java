@@ -1,9 +1,5 @@
 package shoptwin.ui.customers;
 
-import java.io.BufferedWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -35,6 +31,7 @@ import shoptwin.ui.common.BackgroundTask;
 import shoptwin.ui.common.Csv;
 import shoptwin.ui.common.Debouncer;
 import shoptwin.ui.common.DialogService;
+import shoptwin.ui.common.FileChoices;
 import shoptwin.ui.common.ShopContext;
 import shoptwin.ui.common.ShopFormat;
 import shoptwin.ui.common.UiErrors;
@@ -61,6 +58,7 @@ public final class CustomersViewModel {
     private final ShopContext shop;
     private final CustomerFormViewModel form;
     private final PaymentsViewModel payments;
+    private final FileChoices files;
 
     // ---- Properties
     private final StringProperty searchText = new SimpleStringProperty("");
@@ -86,13 +84,20 @@ public final class CustomersViewModel {
     private UUID selectAfterLoad;
 
     public CustomersViewModel(ShopStore store, UiExecutor executor, DialogService dialogs, Debouncer debouncer, ShopContext shop) {
+        this(store, executor, dialogs, debouncer, shop, FileChoices.inMemory(dialogs));
+    }
+
+    /** @param files where exports are saved: the last folder used, remembered between runs */
+    public CustomersViewModel(ShopStore store, UiExecutor executor, DialogService dialogs, Debouncer debouncer, ShopContext shop,
+            FileChoices files) {
+        this.files = Objects.requireNonNull(files);
         this.store = Objects.requireNonNull(store);
         this.executor = Objects.requireNonNull(executor);
         this.dialogs = Objects.requireNonNull(dialogs);
         this.debouncer = Objects.requireNonNull(debouncer);
         this.shop = Objects.requireNonNull(shop);
         this.form = new CustomerFormViewModel(store, executor, dialogs);
-        this.payments = new PaymentsViewModel(store, executor, dialogs, shop);
+        this.payments = new PaymentsViewModel(store, executor, dialogs, shop, files);
         payments.setOnChanged(this::refresh);
         searchText.addListener((obs, old, now) -> {
             searchPending.set(true); // the spinner shows from the first key, not only once the query runs
@@ -419,32 +424,54 @@ public final class CustomersViewModel {
 
     // ---- Commands: export
 
-    /** File → Export customers CSV: every customer matching the current search, in the current order. */
+    /**
+     * File → Export customers CSV, or the Customers screen's Export button. With a search showing it says
+     * what it would export ("Export 12 customers matching 'asha'") and offers everyone instead.
+     */
     public void exportCsv() {
-        dialogs.chooseSaveFile("Export customers", "customers.csv").ifPresent(this::exportCsv);
+        String text = appliedText;
+        ShopFormat f = shop.format();
+        String searched = "";
+        if (!text.isEmpty()) {
+            long n = total.get();
+            String matching = "Export " + f.count(n) + (n == 1 ? " customer" : " customers") + " matching '" + text + "'";
+            java.util.Optional<Integer> choice = dialogs.chooseOne("Export customers",
+                    "The list shows the customers matching '" + text + "'. Export those, or every customer?",
+                    List.of(matching, "Export all customers"));
+            if (choice.isEmpty()) {
+                return;
+            }
+            searched = choice.get() == 0 ? text : "";
+        }
+        String chosenText = searched;
+        files.save(chosenText.isEmpty() ? "Export all customers" : "Export customers matching '" + chosenText + "'",
+                "customers.csv", DialogService.FileKind.CSV).ifPresent(file -> exportCsv(file, chosenText));
     }
 
+    /** Exports the customers of the search currently shown. */
     public void exportCsv(Path file) {
-        String text = appliedText;
+        exportCsv(file, appliedText);
+    }
+
+    /** Every customer matching {@code text} (blank: everyone), in the current order, page by page off the FX thread. */
+    public void exportCsv(Path file, String text) {
         CustomerSort by = sort.get();
         boolean asc = ascending.get();
         ShopFormat f = shop.format();
         exporting.set(true);
         BackgroundTask.of(() -> {
             long written = 0;
-            try (Writer out = new BufferedWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8))) {
-                Csv.writeRow(out, List.of("name", "phone", "email", "address", "notes", "payments", "total_paid",
-                        "currency", "last_payment_at", "created_at"));
+            try (Csv out = Csv.create(file)) {
+                out.row("name", "phone", "email", "address", "notes", "payments", "total_paid",
+                        "currency", "last_payment_at", "created_at");
                 int at = 0;
                 while (true) { // page by page: the whole list never sits in memory
                     Page<CustomerSummary> page = store.searchCustomers(new CustomerQuery(text, by, asc, at, EXPORT_PAGE));
                     for (CustomerSummary s : page.items()) {
                         Customer c = s.customer();
-                        Csv.writeRow(out, List.of(Csv.cell(c.name()), Csv.cell(c.phone()), Csv.cell(c.email()),
-                                Csv.cell(c.address()), Csv.cell(c.notes()), Long.toString(s.paymentCount()),
-                                Csv.number(s.totalPaid() == null ? "0.00" : s.totalPaid().toPlainString()),
-                                Csv.cell(f.currency()), Csv.cell(f.isoDateTime(s.lastPaymentAt())),
-                                Csv.cell(f.isoDateTime(c.createdAt()))));
+                        out.row(c.name(), c.phone(), c.email(), c.address(), c.notes(), s.paymentCount(),
+                                s.totalPaid() == null ? new java.math.BigDecimal("0.00") : s.totalPaid(),
+                                f.currency(), f.isoDateTime(s.lastPaymentAt()), f.isoDateTime(c.createdAt()));
                         written++;
                     }
                     if (!page.hasNext() || page.items().isEmpty()) {
@@ -456,7 +483,8 @@ public final class CustomersViewModel {
             return written;
         })
                 .onSuccess(n -> dialogs.showInfo("Customers exported",
-                        "Wrote " + f.count(n) + (n == 1 ? " customer" : " customers") + " to " + file.getFileName() + "."))
+                        "Wrote " + f.count(n) + (n == 1 ? " customer" : " customers")
+                                + (text.isEmpty() ? "" : " matching '" + text + "'") + " to " + FileChoices.where(file) + "."))
                 .onFailure(t -> {
                     UiErrors.logIfUnexpected(t);
                     dialogs.showError("Export failed", UiErrors.userMessage(t));

@@ -49,10 +49,14 @@ public final class MainWindow extends BorderPane {
     private final ShopSettingsViewModel shopVm;
     private final CustomersView customersView;
     private final ShopSettingsView shopView;
+    private final shoptwin.ui.common.FileChoices files;
+    private final shoptwin.ui.takings.TakingsViewModel takingsVm;
+    private final shoptwin.ui.takings.TakingsView takingsView;
     private final StackPane content = new StackPane();
     private Node statusScreen = placeholderStatus();
     private final ToggleGroup navGroup = new ToggleGroup();
     private final ToggleButton navCustomers = nav("Customers", Feather.USERS, "navCustomers", MainViewModel.Screen.CUSTOMERS);
+    private final ToggleButton navTakings = nav("Takings", Feather.BAR_CHART_2, "navTakings", MainViewModel.Screen.TAKINGS);
     private final ToggleButton navShop = nav("Shop settings", Feather.SETTINGS, "navShop", MainViewModel.Screen.SHOP);
     private final ToggleButton navStatus = nav("Sync status", Feather.ACTIVITY, "navStatus", MainViewModel.Screen.STATUS);
     private final Label storeLabel = new Label();
@@ -70,7 +74,11 @@ public final class MainWindow extends BorderPane {
         this.dialogs = services.dialogs() != null ? services.dialogs() : new FxDialogService(this::window);
         ShopContext shop = new ShopContext();
         this.vm = new MainViewModel(services.store(), services.demo(), services.executor(), services.preferences(), shop);
-        this.customersVm = new CustomersViewModel(services.store(), services.executor(), dialogs, new FxDebouncer(250), shop);
+        this.files = new shoptwin.ui.common.FileChoices(dialogs, services.preferences());
+        this.customersVm = new CustomersViewModel(services.store(), services.executor(), dialogs, new FxDebouncer(250), shop, files);
+        this.takingsVm = new shoptwin.ui.takings.TakingsViewModel(services.store(), services.executor(), dialogs, shop, files,
+                java.time.Clock.systemUTC());
+        this.takingsView = new shoptwin.ui.takings.TakingsView(takingsVm);
         this.shopVm = new ShopSettingsViewModel(services.store(), services.executor(), dialogs, shop);
         this.customersView = new CustomersView(customersVm);
         this.shopView = new ShopSettingsView(shopVm);
@@ -93,7 +101,7 @@ public final class MainWindow extends BorderPane {
         shopName.getStyleClass().addAll("muted", Styles.TEXT_SMALL);
         shopName.setPadding(new javafx.geometry.Insets(0, 0, 8, 8));
         shopName.textProperty().bind(vm.shopNameProperty());
-        VBox navBar = new VBox(brand, shopName, navCustomers, navShop, navStatus);
+        VBox navBar = new VBox(brand, shopName, navCustomers, navTakings, navShop, navStatus);
         navBar.getStyleClass().add("nav-bar");
         setLeft(navBar);
 
@@ -133,7 +141,11 @@ public final class MainWindow extends BorderPane {
         quit.setId("menuQuit");
         quit.setAccelerator(new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN));
         quit.setOnAction(e -> vm.confirmExit(onQuit));
-        Menu file = new Menu("File", null, settings, export, new SeparatorMenuItem(), quit);
+        MenuItem importCustomers = new MenuItem("Import customers…", new FontIcon(Feather.UPLOAD));
+        importCustomers.setId("menuImportCustomers");
+        importCustomers.setOnAction(e -> openImport());
+        importCustomers.disableProperty().bind(vm.readOnlyProperty());
+        Menu file = new Menu("File", null, settings, importCustomers, export, new SeparatorMenuItem(), quit);
 
         darkItem.setId("menuDarkTheme");
         darkItem.setAccelerator(new KeyCodeCombination(KeyCode.T, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN));
@@ -188,6 +200,7 @@ public final class MainWindow extends BorderPane {
     private void showScreen(MainViewModel.Screen screen) {
         Node node = switch (screen) {
             case CUSTOMERS -> customersView;
+            case TAKINGS -> takingsView;
             case SHOP -> shopView;
             case STATUS -> statusScreen;
         };
@@ -200,6 +213,8 @@ public final class MainWindow extends BorderPane {
             shopVm.load();
         } else if (screen == MainViewModel.Screen.CUSTOMERS) {
             customersVm.refresh();
+        } else if (screen == MainViewModel.Screen.TAKINGS) {
+            takingsVm.load();
         }
     }
 
@@ -221,6 +236,16 @@ public final class MainWindow extends BorderPane {
             case DANGER -> mirrorDot.getStyleClass().add("danger");
             case UNKNOWN -> { }
         }
+    }
+
+    /** File → Import customers…: choose a CSV, preview it, import it (the list refreshes afterwards). */
+    public void openImport() {
+        shoptwin.ui.importing.ImportViewModel importVm = new shoptwin.ui.importing.ImportViewModel(services.store(),
+                services.executor(), dialogs, files, Platform::runLater);
+        importVm.setOnImported(customersVm::refresh);
+        shoptwin.ui.importing.ImportDialog dialog = new shoptwin.ui.importing.ImportDialog(importVm, window());
+        dialog.show();
+        importVm.chooseFile();
     }
 
     public void openSettings() {
@@ -263,6 +288,10 @@ public final class MainWindow extends BorderPane {
 
     public CustomersViewModel customersViewModel() {
         return customersVm;
+    }
+
+    public shoptwin.ui.takings.TakingsViewModel takingsViewModel() {
+        return takingsVm;
     }
 
     public ShopSettingsViewModel shopSettingsViewModel() {

@@ -36,6 +36,7 @@ public final class PaymentsView extends VBox {
     private final Button edit = new Button("Edit", new FontIcon(Feather.EDIT_2));
     private final Button delete = new Button("Delete", new FontIcon(Feather.TRASH_2));
     private final Button export = new Button(null, new FontIcon(Feather.DOWNLOAD));
+    private final javafx.scene.control.MenuButton receipt = new javafx.scene.control.MenuButton("Receipt", new FontIcon(Feather.PRINTER));
     private final VBox form = new VBox(10);
     private final Label formTitle = new Label();
     private final TextField amount = new TextField();
@@ -92,7 +93,24 @@ public final class PaymentsView extends VBox {
         for (Button b : new Button[] {add, edit, delete}) {
             b.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         }
-        HBox rowButtons = new HBox(8, new Spacer(), edit, delete);
+        receipt.setId("receiptMenu");
+        javafx.scene.control.MenuItem print = new javafx.scene.control.MenuItem("Print receipt…");
+        print.setId("printReceipt");
+        print.setOnAction(e -> vm.receipts().print(table.getSelectionModel().getSelectedItem()));
+        javafx.scene.control.MenuItem a4 = new javafx.scene.control.MenuItem("Save as PDF (A4)…");
+        a4.setId("receiptPdfA4");
+        a4.setOnAction(e -> vm.receipts().savePdf(table.getSelectionModel().getSelectedItem(), shoptwin.receipt.ReceiptLayout.A4));
+        javafx.scene.control.MenuItem roll = new javafx.scene.control.MenuItem("Save as PDF (80 mm roll)…");
+        roll.setId("receiptPdfRoll");
+        roll.setOnAction(e -> vm.receipts().savePdf(table.getSelectionModel().getSelectedItem(),
+                shoptwin.receipt.ReceiptLayout.ROLL_80MM));
+        receipt.getItems().addAll(print, a4, roll);
+        receipt.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        // a receipt only reads: it works on the backup too
+        receipt.disableProperty().bind(table.getSelectionModel().selectedItemProperty().isNull());
+        vm.receipts().setPrinter(new shoptwin.ui.receipt.FxReceiptPrinter(
+                () -> getScene() == null ? null : getScene().getWindow()));
+        HBox rowButtons = new HBox(8, receipt, new Spacer(), edit, delete);
         rowButtons.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
 
         createForm();
@@ -230,7 +248,7 @@ public final class PaymentsView extends VBox {
     }
 
     /** Days as the tables show them ("14 Nov 2025"); also reads 2025-11-14 and 14/11/2025 when typed. */
-    static final class DayConverter extends StringConverter<LocalDate> {
+    public static final class DayConverter extends StringConverter<LocalDate> {
         private static final java.time.format.DateTimeFormatter SHOWN =
                 java.time.format.DateTimeFormatter.ofPattern("d MMM yyyy", java.util.Locale.ENGLISH);
         private static final java.time.format.DateTimeFormatter[] READ = {

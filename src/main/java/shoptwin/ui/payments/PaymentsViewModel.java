@@ -1,12 +1,7 @@
 package shoptwin.ui.payments;
 
-import java.io.BufferedWriter;
-import java.io.Writer;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Objects;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -24,6 +19,7 @@ import shoptwin.store.ShopStore;
 import shoptwin.ui.common.BackgroundTask;
 import shoptwin.ui.common.Csv;
 import shoptwin.ui.common.DialogService;
+import shoptwin.ui.common.FileChoices;
 import shoptwin.ui.common.ShopContext;
 import shoptwin.ui.common.ShopFormat;
 import shoptwin.ui.common.UiErrors;
@@ -36,6 +32,8 @@ public final class PaymentsViewModel {
     private final DialogService dialogs;
     private final ShopContext shop;
     private final PaymentFormViewModel form;
+    private final FileChoices files;
+    private final shoptwin.ui.receipt.ReceiptViewModel receipts;
 
     // ---- Properties
     private final ReadOnlyObjectWrapper<Customer> customer = new ReadOnlyObjectWrapper<>();
@@ -49,17 +47,28 @@ public final class PaymentsViewModel {
     private long loadSeq;
 
     public PaymentsViewModel(ShopStore store, UiExecutor executor, DialogService dialogs, ShopContext shop) {
+        this(store, executor, dialogs, shop, FileChoices.inMemory(dialogs));
+    }
+
+    public PaymentsViewModel(ShopStore store, UiExecutor executor, DialogService dialogs, ShopContext shop, FileChoices files) {
+        this.files = Objects.requireNonNull(files);
         this.store = Objects.requireNonNull(store);
         this.executor = Objects.requireNonNull(executor);
         this.dialogs = Objects.requireNonNull(dialogs);
         this.shop = Objects.requireNonNull(shop);
         this.form = new PaymentFormViewModel(store, executor, dialogs, shop);
+        this.receipts = new shoptwin.ui.receipt.ReceiptViewModel(store, executor, dialogs, files);
         shop.formatProperty().addListener((obs, old, now) -> updateTotals());
         shop.addStoreSwitchListener(this::reload); // the shown customer's payments, from the database read now
     }
 
     public PaymentFormViewModel form() {
         return form;
+    }
+
+    /** Print receipt / Save as PDF for the selected payment. */
+    public shoptwin.ui.receipt.ReceiptViewModel receipts() {
+        return receipts;
     }
 
     public ReadOnlyObjectProperty<Customer> customerProperty() {
@@ -227,7 +236,7 @@ public final class PaymentsViewModel {
         if (c == null) {
             return;
         }
-        dialogs.chooseSaveFile("Export payments", fileName(c.name()) + "-payments.csv").ifPresent(this::exportCsv);
+        files.save("Export payments", fileName(c.name()) + "-payments.csv", DialogService.FileKind.CSV).ifPresent(this::exportCsv);
     }
 
     public void exportCsv(Path file) {
@@ -235,18 +244,18 @@ public final class PaymentsViewModel {
         ShopFormat f = shop.format();
         BackgroundTask.of(() -> {
             PaymentHistory history = store.listPayments(c.id());
-            try (Writer out = new BufferedWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8))) {
-                Csv.writeRow(out, List.of("customer", "paid_at", "amount", "currency", "method", "reference", "note"));
+            try (Csv out = Csv.create(file)) {
+                // payment_id: what `shoptwin receipt PAYMENT_ID` takes
+                out.row("customer", "paid_at", "amount", "currency", "method", "reference", "note", "payment_id");
                 for (Payment p : history.payments()) {
-                    Csv.writeRow(out, List.of(Csv.cell(c.name()), Csv.cell(f.isoDateTime(p.paidAt())),
-                            Csv.number(p.amount().toPlainString()), Csv.cell(f.currency()), Csv.cell(p.method().label()),
-                            Csv.cell(p.reference()), Csv.cell(p.note())));
+                    out.row(c.name(), f.isoDateTime(p.paidAt()), p.amount(), f.currency(), p.method().label(),
+                            p.reference(), p.note(), p.id().toString());
                 }
             }
             return history.count();
         })
                 .onSuccess(n -> dialogs.showInfo("Payments exported", "Wrote " + n + (n == 1 ? " payment" : " payments")
-                        + " to " + file.getFileName() + "."))
+                        + " to " + FileChoices.where(file) + "."))
                 .onFailure(t -> {
                     UiErrors.logIfUnexpected(t);
                     dialogs.showError("Export failed", UiErrors.userMessage(t));

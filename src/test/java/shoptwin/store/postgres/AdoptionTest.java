@@ -26,6 +26,7 @@ import shoptwin.testing.WebAppSchema;
 
 /** A shop whose web app made customers and shop before ShopTwin: migrate refuses, adopt takes them over. */
 class AdoptionTest {
+    private static final String NEWEST = MigrationNumberingTest.newestReleasedVersion();
     @TempDir
     Path dir;
 
@@ -94,7 +95,7 @@ class AdoptionTest {
                 "can read and write public.shop and public.customers",
                 "your web app will read no row there and write none",
                 "create policy shoptwin_kept_web_access on public.customers for all to anon, authenticated using (true) with check (true)",
-                "recorded as ShopTwin's schema at version 38",
+                "recorded as ShopTwin's schema at version " + NEWEST,
                 "Nothing is dropped or renamed, and no value in your rows changes");
         assertThat(customerRows()).isEqualTo(customers);
         assertThat(SchemaSnapshot.of(owner)).isEqualTo(schema);
@@ -112,7 +113,7 @@ class AdoptionTest {
             assertThat(plan.outcome()).as(plan.describe()).isEqualTo(AdoptionPlan.Outcome.ADOPTED);
             assertThat(plan.describe()).startsWith("Adopted public.shop and public.customers and created public.payments, in one transaction.");
 
-            assertThat(db.schemaVersion()).isEqualTo("38");
+            assertThat(db.schemaVersion()).isEqualTo(NEWEST);
             assertThat(db.migrate().migrationsExecuted).as("migrate afterwards: up to date").isZero();
         }
         assertThat(customerRows()).as("every original value of every row").isEqualTo(customers);
@@ -121,7 +122,9 @@ class AdoptionTest {
         assertThat(Sql.one(owner, "select confrelid::regclass::text from pg_constraint where conrelid = 'public.orders'::regclass"
                 + " and contype = 'f'")).as("their orders still point at their customers").isEqualTo("customers");
         assertThat(Sql.column(owner, "select tgname from pg_trigger where tgrelid = 'public.customers'::regclass and not tgisinternal"
-                + " order by 1")).containsExactly("customers_capture", "customers_no_truncate", "customers_stamp");
+                + " order by 1")).containsExactly("customers_capture", "customers_no_truncate", "customers_stamp", "customers_totals");
+        assertThat(Sql.count(owner, "select count(*) from public.customers c left join shoptwin.customer_totals t"
+                + " on t.customer_id = c.id where t.customer_id is null")).as("every adopted customer has its totals row").isZero();
         assertThat(Sql.column(owner, "select relname || ' ' || relrowsecurity from pg_class where oid in"
                 + " ('public.customers'::regclass, 'public.payments'::regclass, 'public.shop'::regclass) order by 1"))
                 .containsExactly("customers true", "payments true", "shop true");
@@ -135,7 +138,7 @@ class AdoptionTest {
         }
         assertThat(SchemaSnapshot.functions(owner)).isEqualTo(SchemaSnapshot.functions(fresh));
         assertThat(Sql.column(owner, "select type || ' ' || version from shoptwin.flyway_schema_history order by installed_rank"))
-                .first().isEqualTo("BASELINE 38");
+                .first().isEqualTo("BASELINE " + NEWEST);
     }
 
     @Test
@@ -212,7 +215,7 @@ class AdoptionTest {
         try (Database db = new Database(owner, 2)) {
             new Adoption(db).apply();
             Path later = Files.createDirectories(dir.resolve("later"));
-            Files.writeString(later.resolve("V39__loyalty_points.sql"),
+            Files.writeString(later.resolve("V900__loyalty_points.sql"),
                     "alter table public.customers add column loyalty_points integer not null default 0;");
             assertThat(SchemaMigration.forMigrate(db.dataSource(), SchemaMigration.LOCATION + ",filesystem:" + later).migrate()
                     .migrationsExecuted).isEqualTo(1);
@@ -233,8 +236,8 @@ class AdoptionTest {
             assertThat(new Adoption(db).plan().outcome()).isEqualTo(AdoptionPlan.Outcome.NOT_RECORDED);
             AdoptionPlan plan = new Adoption(db).apply();
             assertThat(plan.outcome()).isEqualTo(AdoptionPlan.Outcome.RECORDED);
-            assertThat(plan.describe()).startsWith("Recorded the schema as ShopTwin's at version 38");
-            assertThat(db.schemaVersion()).isEqualTo("38");
+            assertThat(plan.describe()).startsWith("Recorded the schema as ShopTwin's at version " + NEWEST);
+            assertThat(db.schemaVersion()).isEqualTo(NEWEST);
             assertThat(db.migrate().migrationsExecuted).isZero();
         }
     }
@@ -314,7 +317,7 @@ class AdoptionTest {
             db.migrate();
             AdoptionPlan plan = new Adoption(db).apply();
             assertThat(plan.outcome()).isEqualTo(AdoptionPlan.Outcome.ALREADY_SHOPTWINS);
-            assertThat(plan.describe()).contains("nothing to adopt", "version 38");
+            assertThat(plan.describe()).contains("nothing to adopt", "version " + NEWEST);
         }
     }
 }

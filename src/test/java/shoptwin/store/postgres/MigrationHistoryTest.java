@@ -67,8 +67,8 @@ class MigrationHistoryTest {
         upgrade(shop);
 
         assertThat(SchemaSnapshot.of(shop)).isEqualTo(freshSchema());
-        // moving the function bodies into repeatable migrations changed none of them
-        assertThat(SchemaSnapshot.functions(shop)).isEqualTo(releasedFunctions);
+        // moving the function bodies into repeatable migrations changed none of them (later migrations add others)
+        assertThat(SchemaSnapshot.functions(shop)).containsAll(releasedFunctions);
     }
 
     @Test
@@ -78,7 +78,7 @@ class MigrationHistoryTest {
         upgrade(shop);
         PostgresSettings fresh = TestDatabases.freshPostgres();
         upgrade(fresh);
-        assertThat(SchemaSnapshot.functions(shop)).hasSize(7).isEqualTo(SchemaSnapshot.functions(fresh));
+        assertThat(SchemaSnapshot.functions(shop)).hasSize(repeatableMigrations()).isEqualTo(SchemaSnapshot.functions(fresh));
         assertThat(Sql.column(shop, "select script from shoptwin.flyway_schema_history where type = 'SQL' and version is null order by 1"))
                 .as("the repeatable migrations ran on the upgraded database too")
                 .contains("R__capture_change.sql", "R__stamp_row.sql");
@@ -115,5 +115,10 @@ class MigrationHistoryTest {
         Map<String, List<String>> before = SchemaSnapshot.of(a);
         Sql.run(a, "create or replace function shoptwin.stamp_payment() returns trigger language plpgsql as $$ begin return new; end $$");
         assertThat(SchemaSnapshot.of(a)).isNotEqualTo(before);
+    }
+
+    /** One function per repeatable migration file (MigrationNumberingTest checks that). */
+    private static int repeatableMigrations() {
+        return java.util.Objects.requireNonNull(MIGRATIONS.toFile().list((d, name) -> name.startsWith("R__"))).length;
     }
 }

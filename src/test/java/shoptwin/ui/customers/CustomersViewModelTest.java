@@ -253,6 +253,30 @@ class CustomersViewModelTest {
         assertThat(lines).hasSize(1 + 1101);
         assertThat(lines.get(0)).startsWith("name,phone,email");
         assertThat(lines).anyMatch(l -> l.startsWith("\"'=HYPERLINK(\"\"http://x\"\")\",,evil@example.com,,,1,12.50,USD,"));
-        assertThat(dialogs.infos).singleElement().asString().contains("Wrote 1,101 customers");
+        assertThat(dialogs.infos).singleElement().asString().contains("Wrote 1,101 customers to " + file.toAbsolutePath());
+    }
+
+    @Test
+    void exportingDuringASearchSaysWhatItExportsAndOffersEveryoneInTheLastFolder(@TempDir Path dir) throws Exception {
+        store.addCustomer("Asha Rao", null, null);
+        store.addCustomer("Asha Iyer", null, null);
+        store.addCustomer("Bob", null, null);
+        CustomersViewModel vm = vm();
+        vm.search("asha");
+        dialogs.saveFile = dir.resolve("ashas.csv");
+        vm.exportCsv(); // the scripted dialog takes the first answer: the search's customers
+        assertThat(dialogs.choices).singleElement().asString().contains("Export 2 customers matching 'asha'")
+                .contains("Export all customers");
+        assertThat(Files.readAllLines(dialogs.saveFile)).hasSize(1 + 2);
+        assertThat(dialogs.infos).last().asString().isEqualTo("Customers exported: Wrote 2 customers matching 'asha' to "
+                + dialogs.saveFile.toAbsolutePath() + ".");
+
+        dialogs.choice = 1;
+        dialogs.saveFile = dir.resolve("everyone.csv");
+        vm.exportCsv();
+        assertThat(Files.readAllLines(dialogs.saveFile)).hasSize(1 + 3);
+        assertThat(dialogs.infos).last().asString().contains("Wrote 3 customers to ");
+        // the chooser opens where the last file went
+        assertThat(dialogs.lastFolder).isEqualTo(dir.toAbsolutePath());
     }
 }

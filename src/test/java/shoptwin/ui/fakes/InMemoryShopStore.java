@@ -27,6 +27,10 @@ import shoptwin.store.DeletedCustomer;
 import shoptwin.store.NotFoundException;
 import shoptwin.store.Page;
 import shoptwin.store.PaymentHistory;
+import shoptwin.store.PhoneDigits;
+import shoptwin.store.CreatedCustomers;
+import shoptwin.store.CustomerContacts;
+import shoptwin.store.TakingsRow;
 import shoptwin.store.ShopStore;
 
 /**
@@ -89,12 +93,15 @@ public final class InMemoryShopStore implements ShopStore {
         searches.incrementAndGet();
         maybeFail();
         String needle = q.text().toLowerCase(Locale.ROOT);
+        Optional<String> digits = PhoneDigits.searchDigits(q.text());
         Comparator<Customer> order = switch (q.sort()) {
             case NAME -> Comparator.comparing(c -> c.name().toLowerCase(Locale.ROOT));
             case PHONE -> Comparator.comparing(Customer::phone, Comparator.nullsFirst(Comparator.naturalOrder()));
             case EMAIL -> Comparator.comparing(Customer::email, Comparator.nullsFirst(Comparator.naturalOrder()));
             case CREATED_AT -> Comparator.comparing(Customer::createdAt);
             case UPDATED_AT -> Comparator.comparing(Customer::updatedAt);
+            case TOTAL_PAID -> Comparator.comparing(c -> summary(c).totalPaid());
+            case LAST_PAID -> Comparator.comparing(c -> summary(c).lastPaymentAt(), Comparator.nullsFirst(Comparator.naturalOrder()));
         };
         // ties by id in the sort's direction, as both real stores order them
         order = order.thenComparing(c -> c.id().toString());
@@ -102,7 +109,8 @@ public final class InMemoryShopStore implements ShopStore {
             order = order.reversed();
         }
         List<Customer> matching = customers.values().stream()
-                .filter(c -> needle.isEmpty() || contains(c.name(), needle) || contains(c.phone(), needle) || contains(c.email(), needle))
+                .filter(c -> needle.isEmpty() || contains(c.name(), needle) || contains(c.phone(), needle) || contains(c.email(), needle)
+                        || digits.isPresent() && PhoneDigits.of(c.phone()).contains(digits.get()))
                 .sorted(order)
                 .toList();
         List<CustomerSummary> items = matching.stream().skip(q.offset()).limit(q.limit()).map(this::summary).toList();
@@ -185,7 +193,62 @@ public final class InMemoryShopStore implements ShopStore {
         return customers.size();
     }
 
+    @Override
+    public synchronized CustomerContacts existingContacts(CustomerContacts candidates) {
+        maybeFail();
+        CustomerContacts all = CustomerContacts.of(customers.values().stream().map(Customer::toDraft).toList());
+        return new CustomerContacts(
+                candidates.phoneDigits().stream().filter(all.phoneDigits()::contains).collect(java.util.stream.Collectors.toSet()),
+                candidates.emails().stream().filter(all.emails()::contains).collect(java.util.stream.Collectors.toSet()),
+                candidates.names().stream().filter(all.names()::contains).collect(java.util.stream.Collectors.toSet()));
+    }
+
+    /** How many batches createCustomers wrote; the batch numbered failBatch (1-based) fails instead. */
+    public int batchesWritten;
+    public int failBatch = -1;
+
+    @Override
+    public synchronized CreatedCustomers createCustomers(List<CustomerDraft> drafts) {
+        maybeFail();
+        List<CustomerDraft> valid = drafts.stream().map(CustomerDraft::validated).toList();
+        if (batchesWritten + 1 == failBatch) {
+            throw new shoptwin.store.StoreUnavailableException("The database stopped answering.", null);
+        }
+        List<Customer> created = new ArrayList<>();
+        java.util.Set<Integer> skipped = new java.util.LinkedHashSet<>();
+        for (int i = 0; i < valid.size(); i++) {
+            CustomerDraft d = valid.get(i);
+            CustomerContacts all = CustomerContacts.of(customers.values().stream().map(Customer::toDraft).toList());
+            if (all.matchOf(d) != null) {
+                skipped.add(i);
+            } else {
+                created.add(createCustomer(d));
+            }
+        }
+        batchesWritten++;
+        return new CreatedCustomers(created, skipped);
+    }
+
     // ---- payments
+
+    @Override
+    public synchronized Optional<Payment> getPayment(UUID id) {
+        maybeFail();
+        return Optional.ofNullable(payments.get(id));
+    }
+
+    @Override
+    public synchronized List<TakingsRow> takings(Instant from, Instant to, java.time.ZoneId zone) {
+        maybeFail();
+        return TakingsRow.tally(payments.values().stream()
+                .filter(p -> !p.paidAt().isBefore(from) && p.paidAt().isBefore(to)).toList(), zone);
+    }
+
+    /** A payment as given (method, time): for takings and receipts. */
+    public synchronized Payment addPayment(UUID customerId, String amount, shoptwin.domain.PaymentMethod method,
+            String reference, Instant paidAt) {
+        return createPayment(new PaymentDraft(customerId, amount, method, reference, null, paidAt));
+    }
 
     private List<Payment> paymentsOf(UUID customerId) {
         List<Payment> out = new ArrayList<>();

@@ -17,6 +17,12 @@ public final class ScriptedDialogs implements DialogService {
     public ConflictChoice conflictChoice = ConflictChoice.CANCEL;
     public UnsavedChoice unsavedChoice = UnsavedChoice.CANCEL;
     public Path saveFile;
+    public Path openFile;
+    /** The folder the last file chooser opened in. */
+    public Path lastFolder;
+    public final List<String> choices = new ArrayList<>();
+    /** Which answer chooseOne gives (-1: cancel). */
+    public int choice = 0;
 
     @Override
     public void showError(String title, String message) {
@@ -49,5 +55,23 @@ public final class ScriptedDialogs implements DialogService {
     @Override
     public Optional<Path> chooseSaveFile(String title, String suggestedName) {
         return Optional.ofNullable(saveFile);
+    }
+
+    @Override
+    public Optional<Path> chooseSaveFile(String title, Path folder, String suggestedName, FileKind kind) {
+        lastFolder = folder;
+        return Optional.ofNullable(saveFile);
+    }
+
+    @Override
+    public Optional<Path> chooseOpenFile(String title, Path folder, FileKind kind) {
+        lastFolder = folder;
+        return Optional.ofNullable(openFile);
+    }
+
+    @Override
+    public Optional<Integer> chooseOne(String title, String message, List<String> answers) {
+        choices.add(message + " " + answers);
+        return choice < 0 ? Optional.empty() : Optional.of(choice);
     }
 }

@@ -169,17 +169,17 @@ class PaymentsViewModelTest {
 
     @Test
     void exportWritesTheCustomersPaymentsAsCsv(@TempDir Path dir) throws Exception {
-        store.addPayment(asha.id(), "10.00", Instant.parse("2026-01-02T10:00:00Z"));
-        store.createPayment(new shoptwin.domain.PaymentDraft(asha.id(), "5.25", PaymentMethod.CARD, "+refund?", "said \"thanks\", left",
-                Instant.parse("2026-01-03T10:00:00Z")));
+        shoptwin.domain.Payment cash = store.addPayment(asha.id(), "10.00", Instant.parse("2026-01-02T10:00:00Z"));
+        shoptwin.domain.Payment card = store.createPayment(new shoptwin.domain.PaymentDraft(asha.id(), "5.25", PaymentMethod.CARD,
+                "+refund?", "said \"thanks\", left", Instant.parse("2026-01-03T10:00:00Z")));
         vm.show(asha);
         Path file = dir.resolve("p.csv");
         vm.exportCsv(file);
         List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         assertThat(lines).containsExactly(
-                "customer,paid_at,amount,currency,method,reference,note",
-                "Asha Rao,2026-01-03T15:30:00+05:30,5.25,INR,Card,'+refund?,\"said \"\"thanks\"\", left\"",
-                "Asha Rao,2026-01-02T15:30:00+05:30,10.00,INR,Cash,,");
+                "customer,paid_at,amount,currency,method,reference,note,payment_id",
+                "Asha Rao,2026-01-03T15:30:00+05:30,5.25,INR,Card,'+refund?,\"said \"\"thanks\"\", left\"," + card.id(),
+                "Asha Rao,2026-01-02T15:30:00+05:30,10.00,INR,Cash,,," + cash.id());
     }
 
     @Test
