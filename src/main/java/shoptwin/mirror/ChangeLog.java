@@ -13,6 +13,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
+import shoptwin.store.copy.MirrorTable;
 
 /** The change log in PostgreSQL (shoptwin.change_log) and the parked changes beside it. */
 public final class ChangeLog {

@@ -35,6 +35,8 @@ import shoptwin.config.Secrets;
 import shoptwin.mirror.MirrorHealth.Leader;
 import shoptwin.mirror.MirrorHealth.MirrorError;
 import shoptwin.mirror.MirrorHealth.State;
+import shoptwin.store.copy.DocumentMapper;
+import shoptwin.store.copy.MirrorTable;
 import shoptwin.store.mongo.MongoErrors;
 import shoptwin.store.postgres.Database;
 

@@ -22,6 +22,8 @@ import java.util.Set;
 import java.util.Collections;
 import java.util.Map;
 import org.bson.Document;
+import shoptwin.store.copy.DocumentMapper;
+import shoptwin.store.copy.MirrorTable;
 
 /**
  * The MongoDB side of the mirror: guarded writes by {@code _id} only.

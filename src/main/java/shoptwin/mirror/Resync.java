@@ -21,6 +21,8 @@ import java.util.Set;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import shoptwin.store.copy.DocumentMapper;
+import shoptwin.store.copy.MirrorTable;
 import shoptwin.store.postgres.Database;
 
 /**

@@ -17,6 +17,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.Objects;
 import org.bson.Document;
+import shoptwin.store.copy.DocumentMapper;
+import shoptwin.store.copy.MirrorTable;
 import shoptwin.store.postgres.Database;
 
 /**

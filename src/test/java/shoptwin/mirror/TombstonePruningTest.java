@@ -8,6 +8,7 @@ import java.util.UUID;
 import org.bson.Document;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
+import shoptwin.store.copy.MirrorTable;
 
 /**
  * Tombstones do not pile up forever: once older than the retention, and older than every change that

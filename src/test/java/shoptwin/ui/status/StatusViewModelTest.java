@@ -18,7 +18,7 @@ import shoptwin.mirror.MirrorHealth;
 import shoptwin.mirror.MirrorHealth.Leader;
 import shoptwin.mirror.MirrorHealth.MirrorError;
 import shoptwin.mirror.MirrorHealth.State;
-import shoptwin.mirror.MirrorTable;
+import shoptwin.store.copy.MirrorTable;
 import shoptwin.mirror.ProgressListener;
 import shoptwin.mirror.VerifyReport;
 import shoptwin.status.Cancellation;

@@ -1,4 +1,4 @@
-package shoptwin.mirror;
+package shoptwin.store.copy;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
