@@ -22,7 +22,7 @@ import java.util.Set;
 import java.util.Collections;
 import java.util.Map;
 import org.bson.Document;
-import shoptwin.store.copy.DocumentMapper;
+import shoptwin.store.copy.CopyFormat;
 import shoptwin.store.copy.MirrorTable;
 
 /**
@@ -33,14 +33,11 @@ import shoptwin.store.copy.MirrorTable;
  * changes are written (filters stay {@code _id}-only: index-backed on every server). Rows created
  * within the batch ({@link Write#fresh()}) are inserted without that read: only their tombstones are
  * checked, and an insert that finds its {@code _id} taken falls back to the guarded path. A deleted row
- * leaves a tombstone ({@code _id} "collection:uuid", {@code _v}) in {@link #TOMBSTONES}, so that an
+ * leaves a tombstone ({@link CopyFormat#tombstone}) in {@link CopyFormat#TOMBSTONES}, so that an
  * older change replayed later cannot bring it back. Callers serialise writers with the mirror's
  * write lock in PostgreSQL, which makes read-then-write safe.
  */
 final class MongoCopy {
-    /** Deleted rows' last versions; never read by the console, ignored by verify. */
-    static final String TOMBSTONES = "shoptwin_tombstones";
-
     /**
      * One row to put in place ({@code document} != null) or remove. {@code fresh}: the row was created
      * by the first change this write stands for, so the copy should have no document for it yet; it is
@@ -99,15 +96,15 @@ final class MongoCopy {
     }
 
     MongoCollection<Document> collection(MirrorTable table) {
-        return database.getCollection(table.collectionName());
+        return CopyFormat.collection(database, table);
     }
 
     MongoCollection<Document> tombstones() {
-        return database.getCollection(TOMBSTONES);
+        return CopyFormat.tombstones(database);
     }
 
-    static String tombstoneId(MirrorTable table, String id) {
-        return table.collectionName() + ":" + id;
+    private static String tombstoneId(MirrorTable table, String id) {
+        return CopyFormat.tombstoneId(table, id);
     }
 
     /**
@@ -127,8 +124,8 @@ final class MongoCopy {
         if (!ids.isEmpty()) {
             // one $in per batch: index-backed on a real MongoDB (slicing it helped only mongo-java-server's
             // scan and cost round trips on a network: docs/benchmarks.md, "Measured after the slicing")
-            for (Document d : collection(table).find(Filters.in("_id", ids)).projection(Projections.include("_v"))) {
-                out.merge(String.valueOf(d.get("_id")), versionOf(d), Math::max);
+            for (Document d : collection(table).find(Filters.in(CopyFormat.ID, ids)).projection(Projections.include(CopyFormat.VERSION))) {
+                out.merge(String.valueOf(d.get(CopyFormat.ID)), CopyFormat.versionOf(d), Math::max);
             }
         }
         // a tombstone only matters where there is no document: a document written after a delete
@@ -143,9 +140,8 @@ final class MongoCopy {
         if (tombIds.isEmpty()) {
             return out;
         }
-        int prefix = table.collectionName().length() + 1;
-        for (Document d : tombstones().find(Filters.in("_id", tombIds))) {
-            out.merge(String.valueOf(d.get("_id")).substring(prefix), versionOf(d), Math::max);
+        for (Document d : tombstones().find(Filters.in(CopyFormat.ID, tombIds))) {
+            out.merge(CopyFormat.rowIdOfTombstone(table, String.valueOf(d.get(CopyFormat.ID))), CopyFormat.versionOf(d), Math::max);
         }
         return out;
     }
@@ -156,13 +152,8 @@ final class MongoCopy {
      * stops changes older than itself). Returns how many went.
      */
     long pruneTombstones(Date deletedBefore, long belowVersion) {
-        return tombstones().deleteMany(Filters.and(Filters.lt("deleted_at", deletedBefore),
-                Filters.lt(DocumentMapper.VERSION_FIELD, belowVersion))).getDeletedCount();
-    }
-
-    static long versionOf(Document d) {
-        Object v = d.get(DocumentMapper.VERSION_FIELD);
-        return v instanceof Number n ? n.longValue() : 0L;
+        return tombstones().deleteMany(Filters.and(Filters.lt(CopyFormat.DELETED_AT, deletedBefore),
+                Filters.lt(CopyFormat.VERSION, belowVersion))).getDeletedCount();
     }
 
     /**
@@ -234,9 +225,8 @@ final class MongoCopy {
             String error = rejected.get(w);
             results.add(new Result(w, error == null ? Outcome.APPLIED : Outcome.REJECTED, error));
             if (error == null && w.isDelete()) {
-                String tid = tombstoneId(table, w.id());
-                tombs.add(new ReplaceOneModel<>(Filters.eq("_id", tid),
-                        new Document("_id", tid).append(DocumentMapper.VERSION_FIELD, w.version()).append("deleted_at", now), UPSERT));
+                tombs.add(new ReplaceOneModel<>(Filters.eq(CopyFormat.ID, tombstoneId(table, w.id())),
+                        CopyFormat.tombstone(table, w.id(), w.version(), now), UPSERT));
             }
         }
         if (!tombs.isEmpty()) {
@@ -280,12 +270,11 @@ final class MongoCopy {
         List<WriteModel<Document>> models = new ArrayList<>(writes.size());
         for (Write w : writes) {
             if (w.isDelete()) {
-                models.add(new DeleteOneModel<>(Filters.eq("_id", w.id())));
+                models.add(new DeleteOneModel<>(Filters.eq(CopyFormat.ID, w.id())));
                 continue;
             }
-            Document doc = new Document(w.document());
-            doc.put(DocumentMapper.VERSION_FIELD, w.version());
-            models.add(freshAsInsert && isFresh(w) ? new InsertOneModel<>(doc) : new ReplaceOneModel<>(Filters.eq("_id", w.id()), doc, UPSERT));
+            Document doc = CopyFormat.versioned(w.document(), w.version());
+            models.add(freshAsInsert && isFresh(w) ? new InsertOneModel<>(doc) : new ReplaceOneModel<>(Filters.eq(CopyFormat.ID, w.id()), doc, UPSERT));
         }
         List<Write> present = new ArrayList<>();
         try {

@@ -1,7 +1,6 @@
 package shoptwin.store.mongo;
 
-import static shoptwin.store.mongo.CopyDocuments.DELETED;
-import static shoptwin.store.mongo.CopyDocuments.ID;
+import static shoptwin.store.copy.CopyFormat.ID;
 
 import com.mongodb.ConnectionString;
 import com.mongodb.MongoClientSettings;
@@ -48,22 +47,20 @@ import shoptwin.store.ReadOnlyStoreException;
 import shoptwin.store.ShopStore;
 import shoptwin.store.StoreException;
 import shoptwin.store.StoreUnavailableException;
+import shoptwin.store.copy.CopyDocuments;
+import shoptwin.store.copy.CopyFormat;
+import shoptwin.store.copy.MirrorTable;
 
 /**
  * The read side of {@link ShopStore} over the MongoDB copy (collections customers, payments, shops),
  * giving the same answers as the PostgreSQL store for the same data. Every write is refused with
  * {@link ReadOnlyStoreException}: the copy is only ever written by the mirror.
  *
- * <p>Lookups by id filter on {@code _id} alone (and check tombstones in Java) because
+ * <p>Documents are read as {@link CopyFormat} says (one per row; a deleted row has no document,
+ * its tombstone lives elsewhere and is never read here). Lookups by id filter on {@code _id} alone:
  * mongo-java-server only uses an index when the filter is exactly the index's keys.
  */
 public final class MongoShopStore implements ShopStore {
-    public static final String CUSTOMERS = "customers";
-    public static final String PAYMENTS = "payments";
-    public static final String SHOPS = "shops";
-
-    /** Mirror tombstones, if any: a document marked deleted is treated as absent. */
-    private static final Bson NOT_DELETED = Filters.ne(DELETED, true);
     private static final BigDecimal ZERO = new BigDecimal("0.00");
 
     private final MongoClient client;
@@ -133,7 +130,7 @@ public final class MongoShopStore implements ShopStore {
             Bson sort = query.ascending()
                     ? Sorts.ascending(column, ID)
                     : Sorts.descending(column, ID);
-            MongoCollection<Document> customers = database.getCollection(CUSTOMERS);
+            MongoCollection<Document> customers = collection(MirrorTable.CUSTOMERS);
             List<Customer> page = new ArrayList<>();
             for (Document d : customers.find(filter).sort(sort).skip(query.offset()).limit(query.limit())) {
                 page.add(CopyDocuments.customer(d));
@@ -152,13 +149,13 @@ public final class MongoShopStore implements ShopStore {
     /** Case-insensitive infix match on name, phone or email; the user's text is always a literal. */
     static Bson searchFilter(String text) {
         if (text == null || text.isBlank()) {
-            return NOT_DELETED;
+            return Filters.empty();
         }
         String pattern = Pattern.quote(text);
-        return Filters.and(NOT_DELETED, Filters.or(
+        return Filters.or(
                 Filters.regex("name", pattern, "i"),
                 Filters.regex("phone", pattern, "i"),
-                Filters.regex("email", pattern, "i")));
+                Filters.regex("email", pattern, "i"));
     }
 
     private Map<UUID, Totals> totalsFor(List<UUID> customerIds) {
@@ -167,12 +164,9 @@ public final class MongoShopStore implements ShopStore {
             return totals;
         }
         List<String> ids = customerIds.stream().map(UUID::toString).toList();
-        for (Document p : database.getCollection(PAYMENTS)
+        for (Document p : collection(MirrorTable.PAYMENTS)
                 .find(Filters.in("customer_id", ids))
-                .projection(Projections.include("customer_id", "amount", "paid_at", DELETED))) {
-            if (CopyDocuments.isTombstone(p)) {
-                continue;
-            }
+                .projection(Projections.include("customer_id", "amount", "paid_at"))) {
             UUID customerId = CopyDocuments.uuid(p, "customer_id");
             BigDecimal amount = CopyDocuments.decimal(p, "amount");
             Instant paidAt = CopyDocuments.instant(p, "paid_at");
@@ -192,13 +186,13 @@ public final class MongoShopStore implements ShopStore {
 
     @Override
     public Optional<Customer> getCustomer(UUID id) {
-        return call(() -> findById(CUSTOMERS, id).map(CopyDocuments::customer));
+        return call(() -> findById(MirrorTable.CUSTOMERS, id).map(CopyDocuments::customer));
     }
 
     @Override
     public int countPayments(UUID customerId) {
-        return call(() -> (int) database.getCollection(PAYMENTS)
-                .countDocuments(Filters.and(Filters.eq("customer_id", customerId.toString()), NOT_DELETED)));
+        return call(() -> (int) collection(MirrorTable.PAYMENTS)
+                .countDocuments(Filters.eq("customer_id", customerId.toString())));
     }
 
     // ------------------------------------------------------------------ payments
@@ -208,15 +202,15 @@ public final class MongoShopStore implements ShopStore {
         return call(() -> {
             List<Payment> payments = new ArrayList<>();
             BigDecimal total = ZERO;
-            for (Document d : database.getCollection(PAYMENTS)
-                    .find(Filters.and(Filters.eq("customer_id", customerId.toString()), NOT_DELETED))
+            for (Document d : collection(MirrorTable.PAYMENTS)
+                    .find(Filters.eq("customer_id", customerId.toString()))
                     .sort(Sorts.orderBy(Sorts.descending("paid_at"), Sorts.descending(ID)))) {
                 Payment p = CopyDocuments.payment(d);
                 payments.add(p);
                 total = total.add(p.amount());
             }
             // as the PostgreSQL store: no payments and no customer means the customer is gone
-            if (payments.isEmpty() && findById(CUSTOMERS, customerId).isEmpty()) {
+            if (payments.isEmpty() && findById(MirrorTable.CUSTOMERS, customerId).isEmpty()) {
                 throw new NotFoundException("Customer");
             }
             return new PaymentHistory(payments, total);
@@ -228,12 +222,8 @@ public final class MongoShopStore implements ShopStore {
     @Override
     public Optional<Shop> getShop() {
         return call(() -> {
-            for (Document d : database.getCollection(SHOPS).find().sort(Sorts.ascending(ID))) {
-                if (!CopyDocuments.isTombstone(d)) {
-                    return Optional.of(CopyDocuments.shop(d));
-                }
-            }
-            return Optional.empty();
+            Document d = collection(MirrorTable.SHOP).find().sort(Sorts.ascending(ID)).first();
+            return Optional.ofNullable(d).map(CopyDocuments::shop);
         });
     }
 
@@ -246,8 +236,8 @@ public final class MongoShopStore implements ShopStore {
     public Optional<Instant> newestChange() {
         return call(() -> {
             Instant newest = null;
-            for (String name : List.of(CUSTOMERS, PAYMENTS, SHOPS)) {
-                Document d = database.getCollection(name).find(NOT_DELETED)
+            for (MirrorTable table : MirrorTable.values()) {
+                Document d = collection(table).find()
                         .sort(Sorts.descending("updated_at"))
                         .projection(Projections.include("updated_at"))
                         .first();
@@ -269,11 +259,11 @@ public final class MongoShopStore implements ShopStore {
      */
     public void ensureIndexes() {
         call(() -> {
-            MongoCollection<Document> customers = database.getCollection(CUSTOMERS);
+            MongoCollection<Document> customers = collection(MirrorTable.CUSTOMERS);
             for (shoptwin.store.CustomerSort sort : shoptwin.store.CustomerSort.values()) {
                 customers.createIndex(com.mongodb.client.model.Indexes.ascending(sort.column(), ID));
             }
-            database.getCollection(PAYMENTS).createIndex(com.mongodb.client.model.Indexes.compoundIndex(
+            collection(MirrorTable.PAYMENTS).createIndex(com.mongodb.client.model.Indexes.compoundIndex(
                     com.mongodb.client.model.Indexes.ascending("customer_id"),
                     com.mongodb.client.model.Indexes.descending("paid_at", ID)));
             return null;
@@ -319,12 +309,15 @@ public final class MongoShopStore implements ShopStore {
 
     // ------------------------------------------------------------------ plumbing
 
-    private Optional<Document> findById(String collection, UUID id) {
+    private MongoCollection<Document> collection(MirrorTable table) {
+        return CopyFormat.collection(database, table);
+    }
+
+    private Optional<Document> findById(MirrorTable table, UUID id) {
         if (id == null) {
             return Optional.empty();
         }
-        Document d = database.getCollection(collection).find(Filters.eq(ID, id.toString())).first();
-        return d == null || CopyDocuments.isTombstone(d) ? Optional.empty() : Optional.of(d);
+        return Optional.ofNullable(collection(table).find(Filters.eq(ID, id.toString())).first());
     }
 
     /** Turns driver failures into the store's errors; connection trouble becomes StoreUnavailableException. */
