@@ -27,11 +27,6 @@ public final class ChangeLog {
     public record Stats(long pending, Instant oldestPendingAt, long parked) {
     }
 
-    /** The oldest pending changes, in id order. */
-    public List<ChangeLogEntry> readBatch(int limit) throws SQLException {
-        return readBatch(limit, List.of());
-    }
-
     /** The oldest pending changes but those in {@code inFlight} (a batch being written), in id order. */
     public List<ChangeLogEntry> readBatch(int limit, Collection<Long> inFlight) throws SQLException {
         String sql = "select id, table_name, op, row_id::text, row_data::text, changed_at from shoptwin.change_log "
