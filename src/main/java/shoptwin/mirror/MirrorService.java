@@ -37,6 +37,7 @@ import shoptwin.mirror.MirrorHealth.MirrorError;
 import shoptwin.mirror.MirrorHealth.State;
 import shoptwin.store.copy.DocumentMapper;
 import shoptwin.store.copy.MirrorTable;
+import shoptwin.store.mongo.MongoConnections;
 import shoptwin.store.mongo.MongoErrors;
 import shoptwin.store.postgres.Database;
 
@@ -113,7 +114,7 @@ public final class MirrorService implements Runnable, AutoCloseable, java.io.Clo
             this.mongoClient = MongoConnections.open(Objects.requireNonNull(b.mongoSettings, "mongo settings"));
             this.ownsMongoClient = true;
         }
-        this.mongo = new MongoCopy(mongoClient.getDatabase(b.mongoDatabase), REMEMBERED_VERSIONS);
+        this.mongo = new MongoCopy(MongoConnections.forMirror(mongoClient, b.mongoDatabase), REMEMBERED_VERSIONS);
         this.changeLog = new ChangeLog(database.dataSource());
         this.batchSize = b.batchSize;
         this.pollMillis = b.pollInterval.toMillis();

@@ -3,14 +3,12 @@ package shoptwin.store.mongo;
 import static shoptwin.store.copy.CopyFormat.ID;
 
 import com.mongodb.ConnectionString;
-import com.mongodb.MongoClientSettings;
 import com.mongodb.MongoException;
 import com.mongodb.MongoInterruptedException;
 import com.mongodb.MongoSecurityException;
 import com.mongodb.MongoSocketException;
 import com.mongodb.MongoTimeoutException;
 import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
@@ -24,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.bson.Document;
@@ -76,25 +73,13 @@ public final class MongoShopStore implements ShopStore {
     private MongoShopStore(MongoClient client, boolean ownsClient, String databaseName, String description) {
         this.client = client;
         this.ownsClient = ownsClient;
-        this.database = client.getDatabase(databaseName);
+        this.database = MongoConnections.forBackupStore(client, databaseName);
         this.description = description;
     }
 
-    /** Opens its own client with short timeouts (a dead backup must not freeze a screen); closes it on close(). */
+    /** Opens a client of its own ({@link MongoConnections}: a dead backup must not freeze a screen); closes it on close(). */
     public static MongoShopStore open(MongoSettings settings) {
-        return new MongoShopStore(MongoClients.create(clientSettings(settings)), true, settings.database(),
-                describe(settings));
-    }
-
-    /** Client settings for the console: fail within seconds rather than the driver's default 30 s. */
-    public static MongoClientSettings clientSettings(MongoSettings settings) {
-        MongoClientSettings.Builder b = MongoClientSettings.builder()
-                .applyConnectionString(new ConnectionString(settings.uri()))
-                .applicationName("ShopTwin")
-                .applyToClusterSettings(c -> c.serverSelectionTimeout(4, TimeUnit.SECONDS))
-                .applyToSocketSettings(c -> c.connectTimeout(4, TimeUnit.SECONDS).readTimeout(30, TimeUnit.SECONDS));
-        // tlsCAFile=... in the URI: the Java driver ignores it, ShopTwin applies it
-        return shoptwin.config.MongoTls.apply(b, settings.uri()).build();
+        return new MongoShopStore(MongoConnections.open(settings), true, settings.database(), describe(settings));
     }
 
     /** "MongoDB backup (host:port / database)", never a password. */
