@@ -12,6 +12,7 @@ import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.WriteModel;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashMap;
@@ -60,6 +61,8 @@ final class MongoCopy {
     }
 
     private final MongoDatabase database;
+    /** Stamps tombstones ({@code deleted_at}), which pruning compares with the same clock. */
+    private final Clock clock;
     /**
      * The guard version of rows this copy wrote itself ("collection:id" → _v), most recently used
      * last; null when not remembering. Filled only after MongoDB acknowledged the write; emptied on
@@ -75,7 +78,12 @@ final class MongoCopy {
 
     /** {@code rememberVersions}: how many rows' versions to keep (0: read every guard from MongoDB). */
     MongoCopy(MongoDatabase database, int rememberVersions) {
+        this(database, rememberVersions, Clock.systemUTC());
+    }
+
+    MongoCopy(MongoDatabase database, int rememberVersions, Clock clock) {
         this.database = database;
+        this.clock = clock;
         this.remembered = rememberVersions <= 0 ? null : new LinkedHashMap<>(1024, 0.75f, true) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
@@ -220,7 +228,7 @@ final class MongoCopy {
         }
         // tombstones after the delete: a failure in between leaves no tombstone, so the retry deletes again
         List<WriteModel<Document>> tombs = new ArrayList<>();
-        Date now = new Date();
+        Date now = Date.from(clock.instant());
         for (Write w : toWrite) {
             String error = rejected.get(w);
             results.add(new Result(w, error == null ? Outcome.APPLIED : Outcome.REJECTED, error));
