@@ -172,8 +172,7 @@ final class PostgresLeadership implements Leadership {
             ps.setString(3, h.recentErrors().isEmpty() ? null : h.recentErrors().get(h.recentErrors().size() - 1).message());
             ps.setObject(4, instanceId);
             ps.executeUpdate();
-            heartbeatState = h.state();
-            heartbeatAt = h.updatedAt();
+            heartbeatSent(h);
         } catch (SQLException e) {
             // the loop's next statement on this session reports a lost connection properly
             log.debug("[DB Sync] heartbeat failed: {}", mask.apply(e.getMessage()));
@@ -183,6 +182,11 @@ final class PostgresLeadership implements Leadership {
     boolean heartbeatDue(MirrorHealth h) {
         return h.state() != State.STOPPED
                 && (h.state() != heartbeatState || !h.updatedAt().isBefore(heartbeatAt.plus(HEARTBEAT_EVERY)));
+    }
+
+    void heartbeatSent(MirrorHealth h) {
+        heartbeatState = h.state();
+        heartbeatAt = h.updatedAt();
     }
 
     @Override
