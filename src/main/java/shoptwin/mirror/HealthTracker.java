@@ -102,7 +102,7 @@ final class HealthTracker {
     }
 
     /** A read found the change log empty: no need to count it; the parked figure follows on the timer. */
-    void logEmpty() {
+    void changeLogEmpty() {
         stats = new ChangeLog.Stats(0, null, stats.parked());
     }
 

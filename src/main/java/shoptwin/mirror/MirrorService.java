@@ -225,7 +225,7 @@ public final class MirrorService implements Runnable, AutoCloseable, java.io.Clo
                 }
                 // empty as of this read, so no need to count it; the parked figure follows on the timer
                 // (at once after a retry through this service, and when draining for --once)
-                health.logEmpty();
+                health.changeLogEmpty();
                 if (untilDrained) {
                     health.refreshStats(true);
                     publish(State.RUNNING, null);

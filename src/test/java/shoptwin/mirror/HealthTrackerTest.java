@@ -56,7 +56,7 @@ class HealthTrackerTest {
         assertThat(batches).singleElement().extracting(MirrorListener.BatchResult::backlogAfter).isEqualTo(700L);
         health.batchApplied(applied(900));
         assertThat(health.backlog()).as("never below zero").isZero();
-        health.logEmpty();
+        health.changeLogEmpty();
         MirrorHealth h = publish(State.RUNNING);
         assertThat(h.backlog()).isZero();
         assertThat(h.parkedCount()).as("the parked figure follows on the timer").isEqualTo(2);
