@@ -88,7 +88,8 @@ final class HealthTracker {
     /** Reads the backlog figures, unless they were read less than {@link #STATS_EVERY} ago and {@code force} is false. */
     void refreshStats(boolean force) {
         Instant now = clock.instant();
-        if (!force && now.isBefore(statsReadAt.plus(STATS_EVERY))) {
+        // a clock set back counts at once rather than after the jump
+        if (!force && !now.isBefore(statsReadAt) && now.isBefore(statsReadAt.plus(STATS_EVERY))) {
             return;
         }
         try {

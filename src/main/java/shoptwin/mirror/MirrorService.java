@@ -258,7 +258,9 @@ public final class MirrorService implements Runnable, AutoCloseable, java.io.Clo
 
     /** Polling and the log is empty: read again shortly, unless the last change is a while ago. */
     private void pollOrGoBackToWaiting() throws SQLException {
-        if (clock.instant().isBefore(lastFoundAt.plus(FAST_POLL_WINDOW))) {
+        Instant now = clock.instant();
+        // a clock set back ends the window (waiting for NOTIFY is always safe) instead of stretching it
+        if (!now.isBefore(lastFoundAt) && now.isBefore(lastFoundAt.plus(FAST_POLL_WINDOW))) {
             if (health.current().state() != State.RUNNING || health.current().backlog() != 0) {
                 publish(State.RUNNING, null);
             }

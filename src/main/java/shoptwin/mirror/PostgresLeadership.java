@@ -180,8 +180,8 @@ final class PostgresLeadership implements Leadership {
     }
 
     boolean heartbeatDue(MirrorHealth h) {
-        return h.state() != State.STOPPED
-                && (h.state() != heartbeatState || !h.updatedAt().isBefore(heartbeatAt.plus(HEARTBEAT_EVERY)));
+        return h.state() != State.STOPPED && (h.state() != heartbeatState || h.updatedAt().isBefore(heartbeatAt)
+                || !h.updatedAt().isBefore(heartbeatAt.plus(HEARTBEAT_EVERY)));
     }
 
     void heartbeatSent(MirrorHealth h) {

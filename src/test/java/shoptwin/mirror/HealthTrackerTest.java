@@ -48,6 +48,14 @@ class HealthTrackerTest {
     }
 
     @Test
+    void aClockSetBackCountsAtOnce() {
+        health.refreshStats(false);
+        clock.advance(Duration.ofHours(-1));
+        health.refreshStats(false);
+        assertThat(reads).isEqualTo(2);
+    }
+
+    @Test
     void betweenCountsEachBatchCountsTheBacklogDown() {
         figures = new ChangeLog.Stats(1_000, T0.minusSeconds(90), 2);
         health.refreshStats(true);

@@ -23,6 +23,12 @@ class LeaderHeartbeatTest {
     }
 
     @Test
+    void aClockSetBackWritesAtOnce() {
+        leadership.heartbeatSent(health(State.RUNNING, T0));
+        assertThat(leadership.heartbeatDue(health(State.RUNNING, T0.minusSeconds(3_600)))).isTrue();
+    }
+
+    @Test
     void aChangedStateIsWrittenAtOnceAndStoppedNever() {
         leadership.heartbeatSent(health(State.RUNNING, T0));
         assertThat(leadership.heartbeatDue(health(State.CATCHING_UP, T0.plusMillis(10)))).isTrue();

@@ -128,6 +128,22 @@ class MirrorLoopTest {
     }
 
     @Test
+    void aClockSetBackWhilePollingEndsThePollingInsteadOfStretchingIt() {
+        batches.script(5, 5, 0);
+        batches.emptyWhenDone = true;
+        batches.onApply = n -> {
+            if (n == 3) {
+                clock.advance(Duration.ofHours(-1)); // the machine's time is corrected by an hour
+            }
+        };
+        leadership.stopAfterWaits = 1;
+        run(builder());
+
+        assertThat(leadership.notifyCalls).containsExactly(false, true);
+        assertThat(pauses).as("no hour of reads every 2 ms").isEmpty();
+    }
+
+    @Test
     void oneReadWithChangesLeavesTheWritersNotifying() {
         batches.script(5);
         batches.emptyWhenDone = true;
@@ -308,6 +324,8 @@ class MirrorLoopTest {
         boolean emptyWhenDone;
         int pruneFailures;
         int failures;
+        int applies;
+        java.util.function.IntConsumer onApply = n -> { };
         final List<Instant> ledAt = new ArrayList<>();
         final List<Instant> prunedBefore = new ArrayList<>();
 
@@ -322,6 +340,7 @@ class MirrorLoopTest {
 
         @Override
         public Applied applyNext() throws SQLException {
+            onApply.accept(++applies);
             Object step = steps.poll();
             if (step == null) {
                 if (emptyWhenDone) {
