@@ -270,6 +270,9 @@ final class BatchApplier implements Batches {
                 p.batch.size(), millis, p.readNanos / 1_000_000, mongoNanos / 1_000_000, written,
                 detail.length() == 0 ? "" : " (" + detail + ")", stale == 0 ? "" : ", " + stale + " already newer",
                 rejected.isEmpty() ? "" : ", " + rejected.size() + " parked");
+        if (rejected.isEmpty()) {
+            return new Applied(p.batch.size(), written, stale, millis, List.of(), List.of());
+        }
         List<ParkedChange> parked = new ArrayList<>();
         Instant now = clock.instant();
         for (ChangeLogEntry e : p.batch) {
