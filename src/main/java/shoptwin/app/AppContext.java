@@ -1,7 +1,6 @@
 package shoptwin.app;
 
 import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -34,6 +33,7 @@ import shoptwin.mirror.MirrorService;
 import shoptwin.status.MirrorSyncActions;
 import shoptwin.status.SyncActions;
 import shoptwin.store.StoreUnavailableException;
+import shoptwin.store.mongo.MongoConnections;
 import shoptwin.store.mongo.MongoShopStore;
 import shoptwin.store.postgres.Database;
 import shoptwin.store.postgres.PostgresShopStore;
@@ -145,7 +145,7 @@ public final class AppContext implements AutoCloseable {
         if (mongoClient == null) {
             return Optional.empty();
         }
-        return Optional.of(new MirrorSyncActions(database, mongoClient.getDatabase(mongoSettings.database()),
+        return Optional.of(new MirrorSyncActions(database, MongoConnections.forMirror(mongoClient, mongoSettings.database()),
                 mirror == null ? null : mirror.service()));
     }
 
@@ -306,7 +306,8 @@ public final class AppContext implements AutoCloseable {
             if (mongo.isPresent()) {
                 mongoSettings = mongo.get();
                 progress.accept("Connecting to the MongoDB backup…");
-                mongoClient = MongoClients.create(MongoShopStore.clientSettings(mongo.get()));
+                // one client for the backup store, the mirror and the monitor: each takes its own view of it
+                mongoClient = MongoConnections.open(mongo.get());
                 onClose("the MongoDB client", mongoClient::close);
                 backupStore = new MongoShopStore(mongoClient, mongo.get().database(), MongoShopStore.describe(mongo.get()));
                 onClose("the MongoDB store", backupStore::close);
@@ -315,7 +316,7 @@ public final class AppContext implements AutoCloseable {
                     createBackupIndexesInTheBackground(backupStore);
                 }
                 progress.accept("Starting the mirror…");
-                mirror = MirrorRunner.start(database, mongo.get());
+                mirror = MirrorRunner.start(database, mongoClient, mongo.get().database());
                 onClose("the mirror", mirror::close);
             } else {
                 log.warn("No MongoDB configured (MONGODB_URI): there is no backup copy and no mirror");

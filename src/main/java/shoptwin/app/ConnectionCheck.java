@@ -9,8 +9,8 @@ import shoptwin.config.MongoSettings;
 import shoptwin.config.PostgresSettings;
 import shoptwin.config.Secrets;
 import shoptwin.config.SupabaseUrl;
-import shoptwin.mirror.MongoConnections;
 import shoptwin.store.StoreException;
+import shoptwin.store.mongo.MongoConnections;
 import shoptwin.store.postgres.Database;
 
 /**

@@ -1,10 +1,10 @@
 package shoptwin.app;
 
+import com.mongodb.client.MongoClient;
 import java.time.Instant;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import shoptwin.config.MongoSettings;
 import shoptwin.mirror.MirrorService;
 import shoptwin.store.postgres.Database;
 
@@ -28,8 +28,9 @@ final class MirrorRunner implements AutoCloseable {
         thread.setDaemon(true);
     }
 
-    static MirrorRunner start(Database database, MongoSettings mongo) {
-        MirrorRunner runner = new MirrorRunner(MirrorService.builder().database(database).mongo(mongo).build());
+    /** Mirrors through the console's client (closed by its owner after this runner). */
+    static MirrorRunner start(Database database, MongoClient mongo, String mongoDatabase) {
+        MirrorRunner runner = new MirrorRunner(MirrorService.builder().database(database).mongoClient(mongo, mongoDatabase).build());
         runner.thread.start();
         return runner;
     }

@@ -5,7 +5,7 @@ import shoptwin.config.InvalidSettingException;
 import shoptwin.config.MongoSettings;
 import shoptwin.config.Settings;
 import shoptwin.config.SettingsFile;
-import shoptwin.mirror.MirrorTable;
+import shoptwin.store.copy.MirrorTable;
 import shoptwin.mirror.ProgressListener;
 
 /** What the mirror's commands share: the MongoDB settings and a progress line on stderr. */

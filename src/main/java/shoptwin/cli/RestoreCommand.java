@@ -7,10 +7,10 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import shoptwin.config.MongoSettings;
-import shoptwin.mirror.MongoConnections;
 import shoptwin.mirror.Restore;
 import shoptwin.mirror.RestoreRefusedException;
 import shoptwin.mirror.RestoreReport;
+import shoptwin.store.mongo.MongoConnections;
 import shoptwin.store.postgres.Database;
 
 /** {@code shoptwin restore}: copies the MongoDB copy back into Supabase, in one transaction. */
@@ -37,7 +37,7 @@ public class RestoreCommand implements Callable<Integer> {
             MirrorCommandSupport.TerminalProgress bar = new MirrorCommandSupport.TerminalProgress(root.err(), "restore");
             RestoreReport report;
             try {
-                report = new Restore(db, client.getDatabase(mongo.database())).force(force).exact(exact).onProgress(bar).run();
+                report = new Restore(db, MongoConnections.forMirror(client, mongo.database())).force(force).exact(exact).onProgress(bar).run();
             } catch (RestoreRefusedException e) {
                 bar.finish();
                 root.err().println(e.getMessage());

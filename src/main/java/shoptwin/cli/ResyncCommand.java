@@ -6,9 +6,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParentCommand;
 import shoptwin.config.MongoSettings;
-import shoptwin.mirror.MongoConnections;
 import shoptwin.mirror.Resync;
 import shoptwin.mirror.ResyncReport;
+import shoptwin.store.mongo.MongoConnections;
 import shoptwin.store.postgres.Database;
 
 /** {@code shoptwin resync}: rebuilds the MongoDB copy from one consistent Supabase snapshot. */
@@ -26,7 +26,7 @@ public class ResyncCommand implements Callable<Integer> {
         MongoSettings mongo = MirrorCommandSupport.mongoSettings(root);
         try (Database db = root.openDatabase(); MongoClient client = MongoConnections.open(mongo)) {
             MirrorCommandSupport.TerminalProgress bar = new MirrorCommandSupport.TerminalProgress(root.err(), "resync");
-            Resync resync = new Resync(db, client.getDatabase(mongo.database())).onProgress(bar);
+            Resync resync = new Resync(db, MongoConnections.forMirror(client, mongo.database())).onProgress(bar);
             Thread hook = new Thread(resync::cancel, "shoptwin-resync-cancel");
             Runtime.getRuntime().addShutdownHook(hook);
             ResyncReport report;

@@ -12,9 +12,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import shoptwin.config.MongoSettings;
-import shoptwin.mirror.MongoConnections;
 import shoptwin.mirror.Verify;
 import shoptwin.mirror.VerifyReport;
+import shoptwin.store.mongo.MongoConnections;
 import shoptwin.store.postgres.Database;
 
 /** {@code shoptwin verify}: compares Supabase with the MongoDB copy in full. Exit 0 equal, 3 different. */
@@ -37,7 +37,7 @@ public class VerifyCommand implements Callable<Integer> {
         MongoSettings mongo = MirrorCommandSupport.mongoSettings(root);
         try (Database db = root.openDatabase(); MongoClient client = MongoConnections.open(mongo)) {
             MirrorCommandSupport.TerminalProgress bar = new MirrorCommandSupport.TerminalProgress(root.err(), "verify");
-            Verify verify = new Verify(db, client.getDatabase(mongo.database())).onProgress(bar);
+            Verify verify = new Verify(db, MongoConnections.forMirror(client, mongo.database())).onProgress(bar);
             Thread hook = new Thread(verify::cancel, "shoptwin-verify-cancel");
             Runtime.getRuntime().addShutdownHook(hook);
             VerifyReport report;

@@ -13,6 +13,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
+import shoptwin.store.copy.MirrorTable;
 
 /** The change log in PostgreSQL (shoptwin.change_log) and the parked changes beside it. */
 public final class ChangeLog {
@@ -24,11 +25,6 @@ public final class ChangeLog {
 
     /** Backlog figures, read cheaply enough to refresh every few seconds. */
     public record Stats(long pending, Instant oldestPendingAt, long parked) {
-    }
-
-    /** The oldest pending changes, in id order. */
-    public List<ChangeLogEntry> readBatch(int limit) throws SQLException {
-        return readBatch(limit, List.of());
     }
 
     /** The oldest pending changes but those in {@code inFlight} (a batch being written), in id order. */

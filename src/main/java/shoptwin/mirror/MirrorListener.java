@@ -1,6 +1,7 @@
 package shoptwin.mirror;
 
 import java.util.List;
+import shoptwin.store.copy.MirrorTable;
 
 /** Follows the mirror. Methods run on the mirror thread: return quickly. All are optional. */
 public interface MirrorListener {

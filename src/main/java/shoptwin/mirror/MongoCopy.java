@@ -12,6 +12,7 @@ import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.WriteModel;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashMap;
@@ -22,6 +23,8 @@ import java.util.Set;
 import java.util.Collections;
 import java.util.Map;
 import org.bson.Document;
+import shoptwin.store.copy.CopyFormat;
+import shoptwin.store.copy.MirrorTable;
 
 /**
  * The MongoDB side of the mirror: guarded writes by {@code _id} only.
@@ -31,14 +34,11 @@ import org.bson.Document;
  * changes are written (filters stay {@code _id}-only: index-backed on every server). Rows created
  * within the batch ({@link Write#fresh()}) are inserted without that read: only their tombstones are
  * checked, and an insert that finds its {@code _id} taken falls back to the guarded path. A deleted row
- * leaves a tombstone ({@code _id} "collection:uuid", {@code _v}) in {@link #TOMBSTONES}, so that an
+ * leaves a tombstone ({@link CopyFormat#tombstone}) in {@link CopyFormat#TOMBSTONES}, so that an
  * older change replayed later cannot bring it back. Callers serialise writers with the mirror's
  * write lock in PostgreSQL, which makes read-then-write safe.
  */
 final class MongoCopy {
-    /** Deleted rows' last versions; never read by the console, ignored by verify. */
-    static final String TOMBSTONES = "shoptwin_tombstones";
-
     /**
      * One row to put in place ({@code document} != null) or remove. {@code fresh}: the row was created
      * by the first change this write stands for, so the copy should have no document for it yet; it is
@@ -61,6 +61,8 @@ final class MongoCopy {
     }
 
     private final MongoDatabase database;
+    /** Stamps tombstones ({@code deleted_at}), which pruning compares with the same clock. */
+    private final Clock clock;
     /**
      * The guard version of rows this copy wrote itself ("collection:id" → _v), most recently used
      * last; null when not remembering. Filled only after MongoDB acknowledged the write; emptied on
@@ -76,7 +78,12 @@ final class MongoCopy {
 
     /** {@code rememberVersions}: how many rows' versions to keep (0: read every guard from MongoDB). */
     MongoCopy(MongoDatabase database, int rememberVersions) {
+        this(database, rememberVersions, Clock.systemUTC());
+    }
+
+    MongoCopy(MongoDatabase database, int rememberVersions, Clock clock) {
         this.database = database;
+        this.clock = clock;
         this.remembered = rememberVersions <= 0 ? null : new LinkedHashMap<>(1024, 0.75f, true) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
@@ -97,15 +104,15 @@ final class MongoCopy {
     }
 
     MongoCollection<Document> collection(MirrorTable table) {
-        return database.getCollection(table.collectionName());
+        return CopyFormat.collection(database, table);
     }
 
     MongoCollection<Document> tombstones() {
-        return database.getCollection(TOMBSTONES);
+        return CopyFormat.tombstones(database);
     }
 
-    static String tombstoneId(MirrorTable table, String id) {
-        return table.collectionName() + ":" + id;
+    private static String tombstoneId(MirrorTable table, String id) {
+        return CopyFormat.tombstoneId(table, id);
     }
 
     /**
@@ -125,8 +132,8 @@ final class MongoCopy {
         if (!ids.isEmpty()) {
             // one $in per batch: index-backed on a real MongoDB (slicing it helped only mongo-java-server's
             // scan and cost round trips on a network: docs/benchmarks.md, "Measured after the slicing")
-            for (Document d : collection(table).find(Filters.in("_id", ids)).projection(Projections.include("_v"))) {
-                out.merge(String.valueOf(d.get("_id")), versionOf(d), Math::max);
+            for (Document d : collection(table).find(Filters.in(CopyFormat.ID, ids)).projection(Projections.include(CopyFormat.VERSION))) {
+                out.merge(String.valueOf(d.get(CopyFormat.ID)), CopyFormat.versionOf(d), Math::max);
             }
         }
         // a tombstone only matters where there is no document: a document written after a delete
@@ -141,9 +148,8 @@ final class MongoCopy {
         if (tombIds.isEmpty()) {
             return out;
         }
-        int prefix = table.collectionName().length() + 1;
-        for (Document d : tombstones().find(Filters.in("_id", tombIds))) {
-            out.merge(String.valueOf(d.get("_id")).substring(prefix), versionOf(d), Math::max);
+        for (Document d : tombstones().find(Filters.in(CopyFormat.ID, tombIds))) {
+            out.merge(CopyFormat.rowIdOfTombstone(table, String.valueOf(d.get(CopyFormat.ID))), CopyFormat.versionOf(d), Math::max);
         }
         return out;
     }
@@ -154,13 +160,8 @@ final class MongoCopy {
      * stops changes older than itself). Returns how many went.
      */
     long pruneTombstones(Date deletedBefore, long belowVersion) {
-        return tombstones().deleteMany(Filters.and(Filters.lt("deleted_at", deletedBefore),
-                Filters.lt(DocumentMapper.VERSION_FIELD, belowVersion))).getDeletedCount();
-    }
-
-    static long versionOf(Document d) {
-        Object v = d.get(DocumentMapper.VERSION_FIELD);
-        return v instanceof Number n ? n.longValue() : 0L;
+        return tombstones().deleteMany(Filters.and(Filters.lt(CopyFormat.DELETED_AT, deletedBefore),
+                Filters.lt(CopyFormat.VERSION, belowVersion))).getDeletedCount();
     }
 
     /**
@@ -227,14 +228,13 @@ final class MongoCopy {
         }
         // tombstones after the delete: a failure in between leaves no tombstone, so the retry deletes again
         List<WriteModel<Document>> tombs = new ArrayList<>();
-        Date now = new Date();
+        Date now = Date.from(clock.instant());
         for (Write w : toWrite) {
             String error = rejected.get(w);
             results.add(new Result(w, error == null ? Outcome.APPLIED : Outcome.REJECTED, error));
             if (error == null && w.isDelete()) {
-                String tid = tombstoneId(table, w.id());
-                tombs.add(new ReplaceOneModel<>(Filters.eq("_id", tid),
-                        new Document("_id", tid).append(DocumentMapper.VERSION_FIELD, w.version()).append("deleted_at", now), UPSERT));
+                tombs.add(new ReplaceOneModel<>(Filters.eq(CopyFormat.ID, tombstoneId(table, w.id())),
+                        CopyFormat.tombstone(table, w.id(), w.version(), now), UPSERT));
             }
         }
         if (!tombs.isEmpty()) {
@@ -278,12 +278,11 @@ final class MongoCopy {
         List<WriteModel<Document>> models = new ArrayList<>(writes.size());
         for (Write w : writes) {
             if (w.isDelete()) {
-                models.add(new DeleteOneModel<>(Filters.eq("_id", w.id())));
+                models.add(new DeleteOneModel<>(Filters.eq(CopyFormat.ID, w.id())));
                 continue;
             }
-            Document doc = new Document(w.document());
-            doc.put(DocumentMapper.VERSION_FIELD, w.version());
-            models.add(freshAsInsert && isFresh(w) ? new InsertOneModel<>(doc) : new ReplaceOneModel<>(Filters.eq("_id", w.id()), doc, UPSERT));
+            Document doc = CopyFormat.versioned(w.document(), w.version());
+            models.add(freshAsInsert && isFresh(w) ? new InsertOneModel<>(doc) : new ReplaceOneModel<>(Filters.eq(CopyFormat.ID, w.id()), doc, UPSERT));
         }
         List<Write> present = new ArrayList<>();
         try {

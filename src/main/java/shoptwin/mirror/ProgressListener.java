@@ -1,5 +1,7 @@
 package shoptwin.mirror;
 
+import shoptwin.store.copy.MirrorTable;
+
 /** Progress of a resync, verify or restore, per table. Called on the worker thread. */
 @FunctionalInterface
 public interface ProgressListener {

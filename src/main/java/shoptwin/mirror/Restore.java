@@ -18,6 +18,9 @@ import java.util.stream.Collectors;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import shoptwin.store.copy.CopyFormat;
+import shoptwin.store.copy.DocumentMapper;
+import shoptwin.store.copy.MirrorTable;
 import shoptwin.store.postgres.Database;
 
 /**
@@ -119,7 +122,7 @@ public final class Restore {
 
     /** The shop has one row: a forced restore replaces it when the copy's shop has another id. */
     private void replaceShopRow(Connection c, long[] deleted) throws SQLException {
-        List<String> ids = ids(mongo.getCollection(MirrorTable.SHOP.collectionName()));
+        List<String> ids = ids(CopyFormat.collection(mongo, MirrorTable.SHOP));
         if (ids.isEmpty()) {
             return;
         }
@@ -136,7 +139,7 @@ public final class Restore {
         try (PreparedStatement ps = c.prepareStatement("insert into restore_ids values (?, ?) on conflict do nothing")) {
             for (MirrorTable t : MirrorTable.IN_DEPENDENCY_ORDER) {
                 int n = 0;
-                for (String id : ids(mongo.getCollection(t.collectionName()))) {
+                for (String id : ids(CopyFormat.collection(mongo, t))) {
                     ps.setString(1, t.tableName());
                     ps.setString(2, id);
                     ps.addBatch();
@@ -160,8 +163,8 @@ public final class Restore {
 
     private static List<String> ids(MongoCollection<Document> collection) {
         List<String> ids = new ArrayList<>();
-        for (Document d : collection.find().projection(Projections.include("_id")).batchSize(1_000)) {
-            ids.add(String.valueOf(d.get("_id")));
+        for (Document d : collection.find().projection(Projections.include(CopyFormat.ID)).batchSize(1_000)) {
+            ids.add(String.valueOf(d.get(CopyFormat.ID)));
         }
         return ids;
     }
@@ -175,7 +178,7 @@ public final class Restore {
                 .map(col -> col.name() + " = excluded." + col.name()).collect(Collectors.joining(", "));
         String sql = "insert into " + table.qualifiedTableName() + " (" + names + ") values (" + params + ")"
                 + (overwrite ? " on conflict (id) do update set " + updates : "");
-        MongoCollection<Document> collection = mongo.getCollection(table.collectionName());
+        MongoCollection<Document> collection = CopyFormat.collection(mongo, table);
         long total = collection.countDocuments();
         long documents = 0;
         long restored = 0;
@@ -188,11 +191,10 @@ public final class Restore {
                 }
                 for (int i = 0; i < columns.size(); i++) {
                     DocumentMapper.Column col = columns.get(i);
-                    Object value = col.name().equals("id") ? doc.get(DocumentMapper.ID_FIELD) : doc.get(col.name());
                     try {
-                        ps.setString(i + 1, DocumentMapper.toSqlText(col, value));
+                        ps.setString(i + 1, DocumentMapper.sqlText(doc, col));
                     } catch (IllegalArgumentException e) {
-                        throw new IllegalArgumentException(table.collectionName() + " document " + doc.get("_id") + ": " + e.getMessage(), e);
+                        throw new IllegalArgumentException(table.collectionName() + " document " + doc.get(CopyFormat.ID) + ": " + e.getMessage(), e);
                     }
                 }
                 ps.addBatch();

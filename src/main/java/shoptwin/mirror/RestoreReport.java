@@ -2,6 +2,7 @@ package shoptwin.mirror;
 
 import java.time.Duration;
 import java.util.List;
+import shoptwin.store.copy.MirrorTable;
 
 /** What a restore wrote into PostgreSQL, per table. */
 public record RestoreReport(List<TableResult> tables, boolean force, boolean exact, Duration took) {

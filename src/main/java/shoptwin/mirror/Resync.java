@@ -21,6 +21,9 @@ import java.util.Set;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import shoptwin.store.copy.CopyFormat;
+import shoptwin.store.copy.DocumentMapper;
+import shoptwin.store.copy.MirrorTable;
 import shoptwin.store.postgres.Database;
 
 /**
@@ -210,8 +213,8 @@ public final class Resync {
                               Counts counts) throws SQLException {
         List<String> extras = new ArrayList<>();
         List<Object> foreignIds = new ArrayList<>();
-        for (Document d : mongo.collection(table).find().projection(Projections.include("_id")).batchSize(CHUNK)) {
-            Object id = d.get("_id");
+        for (Document d : mongo.collection(table).find().projection(Projections.include(CopyFormat.ID)).batchSize(CHUNK)) {
+            Object id = d.get(CopyFormat.ID);
             if (!(id instanceof String s)) {
                 foreignIds.add(id); // not a row's UUID: never written by the mirror
             } else if (!ids.contains(s)) {
@@ -219,7 +222,7 @@ public final class Resync {
             }
         }
         if (!foreignIds.isEmpty()) {
-            counts.deleted += mongo.collection(table).deleteMany(Filters.in("_id", foreignIds)).getDeletedCount();
+            counts.deleted += mongo.collection(table).deleteMany(Filters.in(CopyFormat.ID, foreignIds)).getDeletedCount();
         }
         List<MongoCopy.Write> chunk = new ArrayList<>(CHUNK);
         for (String id : extras) {

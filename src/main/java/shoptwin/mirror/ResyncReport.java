@@ -2,6 +2,7 @@ package shoptwin.mirror;
 
 import java.time.Duration;
 import java.util.List;
+import shoptwin.store.copy.MirrorTable;
 
 /**
  * What a resync did, per table. {@code snapshotVersion} is the change-log position the snapshot

@@ -17,6 +17,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.Objects;
 import org.bson.Document;
+import shoptwin.store.copy.CopyFormat;
+import shoptwin.store.copy.DocumentMapper;
+import shoptwin.store.copy.MirrorTable;
 import shoptwin.store.postgres.Database;
 
 /**
@@ -89,12 +92,12 @@ public final class Verify {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setFetchSize(1_000);
             try (ResultSet rs = ps.executeQuery();
-                 MongoCursor<Document> docs = mongo.getCollection(table.collectionName()).find()
-                         .sort(Sorts.ascending("_id")).batchSize(1_000).iterator()) {
+                 MongoCursor<Document> docs = CopyFormat.collection(mongo, table).find()
+                         .sort(Sorts.ascending(CopyFormat.ID)).batchSize(1_000).iterator()) {
                 String rowId = nextRow(rs);
                 Document doc = docs.hasNext() ? docs.next() : null;
                 while ((rowId != null || doc != null) && !cancelled) {
-                    String docId = doc == null ? null : String.valueOf(doc.get("_id"));
+                    String docId = doc == null ? null : String.valueOf(doc.get(CopyFormat.ID));
                     int cmp = rowId == null ? 1 : docId == null ? -1 : rowId.compareTo(docId);
                     if (cmp < 0) {
                         missing++;
@@ -108,7 +111,7 @@ public final class Verify {
                         doc = docs.hasNext() ? docs.next() : null;
                     } else {
                         Document expected = mapper.toDocument(table, rs.getString(2));
-                        Document actual = DocumentMapper.canonical(doc);
+                        Document actual = CopyFormat.canonical(doc);
                         if (!expected.equals(actual)) {
                             different++;
                             if (differentSamples.size() < VerifyReport.MAX_SAMPLES) {

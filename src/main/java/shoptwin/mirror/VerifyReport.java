@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import shoptwin.store.copy.MirrorTable;
 
 /**
  * What verify found, per table: rows in PostgreSQL, documents in MongoDB, and the ids missing

@@ -20,7 +20,7 @@ import shoptwin.config.Secrets;
 import shoptwin.failover.ConnectionMonitor;
 import shoptwin.mirror.MirrorHealth;
 import shoptwin.mirror.MirrorService;
-import shoptwin.mirror.MongoConnections;
+import shoptwin.store.mongo.MongoConnections;
 import shoptwin.service.ServiceHealth.Phase;
 import shoptwin.store.StoreException;
 import shoptwin.store.StoreUnavailableException;

@@ -12,7 +12,7 @@ import shoptwin.failover.Reachability;
 import shoptwin.mirror.ChangeLogEntry;
 import shoptwin.mirror.MirrorHealth;
 import shoptwin.mirror.MirrorListener;
-import shoptwin.mirror.MirrorTable;
+import shoptwin.store.copy.MirrorTable;
 
 /**
  * The mirror's figures in Prometheus' registry, for {@code /metrics}: gauges read the latest

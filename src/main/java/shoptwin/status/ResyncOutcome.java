@@ -2,7 +2,7 @@ package shoptwin.status;
 
 import java.time.Duration;
 import java.util.List;
-import shoptwin.mirror.MirrorTable;
+import shoptwin.store.copy.MirrorTable;
 
 /** What a resync did, per table, in the words the status screen shows. */
 public record ResyncOutcome(List<Table> tables, boolean cancelled, Duration took, String description) {

@@ -9,6 +9,7 @@ import com.mongodb.client.model.Indexes;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import shoptwin.store.copy.MirrorTable;
 import shoptwin.store.postgres.Database;
 import shoptwin.testing.LeastPrivilege;
 

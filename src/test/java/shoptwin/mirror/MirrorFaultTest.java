@@ -22,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import shoptwin.config.MongoSettings;
 import shoptwin.config.PostgresSettings;
+import shoptwin.store.copy.MirrorTable;
 import shoptwin.store.postgres.Database;
 
 class MirrorFaultTest {

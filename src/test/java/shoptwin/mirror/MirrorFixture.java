@@ -39,8 +39,8 @@ final class MirrorFixture implements AutoCloseable {
         this.mongo = client.getDatabase(mongoSettings.database());
     }
 
-    MirrorService.Builder builder() {
-        return MirrorService.builder().database(db).mongo(mongoSettings)
+    MirrorBuilder builder() {
+        return new MirrorBuilder().database(db).mongo(mongoSettings)
                 .pollInterval(java.time.Duration.ofMillis(300)).standbyRetry(java.time.Duration.ofMillis(300))
                 .backoff(java.time.Duration.ofMillis(100), java.time.Duration.ofSeconds(1));
     }

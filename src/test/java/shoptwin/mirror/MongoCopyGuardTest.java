@@ -10,6 +10,7 @@ import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import shoptwin.config.MongoSettings;
+import shoptwin.store.copy.MirrorTable;
 import shoptwin.testing.TestDatabases;
 
 /** The stale-write guard holds for a whole batch of hundreds of rows, older and newer. */

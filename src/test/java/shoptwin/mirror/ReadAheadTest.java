@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
+import shoptwin.store.copy.MirrorTable;
 
 /**
  * While catching up, the mirror reads and maps the next batch while it writes the current one. Rows

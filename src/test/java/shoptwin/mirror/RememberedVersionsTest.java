@@ -12,6 +12,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.bson.Document;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
+import shoptwin.store.copy.MirrorTable;
 
 /**
  * The mirror remembers the versions it wrote instead of reading them back before every batch; a write

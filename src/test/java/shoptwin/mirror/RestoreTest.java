@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import shoptwin.store.copy.MirrorTable;
 import shoptwin.store.postgres.Database;
 import shoptwin.testing.TestDatabases;
 

@@ -8,6 +8,8 @@ import java.util.UUID;
 import org.bson.Document;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
+import shoptwin.store.copy.CopyFormat;
+import shoptwin.store.copy.MirrorTable;
 
 /**
  * Tombstones do not pile up forever: once older than the retention, and older than every change that
@@ -49,13 +51,13 @@ class TombstonePruningTest {
         long pruned = copy.pruneTombstones(new java.util.Date(System.currentTimeMillis() + 1_000), below);
 
         assertThat(pruned).isEqualTo(1);
-        assertThat(f.mongo.getCollection(MongoCopy.TOMBSTONES).countDocuments(new Document("_id", "customers:" + kept))).isEqualTo(1);
-        assertThat(f.mongo.getCollection(MongoCopy.TOMBSTONES).countDocuments(new Document("_id", "customers:" + gone))).isZero();
+        assertThat(f.mongo.getCollection(CopyFormat.TOMBSTONES).countDocuments(new Document("_id", "customers:" + kept))).isEqualTo(1);
+        assertThat(f.mongo.getCollection(CopyFormat.TOMBSTONES).countDocuments(new Document("_id", "customers:" + gone))).isZero();
         // and a recent tombstone stays whatever its version
         assertThat(copy.pruneTombstones(new java.util.Date(System.currentTimeMillis() - 60_000), Long.MAX_VALUE)).isZero();
     }
 
     private long tombstones() {
-        return f.mongo.getCollection(MongoCopy.TOMBSTONES).countDocuments();
+        return f.mongo.getCollection(CopyFormat.TOMBSTONES).countDocuments();
     }
 }

@@ -24,7 +24,7 @@ import shoptwin.config.MongoSettings;
 import shoptwin.config.PostgresSettings;
 import shoptwin.config.Settings;
 import shoptwin.config.SupabaseUrl;
-import shoptwin.mirror.MongoConnections;
+import shoptwin.store.mongo.MongoConnections;
 import shoptwin.store.mongo.MongoShopStore;
 import shoptwin.store.postgres.Database;
 import shoptwin.testing.TestCertificates;

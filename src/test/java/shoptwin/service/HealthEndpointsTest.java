@@ -257,7 +257,7 @@ class HealthEndpointsTest {
             }
         };
         HeadlessMirror service = start(quick(pg, TestDatabases.freshMongo()).stopGrace(Duration.ofMillis(500))
-                .tuneMirror(b -> b.afterMongoWrite(stuckAfterTheWrite)));
+                .tuneMirror(b -> shoptwin.mirror.MirrorFaultPoints.afterMongoWrite(b, stuckAfterTheWrite)));
         sql("insert into public.customers(name) values ('In flight')");
         assertThat(written.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
 

@@ -1,7 +1,6 @@
 package shoptwin.store.mongo;
 
-import static shoptwin.store.mongo.CopyDocuments.DELETED;
-import static shoptwin.store.mongo.CopyDocuments.ID;
+import static shoptwin.store.copy.CopyFormat.ID;
 
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
@@ -20,6 +19,9 @@ import shoptwin.store.CustomerQuery;
 import shoptwin.store.CustomerSort;
 import shoptwin.store.CustomerSummary;
 import shoptwin.store.Page;
+import shoptwin.store.copy.CopyDocuments;
+import shoptwin.store.copy.CopyFormat;
+import shoptwin.store.copy.MirrorTable;
 
 /**
  * The backup's customer list sorted by total paid or last payment. The copy holds no per-customer
@@ -63,9 +65,9 @@ final class CopyPaymentSort {
 
     private static Map<String, Totals> sum(MongoDatabase db) {
         Map<String, Totals> totals = new HashMap<>();
-        for (Document p : db.getCollection(MongoShopStore.PAYMENTS).find()
-                .projection(Projections.include("customer_id", "amount", "paid_at", DELETED)).batchSize(5_000)) {
-            if (CopyDocuments.isTombstone(p) || p.get("customer_id") == null) {
+        for (Document p : CopyFormat.collection(db, MirrorTable.PAYMENTS).find()
+                .projection(Projections.include("customer_id", "amount", "paid_at")).batchSize(5_000)) {
+            if (p.get("customer_id") == null) {
                 continue;
             }
             BigDecimal amount = CopyDocuments.decimal(p, "amount");
@@ -78,7 +80,7 @@ final class CopyPaymentSort {
     Page<CustomerSummary> search(MongoDatabase db, Bson filter, CustomerQuery query) {
         Map<String, Totals> totals = totals(db);
         List<String> ids = new ArrayList<>();
-        for (Document c : db.getCollection(MongoShopStore.CUSTOMERS).find(filter).projection(Projections.include(ID))
+        for (Document c : CopyFormat.collection(db, MirrorTable.CUSTOMERS).find(filter).projection(Projections.include(ID))
                 .batchSize(5_000)) {
             ids.add(c.get(ID).toString());
         }
@@ -93,7 +95,7 @@ final class CopyPaymentSort {
                 Math.min(query.offset() + query.limit(), ids.size()));
         Map<String, Customer> found = new HashMap<>();
         if (!pageIds.isEmpty()) {
-            for (Document d : db.getCollection(MongoShopStore.CUSTOMERS).find(Filters.in(ID, pageIds))) {
+            for (Document d : CopyFormat.collection(db, MirrorTable.CUSTOMERS).find(Filters.in(ID, pageIds))) {
                 found.put(d.get(ID).toString(), CopyDocuments.customer(d));
             }
         }

@@ -10,6 +10,9 @@ import java.util.List;
 import org.bson.Document;
 import shoptwin.domain.Payment;
 import shoptwin.store.TakingsRow;
+import shoptwin.store.copy.CopyDocuments;
+import shoptwin.store.copy.CopyFormat;
+import shoptwin.store.copy.MirrorTable;
 
 /**
  * Daily takings from the copy: the payments in [from, to) (paid_at is a BSON Date, compared as an
@@ -22,12 +25,10 @@ final class CopyTakings {
 
     static List<TakingsRow> query(MongoDatabase db, Instant from, Instant to, ZoneId zone) {
         List<Payment> payments = new ArrayList<>();
-        for (Document d : db.getCollection(MongoShopStore.PAYMENTS)
+        for (Document d : CopyFormat.collection(db, MirrorTable.PAYMENTS)
                 .find(Filters.and(Filters.gte("paid_at", Date.from(from)), Filters.lt("paid_at", Date.from(to))))
                 .batchSize(5_000)) {
-            if (!CopyDocuments.isTombstone(d)) {
-                payments.add(CopyDocuments.payment(d));
-            }
+            payments.add(CopyDocuments.payment(d));
         }
         return TakingsRow.tally(payments, zone);
     }

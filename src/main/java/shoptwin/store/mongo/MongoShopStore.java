@@ -1,17 +1,14 @@
 package shoptwin.store.mongo;
 
-import static shoptwin.store.mongo.CopyDocuments.DELETED;
-import static shoptwin.store.mongo.CopyDocuments.ID;
+import static shoptwin.store.copy.CopyFormat.ID;
 
 import com.mongodb.ConnectionString;
-import com.mongodb.MongoClientSettings;
 import com.mongodb.MongoException;
 import com.mongodb.MongoInterruptedException;
 import com.mongodb.MongoSecurityException;
 import com.mongodb.MongoSocketException;
 import com.mongodb.MongoTimeoutException;
 import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
@@ -25,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.bson.Document;
@@ -48,22 +44,20 @@ import shoptwin.store.ReadOnlyStoreException;
 import shoptwin.store.ShopStore;
 import shoptwin.store.StoreException;
 import shoptwin.store.StoreUnavailableException;
+import shoptwin.store.copy.CopyDocuments;
+import shoptwin.store.copy.CopyFormat;
+import shoptwin.store.copy.MirrorTable;
 
 /**
  * The read side of {@link ShopStore} over the MongoDB copy (collections customers, payments, shops),
  * giving the same answers as the PostgreSQL store for the same data. Every write is refused with
  * {@link ReadOnlyStoreException}: the copy is only ever written by the mirror.
  *
- * <p>Lookups by id filter on {@code _id} alone (and check tombstones in Java) because
+ * <p>Documents are read as {@link CopyFormat} says (one per row; a deleted row has no document,
+ * its tombstone lives elsewhere and is never read here). Lookups by id filter on {@code _id} alone:
  * mongo-java-server only uses an index when the filter is exactly the index's keys.
  */
 public final class MongoShopStore implements ShopStore {
-    public static final String CUSTOMERS = "customers";
-    public static final String PAYMENTS = "payments";
-    public static final String SHOPS = "shops";
-
-    /** Mirror tombstones, if any: a document marked deleted is treated as absent. */
-    private static final Bson NOT_DELETED = Filters.ne(DELETED, true);
     private static final BigDecimal ZERO = new BigDecimal("0.00");
 
     private final MongoClient client;
@@ -80,25 +74,13 @@ public final class MongoShopStore implements ShopStore {
     private MongoShopStore(MongoClient client, boolean ownsClient, String databaseName, String description) {
         this.client = client;
         this.ownsClient = ownsClient;
-        this.database = client.getDatabase(databaseName);
+        this.database = MongoConnections.forBackupStore(client, databaseName);
         this.description = description;
     }
 
-    /** Opens its own client with short timeouts (a dead backup must not freeze a screen); closes it on close(). */
+    /** Opens a client of its own ({@link MongoConnections}: a dead backup must not freeze a screen); closes it on close(). */
     public static MongoShopStore open(MongoSettings settings) {
-        return new MongoShopStore(MongoClients.create(clientSettings(settings)), true, settings.database(),
-                describe(settings));
-    }
-
-    /** Client settings for the console: fail within seconds rather than the driver's default 30 s. */
-    public static MongoClientSettings clientSettings(MongoSettings settings) {
-        MongoClientSettings.Builder b = MongoClientSettings.builder()
-                .applyConnectionString(new ConnectionString(settings.uri()))
-                .applicationName("ShopTwin")
-                .applyToClusterSettings(c -> c.serverSelectionTimeout(4, TimeUnit.SECONDS))
-                .applyToSocketSettings(c -> c.connectTimeout(4, TimeUnit.SECONDS).readTimeout(30, TimeUnit.SECONDS));
-        // tlsCAFile=... in the URI: the Java driver ignores it, ShopTwin applies it
-        return shoptwin.config.MongoTls.apply(b, settings.uri()).build();
+        return new MongoShopStore(MongoConnections.open(settings), true, settings.database(), describe(settings));
     }
 
     /** "MongoDB backup (host:port / database)", never a password. */
@@ -137,7 +119,7 @@ public final class MongoShopStore implements ShopStore {
             Bson sort = query.ascending()
                     ? Sorts.ascending(column, ID)
                     : Sorts.descending(column, ID);
-            MongoCollection<Document> customers = database.getCollection(CUSTOMERS);
+            MongoCollection<Document> customers = collection(MirrorTable.CUSTOMERS);
             List<Customer> page = new ArrayList<>();
             for (Document d : customers.find(filter).sort(sort).skip(query.offset()).limit(query.limit())) {
                 page.add(CopyDocuments.customer(d));
@@ -160,7 +142,7 @@ public final class MongoShopStore implements ShopStore {
      */
     static Bson searchFilter(String text) {
         if (text == null || text.isBlank()) {
-            return NOT_DELETED;
+            return Filters.empty();
         }
         String pattern = Pattern.quote(text);
         List<Bson> any = new ArrayList<>(List.of(
@@ -169,7 +151,7 @@ public final class MongoShopStore implements ShopStore {
                 Filters.regex("email", pattern, "i")));
         shoptwin.store.PhoneDigits.searchDigits(text.strip()).ifPresent(digits ->
                 any.add(Filters.regex("phone", String.join("[^0-9]*", digits.split("")))));
-        return Filters.and(NOT_DELETED, Filters.or(any));
+        return Filters.or(any);
     }
 
     private Map<UUID, Totals> totalsFor(List<UUID> customerIds) {
@@ -178,12 +160,9 @@ public final class MongoShopStore implements ShopStore {
             return totals;
         }
         List<String> ids = customerIds.stream().map(UUID::toString).toList();
-        for (Document p : database.getCollection(PAYMENTS)
+        for (Document p : collection(MirrorTable.PAYMENTS)
                 .find(Filters.in("customer_id", ids))
-                .projection(Projections.include("customer_id", "amount", "paid_at", DELETED))) {
-            if (CopyDocuments.isTombstone(p)) {
-                continue;
-            }
+                .projection(Projections.include("customer_id", "amount", "paid_at"))) {
             UUID customerId = CopyDocuments.uuid(p, "customer_id");
             BigDecimal amount = CopyDocuments.decimal(p, "amount");
             Instant paidAt = CopyDocuments.instant(p, "paid_at");
@@ -203,13 +182,13 @@ public final class MongoShopStore implements ShopStore {
 
     @Override
     public Optional<Customer> getCustomer(UUID id) {
-        return call(() -> findById(CUSTOMERS, id).map(CopyDocuments::customer));
+        return call(() -> findById(MirrorTable.CUSTOMERS, id).map(CopyDocuments::customer));
     }
 
     @Override
     public int countPayments(UUID customerId) {
-        return call(() -> (int) database.getCollection(PAYMENTS)
-                .countDocuments(Filters.and(Filters.eq("customer_id", customerId.toString()), NOT_DELETED)));
+        return call(() -> (int) collection(MirrorTable.PAYMENTS)
+                .countDocuments(Filters.eq("customer_id", customerId.toString())));
     }
 
     @Override
@@ -226,7 +205,7 @@ public final class MongoShopStore implements ShopStore {
 
     @Override
     public Optional<Payment> getPayment(UUID id) {
-        return call(() -> findById(PAYMENTS, id).map(CopyDocuments::payment));
+        return call(() -> findById(MirrorTable.PAYMENTS, id).map(CopyDocuments::payment));
     }
 
     @Override
@@ -239,15 +218,15 @@ public final class MongoShopStore implements ShopStore {
         return call(() -> {
             List<Payment> payments = new ArrayList<>();
             BigDecimal total = ZERO;
-            for (Document d : database.getCollection(PAYMENTS)
-                    .find(Filters.and(Filters.eq("customer_id", customerId.toString()), NOT_DELETED))
+            for (Document d : collection(MirrorTable.PAYMENTS)
+                    .find(Filters.eq("customer_id", customerId.toString()))
                     .sort(Sorts.orderBy(Sorts.descending("paid_at"), Sorts.descending(ID)))) {
                 Payment p = CopyDocuments.payment(d);
                 payments.add(p);
                 total = total.add(p.amount());
             }
             // as the PostgreSQL store: no payments and no customer means the customer is gone
-            if (payments.isEmpty() && findById(CUSTOMERS, customerId).isEmpty()) {
+            if (payments.isEmpty() && findById(MirrorTable.CUSTOMERS, customerId).isEmpty()) {
                 throw new NotFoundException("Customer");
             }
             return new PaymentHistory(payments, total);
@@ -259,12 +238,8 @@ public final class MongoShopStore implements ShopStore {
     @Override
     public Optional<Shop> getShop() {
         return call(() -> {
-            for (Document d : database.getCollection(SHOPS).find().sort(Sorts.ascending(ID))) {
-                if (!CopyDocuments.isTombstone(d)) {
-                    return Optional.of(CopyDocuments.shop(d));
-                }
-            }
-            return Optional.empty();
+            Document d = collection(MirrorTable.SHOP).find().sort(Sorts.ascending(ID)).first();
+            return Optional.ofNullable(d).map(CopyDocuments::shop);
         });
     }
 
@@ -277,8 +252,8 @@ public final class MongoShopStore implements ShopStore {
     public Optional<Instant> newestChange() {
         return call(() -> {
             Instant newest = null;
-            for (String name : List.of(CUSTOMERS, PAYMENTS, SHOPS)) {
-                Document d = database.getCollection(name).find(NOT_DELETED)
+            for (MirrorTable table : MirrorTable.values()) {
+                Document d = collection(table).find()
                         .sort(Sorts.descending("updated_at"))
                         .projection(Projections.include("updated_at"))
                         .first();
@@ -300,7 +275,7 @@ public final class MongoShopStore implements ShopStore {
      */
     public void ensureIndexes() {
         call(() -> {
-            MongoCollection<Document> customers = database.getCollection(CUSTOMERS);
+            MongoCollection<Document> customers = collection(MirrorTable.CUSTOMERS);
             for (shoptwin.store.CustomerSort sort : shoptwin.store.CustomerSort.values()) {
                 if (sort.byPayments()) {
                     continue; // computed from the payments, not a field of the customer
@@ -308,8 +283,8 @@ public final class MongoShopStore implements ShopStore {
                 customers.createIndex(com.mongodb.client.model.Indexes.ascending(sort.column(), ID));
             }
             // daily takings read the payments of a date range
-            database.getCollection(PAYMENTS).createIndex(com.mongodb.client.model.Indexes.ascending("paid_at"));
-            database.getCollection(PAYMENTS).createIndex(com.mongodb.client.model.Indexes.compoundIndex(
+            collection(MirrorTable.PAYMENTS).createIndex(com.mongodb.client.model.Indexes.ascending("paid_at"));
+            collection(MirrorTable.PAYMENTS).createIndex(com.mongodb.client.model.Indexes.compoundIndex(
                     com.mongodb.client.model.Indexes.ascending("customer_id"),
                     com.mongodb.client.model.Indexes.descending("paid_at", ID)));
             return null;
@@ -355,12 +330,15 @@ public final class MongoShopStore implements ShopStore {
 
     // ------------------------------------------------------------------ plumbing
 
-    private Optional<Document> findById(String collection, UUID id) {
+    private MongoCollection<Document> collection(MirrorTable table) {
+        return CopyFormat.collection(database, table);
+    }
+
+    private Optional<Document> findById(MirrorTable table, UUID id) {
         if (id == null) {
             return Optional.empty();
         }
-        Document d = database.getCollection(collection).find(Filters.eq(ID, id.toString())).first();
-        return d == null || CopyDocuments.isTombstone(d) ? Optional.empty() : Optional.of(d);
+        return Optional.ofNullable(collection(table).find(Filters.eq(ID, id.toString())).first());
     }
 
     /** Turns driver failures into the store's errors; connection trouble becomes StoreUnavailableException. */

@@ -31,7 +31,7 @@ import javafx.scene.shape.Circle;
 import javafx.util.StringConverter;
 import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
-import shoptwin.mirror.MirrorTable;
+import shoptwin.store.copy.MirrorTable;
 
 /**
  * The Sync status screen: cards for Supabase, MongoDB, the mirror and its leader; the mirror's

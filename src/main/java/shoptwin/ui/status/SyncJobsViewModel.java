@@ -20,7 +20,7 @@ import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
-import shoptwin.mirror.MirrorTable;
+import shoptwin.store.copy.MirrorTable;
 import shoptwin.mirror.ProgressListener;
 import shoptwin.mirror.VerifyReport;
 import shoptwin.status.Cancellation;

@@ -10,6 +10,8 @@ import shoptwin.domain.Customer;
 import shoptwin.domain.Payment;
 import shoptwin.domain.Shop;
 import shoptwin.store.Dataset;
+import shoptwin.store.copy.CopyFormat;
+import shoptwin.store.copy.MirrorTable;
 
 /**
  * Writes rows into a MongoDB database exactly as the mirror's document contract says: `_id` the
@@ -22,14 +24,14 @@ public final class CopyFixtures {
 
     public static void insert(MongoDatabase db, Dataset data) {
         if (data.shop() != null) {
-            db.getCollection(MongoShopStore.SHOPS).insertOne(document(data.shop()));
+            CopyFormat.collection(db, MirrorTable.SHOP).insertOne(document(data.shop()));
         }
         if (!data.customers().isEmpty()) {
-            db.getCollection(MongoShopStore.CUSTOMERS).insertMany(
+            CopyFormat.collection(db, MirrorTable.CUSTOMERS).insertMany(
                     data.customers().stream().map(CopyFixtures::document).toList());
         }
         if (!data.payments().isEmpty()) {
-            db.getCollection(MongoShopStore.PAYMENTS).insertMany(
+            CopyFormat.collection(db, MirrorTable.PAYMENTS).insertMany(
                     data.payments().stream().map(CopyFixtures::document).toList());
         }
     }

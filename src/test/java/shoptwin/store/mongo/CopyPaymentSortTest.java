@@ -57,7 +57,7 @@ class CopyPaymentSortTest {
         Payment big = new Payment(Dataset.id(2, 99), data.customerNamed("Bob O'Brien").id(), new BigDecimal("5000.00"),
                 shoptwin.domain.PaymentMethod.CASH, null, null, Instant.parse("2026-02-01T10:00:00Z"), 1,
                 Instant.parse("2026-02-01T10:00:00Z"), Instant.parse("2026-02-01T10:00:00Z"));
-        db.getCollection(MongoShopStore.PAYMENTS).insertOne(CopyFixtures.document(big));
+        shoptwin.store.copy.CopyFormat.collection(db, shoptwin.store.copy.MirrorTable.PAYMENTS).insertOne(CopyFixtures.document(big));
         clock.now.set(clock.now.get().plusSeconds(10));
         assertThat(sort.search(db, MongoShopStore.searchFilter(""), top).items().get(0).customer().name())
                 .as("within 30 s the sums are reused").isEqualTo("Asha Patel");

@@ -18,7 +18,6 @@ import shoptwin.domain.CustomerDraft;
 import shoptwin.domain.PaymentDraft;
 import shoptwin.domain.PaymentMethod;
 import shoptwin.domain.ShopDraft;
-import shoptwin.store.CustomerQuery;
 import shoptwin.store.Dataset;
 import shoptwin.store.ReadOnlyStoreException;
 import shoptwin.store.ShopStore;
@@ -67,20 +66,6 @@ class MongoShopStoreTest {
         assertThat(db.getCollection("customers").countDocuments()).isEqualTo(data.customers().size());
         assertThat(db.getCollection("payments").countDocuments()).isEqualTo(data.payments().size());
         assertThat(store.getShop()).contains(data.shop());
-    }
-
-    @Test
-    void tombstonesAreTreatedAsAbsent() {
-        UUID asha = data.customerNamed("Asha Patel").id();
-        db.getCollection("customers").updateOne(new Document("_id", asha.toString()),
-                new Document("$set", new Document("_deleted", true)));
-        db.getCollection("payments").updateOne(new Document("_id", data.payments().get(0).id().toString()),
-                new Document("$set", new Document("_deleted", true)));
-
-        assertThat(store.getCustomer(asha)).isEmpty();
-        assertThat(store.searchCustomers(CustomerQuery.firstPage("asha", 50)).total()).isEqualTo(1);
-        assertThat(store.listPayments(asha).count()).isEqualTo(2);
-        assertThat(store.countPayments(asha)).isEqualTo(2);
     }
 
     @Test

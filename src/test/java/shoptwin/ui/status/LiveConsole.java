@@ -3,7 +3,6 @@ package shoptwin.ui.status;
 import static org.awaitility.Awaitility.await;
 
 import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -24,6 +23,7 @@ import shoptwin.failover.Failover;
 import shoptwin.mirror.MirrorService;
 import shoptwin.status.MirrorSyncActions;
 import shoptwin.status.SyncActions;
+import shoptwin.store.mongo.MongoConnections;
 import shoptwin.store.mongo.MongoShopStore;
 import shoptwin.store.postgres.Database;
 import shoptwin.store.postgres.PostgresShopStore;
@@ -71,7 +71,7 @@ public final class LiveConsole implements AutoCloseable {
         } else {
             smallShop(primary);
         }
-        mongoClient = MongoClients.create(MongoShopStore.clientSettings(demo.mongoSettings()));
+        mongoClient = MongoConnections.open(demo.mongoSettings());
         mongo = mongoClient.getDatabase(demo.mongoSettings().database());
         backup = new MongoShopStore(mongoClient, demo.mongoSettings().database(), "MongoDB backup (test)");
         mirror = MirrorService.builder().database(db).mongoClient(mongoClient, demo.mongoSettings().database())

@@ -7,7 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import shoptwin.mirror.MirrorTable;
+import shoptwin.store.copy.MirrorTable;
 import shoptwin.mirror.ProgressListener;
 import shoptwin.mirror.VerifyReport;
 import shoptwin.status.Cancellation;

@@ -24,7 +24,7 @@ import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
-import shoptwin.mirror.MirrorTable;
+import shoptwin.store.copy.MirrorTable;
 import shoptwin.mirror.ProgressListener;
 import shoptwin.mirror.VerifyReport;
 import shoptwin.status.Cancellation;

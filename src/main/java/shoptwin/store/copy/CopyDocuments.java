@@ -1,4 +1,4 @@
-package shoptwin.store.mongo;
+package shoptwin.store.copy;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -13,23 +13,18 @@ import shoptwin.domain.Shop;
 import shoptwin.store.StoreException;
 
 /**
- * Reads the documents the mirror writes (one per row, {@code _id} = the row's UUID as a string,
- * snake_case fields as in PostgreSQL, numeric as Decimal128, timestamptz as Date, NULL as null)
- * back into domain records. Fields starting with {@code _} other than {@code _id} are the
- * mirror's bookkeeping and are ignored; {@code _deleted: true} marks a tombstone.
+ * Reads the copy's documents ({@link CopyFormat}: one per row, {@code _id} = the row's UUID as a
+ * string, snake_case fields as in PostgreSQL, numeric as Decimal128, timestamptz as Date, NULL as
+ * null) back into domain records, for the read store. The bookkeeping field {@code _v} is ignored;
+ * deleted rows have no document here (their tombstones live in {@link CopyFormat#TOMBSTONES}).
  */
-final class CopyDocuments {
-    static final String ID = "_id";
-    static final String DELETED = "_deleted";
+public final class CopyDocuments {
+    private static final String ID = CopyFormat.ID;
 
     private CopyDocuments() {
     }
 
-    static boolean isTombstone(Document d) {
-        return Boolean.TRUE.equals(d.get(DELETED));
-    }
-
-    static Customer customer(Document d) {
+    public static Customer customer(Document d) {
         return new Customer(
                 uuid(d, ID),
                 d.getString("name"),
@@ -42,7 +37,7 @@ final class CopyDocuments {
                 instant(d, "updated_at"));
     }
 
-    static Payment payment(Document d) {
+    public static Payment payment(Document d) {
         String methodCode = d.getString("method");
         PaymentMethod method = PaymentMethod.fromCode(methodCode).orElseThrow(() ->
                 new StoreException("The backup holds a payment with an unknown method '" + methodCode + "' (id "
@@ -60,7 +55,7 @@ final class CopyDocuments {
                 instant(d, "updated_at"));
     }
 
-    static Shop shop(Document d) {
+    public static Shop shop(Document d) {
         return new Shop(
                 uuid(d, ID),
                 d.getString("name"),
@@ -77,7 +72,7 @@ final class CopyDocuments {
                 instant(d, "updated_at"));
     }
 
-    static UUID uuid(Document d, String field) {
+    public static UUID uuid(Document d, String field) {
         Object v = d.get(field);
         if (v == null) {
             return null;
@@ -89,13 +84,14 @@ final class CopyDocuments {
         }
     }
 
-    static long version(Document d) {
+    /** The row's own {@code version} column (what the forms' conflict check compares), not the copy's {@code _v}. */
+    private static long version(Document d) {
         Object v = d.get("version");
         // the mirror writes Int64; a hand-made or older copy may hold Int32
         return v instanceof Number n ? n.longValue() : 0L;
     }
 
-    static Instant instant(Document d, String field) {
+    public static Instant instant(Document d, String field) {
         Object v = d.get(field);
         if (v == null) {
             return null;
@@ -107,7 +103,7 @@ final class CopyDocuments {
                 + " instead of a date (id " + d.get(ID) + ").");
     }
 
-    static BigDecimal decimal(Document d, String field) {
+    public static BigDecimal decimal(Document d, String field) {
         Object v = d.get(field);
         if (v == null) {
             return null;

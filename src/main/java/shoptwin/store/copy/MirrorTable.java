@@ -1,4 +1,4 @@
-package shoptwin.mirror;
+package shoptwin.store.copy;
 
 import java.util.Arrays;
 import java.util.List;

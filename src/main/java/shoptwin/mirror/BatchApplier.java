@@ -1,0 +1,314 @@
+package shoptwin.mirror;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Date;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.UnaryOperator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import shoptwin.store.copy.DocumentMapper;
+import shoptwin.store.copy.MirrorTable;
+
+/**
+ * Applies the change log to the copy, one batch at a time, for the leader: read a batch in id order,
+ * keep the last change per row, map it to documents, write what is newer than the copy through
+ * {@link MongoCopy} under the write lock (reading the copy's epoch in the same round trip), park what
+ * MongoDB rejected for its own document's sake, and only then delete the acknowledged rows from the
+ * change log. While catching up (after a full batch) the next batch is read and mapped on another
+ * thread, leaving out the batch in flight; it is thrown away on any failure, so its rows stay in the log.
+ */
+final class BatchApplier implements Batches {
+    // the mirror's [DB Sync] lines come from one logger, whichever part of it writes them
+    private static final Logger log = LoggerFactory.getLogger(MirrorService.class);
+    /** How many rows' versions the leader remembers (a few MB), so that their guard needs no read. */
+    static final int REMEMBERED_VERSIONS = 100_000;
+
+    private final ChangeLog changeLog;
+    private final MongoCopy mongo;
+    private final int batchSize;
+    private final Clock clock;
+    private final UnaryOperator<String> mask;
+    /** Test seam (package-private in the builder): runs after MongoDB acknowledged a batch, before the log is trimmed. */
+    private final Runnable afterMongoWrite;
+
+    private Connection session;
+    private DocumentMapper mapper;
+    private long copyEpoch = -1;
+    private String currentCollections = "changes";
+    private Future<Prepared> readAhead;
+    private ExecutorService readAheadThread;
+
+    BatchApplier(ChangeLog changeLog, MongoCopy mongo, int batchSize, Clock clock, UnaryOperator<String> mask,
+                 Runnable afterMongoWrite) {
+        this.changeLog = changeLog;
+        this.mongo = mongo;
+        this.batchSize = batchSize;
+        this.clock = clock;
+        this.mask = mask;
+        this.afterMongoWrite = afterMongoWrite;
+    }
+
+    @Override
+    public void lead(Connection session) throws SQLException {
+        this.session = session;
+        this.mapper = DocumentMapper.load(session);
+    }
+
+    @Override
+    public String collections() {
+        return currentCollections;
+    }
+
+    @Override
+    public void failed() {
+        discardReadAhead();
+    }
+
+    @Override
+    public void stop() {
+        discardReadAhead();
+        mongo.forgetVersions(); // another console may write the copy before this one leads again
+        copyEpoch = -1;
+        session = null;
+    }
+
+    @Override
+    public void close() {
+        if (readAheadThread != null) {
+            readAheadThread.shutdownNow();
+            readAheadThread = null;
+        }
+    }
+
+    // ------------------------------------------------------------------ one batch
+
+    private record RowKey(MirrorTable table, String rowId) {
+    }
+
+    /** A batch read from the change log and mapped to documents, ready to be written. */
+    private static final class Prepared {
+        final List<ChangeLogEntry> batch;
+        final long readNanos;
+        final Map<RowKey, List<Long>> idsByRow = new LinkedHashMap<>();
+        final Map<RowKey, ChangeLogEntry> last = new LinkedHashMap<>();
+        final Set<RowKey> createdInBatch = new HashSet<>();
+        final List<MongoCopy.Write> writes = new ArrayList<>();
+        final Map<Long, String> rejected = new LinkedHashMap<>();
+        final Map<MongoCopy.Write, ChangeLogEntry> entryOf = new IdentityHashMap<>();
+        boolean sawUnknownColumn;
+
+        Prepared(List<ChangeLogEntry> batch, long readNanos) {
+            this.batch = batch;
+            this.readNanos = readNanos;
+        }
+    }
+
+    /** Groups a batch by row (the last change per row wins) and maps it with {@code mapper}. */
+    private Prepared prepare(List<ChangeLogEntry> batch, long readNanos, DocumentMapper mapper) {
+        Prepared p = new Prepared(batch, readNanos);
+        for (ChangeLogEntry e : batch) {
+            RowKey key = new RowKey(e.table(), e.rowId());
+            if (p.last.put(key, e) == null && e.op() == ChangeLogEntry.Op.INSERT) {
+                p.createdInBatch.add(key); // the row's first change here created it: the copy has no document yet
+            }
+            p.idsByRow.computeIfAbsent(key, k -> new ArrayList<>()).add(e.id());
+        }
+        map(mapper, p);
+        return p;
+    }
+
+    /** Maps each row's last change; a row that cannot be mapped is rejected (parked), the rest go on. */
+    private void map(DocumentMapper mapper, Prepared p) {
+        for (ChangeLogEntry e : p.last.values()) {
+            try {
+                MongoCopy.Write w = new MongoCopy.Write(e.table(), e.rowId(),
+                        e.isDelete() ? null : mapper.toDocument(e.table(), e.rowData()), e.id(),
+                        p.createdInBatch.contains(new RowKey(e.table(), e.rowId())));
+                p.writes.add(w);
+                p.entryOf.put(w, e);
+            } catch (IllegalArgumentException | java.time.DateTimeException | ArithmeticException ex) {
+                p.rejected.put(e.id(), mask.apply("cannot map the row to a document: " + ex.getMessage()));
+            }
+        }
+        p.sawUnknownColumn = mapper.sawUnknownColumn();
+    }
+
+    private Prepared readAndPrepare(Collection<Long> inFlight, DocumentMapper mapper) throws SQLException {
+        long started = System.nanoTime();
+        List<ChangeLogEntry> batch = changeLog.readBatch(batchSize, inFlight);
+        return prepare(batch, System.nanoTime() - started, mapper);
+    }
+
+    private void discardReadAhead() {
+        if (readAhead != null) {
+            readAhead.cancel(false);
+            readAhead = null;
+        }
+    }
+
+    private Prepared takeReadAhead() throws SQLException {
+        Future<Prepared> f = readAhead;
+        readAhead = null;
+        try {
+            return f.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof SQLException sql) {
+                throw sql;
+            }
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading the change log ahead", e);
+        }
+    }
+
+    /** Reads the next batch (while this one is written) on another thread, leaving out the batch in flight. */
+    private void readAheadOf(List<ChangeLogEntry> batch) {
+        List<Long> inFlight = new ArrayList<>(batch.size());
+        batch.forEach(e -> inFlight.add(e.id()));
+        DocumentMapper m = mapper;
+        if (readAheadThread == null) {
+            readAheadThread = Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "mirror-read-ahead");
+                t.setDaemon(true);
+                return t;
+            });
+        }
+        readAhead = readAheadThread.submit(() -> readAndPrepare(inFlight, m));
+    }
+
+    @Override
+    public Applied applyNext() throws SQLException {
+        long started = System.nanoTime();
+        Prepared p = readAhead != null ? takeReadAhead() : readAndPrepare(List.of(), mapper);
+        if (p.batch.isEmpty()) {
+            return Applied.NOTHING;
+        }
+        if (p.sawUnknownColumn) {
+            // a migration added a column since the mapper loaded: learn its type, map again
+            mapper = DocumentMapper.load(session);
+            p = prepare(p.batch, p.readNanos, mapper);
+        }
+        if (p.batch.size() >= batchSize) {
+            readAheadOf(p.batch);
+        }
+        Set<MirrorTable> tables = new HashSet<>();
+        p.last.keySet().forEach(k -> tables.add(k.table()));
+        currentCollections = String.join(", ", tables.stream().sorted().map(MirrorTable::collectionName).toList());
+        List<MongoCopy.Write> writes = p.writes;
+        // the write lock is taken on the leader's own session: if that session is gone, so is the
+        // leadership, and this throws before anything is written
+        long mongoStarted = System.nanoTime();
+        long epoch = MirrorLocks.lockForWrite(session);
+        List<MongoCopy.Result> results = MirrorLocks.underWriteLock(session, () -> {
+            if (epoch != copyEpoch) {
+                mongo.forgetVersions(); // a resync wrote the copy since: what this mirror remembers may be old
+                copyEpoch = epoch;
+            }
+            return mongo.apply(writes, false);
+        });
+        long mongoNanos = System.nanoTime() - mongoStarted;
+        if (afterMongoWrite != null) {
+            afterMongoWrite.run();
+        }
+        return acknowledge(p, results, started, mongoNanos);
+    }
+
+    /** Parks what MongoDB rejected, deletes the rest from the change log, and says what the batch did. */
+    private Applied acknowledge(Prepared p, List<MongoCopy.Result> results, long started, long mongoNanos) throws SQLException {
+        Map<Long, String> rejected = p.rejected;
+        int written = 0;
+        int stale = 0;
+        Map<MirrorTable, int[]> perTable = new EnumMap<>(MirrorTable.class);
+        for (MongoCopy.Result r : results) {
+            ChangeLogEntry e = p.entryOf.get(r.write());
+            switch (r.outcome()) {
+                case APPLIED -> {
+                    written++;
+                    perTable.computeIfAbsent(e.table(), t -> new int[1])[0]++;
+                    if (log.isDebugEnabled()) {
+                        log.debug("[DB Sync] {} {} in MongoDB: {}", e.table().noun(), verb(e.op()), e.rowId());
+                    }
+                }
+                case STALE -> {
+                    stale++;
+                    log.debug("[DB Sync] {} {} already newer in MongoDB (change {} skipped)", e.table().noun(), e.rowId(), e.id());
+                }
+                case REJECTED -> {
+                    rejected.put(e.id(), mask.apply(r.error()));
+                    log.warn("[DB Sync] Error syncing {} to MongoDB: {} {} rejected, parked: {}", e.table().collectionName(),
+                            e.table().noun(), e.rowId(), mask.apply(r.error()));
+                }
+            }
+        }
+        List<Long> ack = new ArrayList<>(p.batch.size());
+        Set<Long> rejectedIds = rejected.keySet();
+        p.idsByRow.values().forEach(ids -> ids.stream().filter(id -> !rejectedIds.contains(id)).forEach(ack::add));
+        changeLog.park(rejected);
+        changeLog.acknowledge(ack);
+
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        StringBuilder detail = new StringBuilder();
+        perTable.forEach((t, n) -> detail.append(detail.length() == 0 ? "" : ", ").append(t.collectionName()).append(' ').append(n[0]));
+        log.info("[DB Sync] Mirrored {} change(s) to MongoDB in {} ms (read {} ms, MongoDB {} ms): {} document(s) written{}{}{}",
+                p.batch.size(), millis, p.readNanos / 1_000_000, mongoNanos / 1_000_000, written,
+                detail.length() == 0 ? "" : " (" + detail + ")", stale == 0 ? "" : ", " + stale + " already newer",
+                rejected.isEmpty() ? "" : ", " + rejected.size() + " parked");
+        Map<MirrorTable, Map<ChangeLogEntry.Op, Long>> acknowledged = p.batch.stream().filter(e -> !rejectedIds.contains(e.id()))
+                .collect(java.util.stream.Collectors.groupingBy(ChangeLogEntry::table,
+                        java.util.stream.Collectors.groupingBy(ChangeLogEntry::op, java.util.stream.Collectors.counting())));
+        if (rejected.isEmpty()) {
+            return new Applied(p.batch.size(), written, stale, millis, List.of(), List.of(), acknowledged);
+        }
+        List<ParkedChange> parked = new ArrayList<>();
+        Instant now = clock.instant();
+        for (ChangeLogEntry e : p.batch) {
+            if (rejected.containsKey(e.id())) {
+                parked.add(new ParkedChange(e.id(), e.table(), e.op(), e.rowId(), e.changedAt(), now, 1, rejected.get(e.id())));
+            }
+        }
+        return new Applied(p.batch.size(), written, stale, millis, parked, List.copyOf(rejected.values()), acknowledged);
+    }
+
+    private static String verb(ChangeLogEntry.Op op) {
+        return switch (op) {
+            case INSERT -> "created";
+            case UPDATE -> "updated";
+            case DELETE -> "deleted";
+        };
+    }
+
+    // ------------------------------------------------------------------ tombstones
+
+    /**
+     * Drops tombstones older than {@code deletedBefore} that no change still to be applied (in the log, or
+     * parked) is older than (a tombstone only stops changes older than itself). Under the write lock, as
+     * every write to the copy.
+     */
+    @Override
+    public void pruneTombstones(Instant deletedBefore) throws SQLException {
+        OptionalLong oldest = changeLog.oldestUnappliedId();
+        long below = oldest.isPresent() ? oldest.getAsLong() : Long.MAX_VALUE;
+        Date before = Date.from(deletedBefore);
+        long pruned = MirrorLocks.withWriteLock(session, () -> mongo.pruneTombstones(before, below));
+        if (pruned > 0) {
+            log.info("[DB Sync] Removed {} tombstone(s) of rows deleted before {}", pruned, before.toInstant());
+        }
+    }
+}
