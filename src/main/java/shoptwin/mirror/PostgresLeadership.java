@@ -50,6 +50,7 @@ final class PostgresLeadership implements Leadership {
     private boolean polling;
     private State heartbeatState;
     private Instant heartbeatAt = Instant.EPOCH;
+    private boolean heartbeatHadSuccess;
 
     /** {@code host}: the name standbys show for this console (null: this machine's host name). */
     PostgresLeadership(Database database, String host, UnaryOperator<String> mask) {
@@ -180,13 +181,16 @@ final class PostgresLeadership implements Leadership {
     }
 
     boolean heartbeatDue(MirrorHealth h) {
-        return h.state() != State.STOPPED && (h.state() != heartbeatState || h.updatedAt().isBefore(heartbeatAt)
+        // the first success is news too: `status` would otherwise say "none yet" for a heartbeat period
+        boolean firstSuccess = !heartbeatHadSuccess && h.lastSuccessAt() != null;
+        return h.state() != State.STOPPED && (h.state() != heartbeatState || firstSuccess || h.updatedAt().isBefore(heartbeatAt)
                 || !h.updatedAt().isBefore(heartbeatAt.plus(HEARTBEAT_EVERY)));
     }
 
     void heartbeatSent(MirrorHealth h) {
         heartbeatState = h.state();
         heartbeatAt = h.updatedAt();
+        heartbeatHadSuccess = h.lastSuccessAt() != null;
     }
 
     @Override

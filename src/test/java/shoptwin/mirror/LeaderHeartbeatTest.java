@@ -35,7 +35,20 @@ class LeaderHeartbeatTest {
         assertThat(leadership.heartbeatDue(health(State.STOPPED, T0.plusSeconds(60)))).isFalse();
     }
 
+    @Test
+    void theFirstSuccessIsWrittenAtOnce() {
+        // a leader that found the log empty at first, then mirrored its first batch: status must not say "none yet"
+        leadership.heartbeatSent(health(State.RUNNING, T0));
+        assertThat(leadership.heartbeatDue(health(State.RUNNING, T0.plusMillis(10), T0.plusMillis(10)))).isTrue();
+        leadership.heartbeatSent(health(State.RUNNING, T0.plusMillis(10), T0.plusMillis(10)));
+        assertThat(leadership.heartbeatDue(health(State.RUNNING, T0.plusMillis(20), T0.plusMillis(20)))).as("later ones wait").isFalse();
+    }
+
     private static MirrorHealth health(State state, Instant at) {
-        return new MirrorHealth(state, null, 0, Duration.ZERO, null, 0, 0, List.of(), Optional.empty(), at);
+        return health(state, at, null);
+    }
+
+    private static MirrorHealth health(State state, Instant at, Instant lastSuccess) {
+        return new MirrorHealth(state, null, 0, Duration.ZERO, lastSuccess, 0, 0, List.of(), Optional.empty(), at);
     }
 }
