@@ -29,7 +29,7 @@ class ArchitectureTest {
 
     /**
      * domain ← config ← store ← mirror, failover ← status ← app ← cli, ui (demo: embedded databases for app and ui;
-     * service: the headless mirror, for cli only).
+     * service: the headless mirror, for cli only; features: importing, receipts, reports over the store, for cli and ui).
      */
     static ArchRule layers() {
         return layeredArchitecture().consideringOnlyDependenciesInLayers()
@@ -38,6 +38,7 @@ class ArchitectureTest {
                 .layer("Store").definedBy("shoptwin.store..")
                 .layer("Mirror").definedBy("shoptwin.mirror..")
                 .layer("Failover").definedBy("shoptwin.failover..")
+                .layer("Features").definedBy("shoptwin.importing..", "shoptwin.receipt..", "shoptwin.report..")
                 .layer("Status").definedBy("shoptwin.status..")
                 .layer("Demo").definedBy("shoptwin.demo..")
                 .layer("Service").definedBy("shoptwin.service..")
@@ -54,13 +55,25 @@ class ArchitectureTest {
                 .whereLayer("Status").mayOnlyBeAccessedByLayers("App", "Cli", "Ui")
                 .whereLayer("Mirror").mayOnlyBeAccessedByLayers("Status", "Service", "App", "Cli", "Ui")
                 .whereLayer("Failover").mayOnlyBeAccessedByLayers("Status", "Service", "App", "Cli", "Ui")
-                .whereLayer("Store").mayOnlyBeAccessedByLayers("Mirror", "Failover", "Status", "Demo", "Service", "App", "Cli",
-                        "Ui")
-                .whereLayer("Config").mayOnlyBeAccessedByLayers("Store", "Mirror", "Failover", "Status", "Demo", "Service", "App",
-                        "Cli", "Ui", "Main")
-                .whereLayer("Domain").mayOnlyBeAccessedByLayers("Config", "Store", "Mirror", "Failover", "Status", "Demo",
-                        "Service", "App", "Cli", "Ui")
+                .whereLayer("Features").mayOnlyBeAccessedByLayers("Cli", "Ui")
+                .whereLayer("Store").mayOnlyBeAccessedByLayers("Mirror", "Failover", "Features", "Status", "Demo", "Service", "App",
+                        "Cli", "Ui")
+                .whereLayer("Config").mayOnlyBeAccessedByLayers("Store", "Mirror", "Failover", "Features", "Status", "Demo",
+                        "Service", "App", "Cli", "Ui", "Main")
+                .whereLayer("Domain").mayOnlyBeAccessedByLayers("Config", "Store", "Mirror", "Failover", "Features", "Status",
+                        "Demo", "Service", "App", "Cli", "Ui")
                 .because("dependencies point one way, from the console and the command line down to the domain");
+    }
+
+    @Test
+    void everyPackageBelongsToALayer() {
+        // a package outside every layer would be checked by nothing: the layer rule ignores it
+        com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes().should().resideInAnyPackage("shoptwin", "shoptwin.domain..",
+                        "shoptwin.config..", "shoptwin.store..", "shoptwin.mirror..", "shoptwin.failover..", "shoptwin.importing..",
+                        "shoptwin.receipt..", "shoptwin.report..", "shoptwin.status..", "shoptwin.demo..", "shoptwin.service..",
+                        "shoptwin.app..", "shoptwin.cli..", "shoptwin.ui..")
+                .because("a new package takes its place in the layers (this test and docs/architecture.md)")
+                .check(classes);
     }
 
     @Test
