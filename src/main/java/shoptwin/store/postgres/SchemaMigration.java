@@ -83,6 +83,8 @@ final class SchemaMigration {
                 .schemas(Database.SCHEMA)
                 .defaultSchema(Database.SCHEMA)
                 .locations(location.split(","))
+                // deprecated in Flyway 11+ for an afterConnect callback, which takes a third connection from a pool
+                // of two and deadlocked the CLI; logback.xml keeps Flyway's deprecation warning off the user's screen
                 .initSql(EXTENSIONS_ON_SEARCH_PATH)
                 .loggers("slf4j");
     }
