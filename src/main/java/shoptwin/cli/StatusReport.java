@@ -59,7 +59,7 @@ public record StatusReport(Supabase supabase, ChangeLog changeLog, Mirror mirror
                     leader.map(l -> l.since().toString()).orElse(null), h.parkedCount(),
                     h.lastSuccessAt() == null ? null : h.lastSuccessAt().toString(),
                     h.recentErrors().isEmpty() ? null : h.recentErrors().get(h.recentErrors().size() - 1).message(),
-                    d == null ? null : d.sentence(), d == null ? null : shoptwin.mirror.Divergence.WAYS_OUT);
+                    d == null ? null : d.sentence(), d == null ? null : d.waysOut());
         }
     }
 

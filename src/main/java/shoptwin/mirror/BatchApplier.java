@@ -45,6 +45,8 @@ final class BatchApplier implements Batches {
     private final WriteDeadline deadline;
     /** Test seam: what the mapper made, before it is written (a planted mapping bug for verify's tests). */
     private final UnaryOperator<org.bson.Document> afterMapping;
+    /** Test seam: runs under the write lock after the marker, before the documents (a leader paused mid-batch). */
+    Runnable beforeDocuments = () -> { };
     private final int batchSize;
     private final Clock clock;
     private final UnaryOperator<String> mask;
@@ -249,6 +251,7 @@ final class BatchApplier implements Batches {
                     copyEpoch = began.epoch();
                 }
                 generation.writeMarker(session, began);
+                beforeDocuments.run();
                 return mongo.apply(writes, false);
             });
         } finally {

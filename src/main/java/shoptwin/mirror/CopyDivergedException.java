@@ -8,7 +8,7 @@ public final class CopyDivergedException extends RuntimeException {
     private final transient Divergence divergence;
 
     public CopyDivergedException(Divergence divergence) {
-        super(divergence.sentence() + " " + Divergence.WAYS_OUT);
+        super(divergence.sentence() + " " + divergence.waysOut());
         this.divergence = divergence;
     }
 

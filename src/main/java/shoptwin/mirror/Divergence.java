@@ -21,7 +21,7 @@ public record Divergence(Kind kind, Instant noticedAt) {
         REBASE_INTERRUPTED
     }
 
-    /** What to run (or press) instead of waiting. */
+    /** What to run (or press) instead of waiting ({@link #waysOut()} says it for one divergence). */
     public static final String WAYS_OUT = "Ways out: `shoptwin recover --dry-run` then `shoptwin recover --apply` brings the backup's "
             + "newer data back into Supabase; `shoptwin resync --rebase` replaces the backup with Supabase as it is now "
             + "(the Sync status screen has both buttons).";
@@ -42,6 +42,13 @@ public record Divergence(Kind kind, Instant noticedAt) {
             case REBASE_INTERRUPTED -> "The MongoDB backup is being rebased on Supabase (or a rebase was interrupted): the "
                     + "mirror waits until it has finished; if no rebase is running, run it again.";
         };
+    }
+
+    /** The ways out of this divergence, as commands. */
+    public String waysOut() {
+        return kind == Kind.REBASE_INTERRUPTED
+                ? "If no rebase is running: `shoptwin resync --rebase` (or Rebase on the Sync status screen) starts it again."
+                : WAYS_OUT;
     }
 
     /** The kind as stored in {@code shoptwin.mirror_leader.divergence}; null-safe inverse: {@link #fromStored}. */

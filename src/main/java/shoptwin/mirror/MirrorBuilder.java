@@ -39,6 +39,7 @@ final class MirrorBuilder implements MirrorService.Builder {
     /** A batch's MongoDB writes must be over this long after it took the write lock; a new leader waits as long. */
     static final Duration DEFAULT_WRITE_DEADLINE = Duration.ofSeconds(10);
     UnaryOperator<org.bson.Document> afterMapping;
+    Runnable beforeDocuments;
     // seams for tests in shoptwin.mirror
     Runnable afterMongoWrite;
     MirrorService.Pause pause;
@@ -142,6 +143,12 @@ final class MirrorBuilder implements MirrorService.Builder {
         return this;
     }
 
+    /** Test seam: runs under the write lock after the copy's marker, before the batch's documents (a leader paused mid-batch). */
+    MirrorBuilder beforeDocuments(Runnable hook) {
+        this.beforeDocuments = hook;
+        return this;
+    }
+
     @Override
     public MirrorBuilder listener(MirrorListener listener) {
         listeners.add(listener);
@@ -190,7 +197,12 @@ final class MirrorBuilder implements MirrorService.Builder {
             WriteDeadline deadline = new WriteDeadline(writeDeadline);
             MongoCopy copy = new MongoCopy(view, BatchApplier.REMEMBERED_VERSIONS, clock, deadline, fenced);
             CopyGeneration generation = new CopyGeneration(view, mask.apply(database.describe()), clock, deadline::apply);
-            applier = new BatchApplier(changeLog, copy, generation, deadline, batchSize, clock, mask, afterMongoWrite, afterMapping);
+            BatchApplier batchApplier = new BatchApplier(changeLog, copy, generation, deadline, batchSize, clock, mask, afterMongoWrite,
+                    afterMapping);
+            if (beforeDocuments != null) {
+                batchApplier.beforeDocuments = beforeDocuments;
+            }
+            applier = batchApplier;
         }
         return new MirrorService(this, leader, applier, health, changeLog, owned, mask);
     }

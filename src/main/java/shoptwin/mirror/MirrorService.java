@@ -261,7 +261,7 @@ public final class MirrorService implements Runnable, AutoCloseable, java.io.Clo
         batches.failed();
         backoff.succeeded();
         if (divergence == null || divergence.kind() != d.kind()) {
-            log.warn("[DB Sync] {} {}", d.sentence(), Divergence.WAYS_OUT);
+            log.warn("[DB Sync] {} {}", d.sentence(), d.waysOut());
             health.error(d.sentence());
             divergence = d;
         }

@@ -295,6 +295,28 @@ public final class Restore {
 
     private RestoreReport.TableResult restoreTable(Connection c, DocumentMapper mapper, MirrorTable table, boolean overwrite,
                                                   long deleted) throws SQLException {
+        MongoCollection<Document> collection = CopyFormat.collection(mongo, table);
+        long total = collection.countDocuments();
+        progress.progress(table, 0, total);
+        long documents = write(c, mapper, table, overwrite, collection.find().batchSize(1_000), n -> {
+            if (cancelled) {
+                throw new CancellationException("restore cancelled: nothing was written");
+            }
+            if (n % BATCH == 0) {
+                progress.progress(table, n, total);
+            }
+        });
+        progress.progress(table, documents, total);
+        // every statement inserted or updated its row, or the batch threw
+        return new RestoreReport.TableResult(table, documents, documents, deleted);
+    }
+
+    /**
+     * Writes {@code documents} into {@code table} ({@code overwrite}: insert or update by id), in batches, in the
+     * caller's transaction; {@code afterEach} sees how many so far. Returns how many. Also the recovery's writer.
+     */
+    static long write(Connection c, DocumentMapper mapper, MirrorTable table, boolean overwrite, Iterable<Document> documents,
+                      java.util.function.LongConsumer afterEach) throws SQLException {
         List<DocumentMapper.Column> columns = mapper.columns(table).stream().filter(col -> !col.generated()).toList();
         String names = columns.stream().map(DocumentMapper.Column::name).collect(Collectors.joining(", "));
         String params = columns.stream().map(col -> "?::" + col.sqlType()).collect(Collectors.joining(", "));
@@ -302,17 +324,10 @@ public final class Restore {
                 .map(col -> col.name() + " = excluded." + col.name()).collect(Collectors.joining(", "));
         String sql = "insert into " + table.qualifiedTableName() + " (" + names + ") values (" + params + ")"
                 + (overwrite ? " on conflict (id) do update set " + updates : "");
-        MongoCollection<Document> collection = CopyFormat.collection(mongo, table);
-        long total = collection.countDocuments();
-        long documents = 0;
-        long restored = 0;
-        progress.progress(table, 0, total);
+        long documentsWritten = 0;
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             int pendingInBatch = 0;
-            for (Document doc : collection.find().batchSize(1_000)) {
-                if (cancelled) {
-                    throw new CancellationException("restore cancelled: nothing was written");
-                }
+            for (Document doc : documents) {
                 for (int i = 0; i < columns.size(); i++) {
                     DocumentMapper.Column col = columns.get(i);
                     try {
@@ -322,20 +337,17 @@ public final class Restore {
                     }
                 }
                 ps.addBatch();
-                documents++;
+                documentsWritten++;
+                afterEach.accept(documentsWritten);
                 if (++pendingInBatch == BATCH) {
                     ps.executeBatch();
-                    restored = documents;
                     pendingInBatch = 0;
-                    progress.progress(table, documents, total);
                 }
             }
             if (pendingInBatch > 0) {
                 ps.executeBatch();
             }
-            restored = documents; // every statement inserted or updated its row, or the batch threw
         }
-        progress.progress(table, documents, total);
-        return new RestoreReport.TableResult(table, documents, restored, deleted);
+        return documentsWritten;
     }
 }
