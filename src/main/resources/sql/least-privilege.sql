@@ -5,10 +5,11 @@
 -- upgrade that adds migrations (new tables in schema shoptwin get their grants here, and the
 -- default privileges below cover tables the owner creates later).
 --
--- What shoptwin_app may do: read and write the three shop tables, read and drain the change log,
--- read and write the mirror's own bookkeeping tables, call the functions, use the sequences.
+-- What shoptwin_app may do: read and write the three shop tables, read the change log and the parked
+-- changes, read and write the mirror's own bookkeeping tables, call the functions, use the sequences.
 -- What it may not do: own anything, create anything, TRUNCATE, ALTER, DROP, write the migration
--- history, or turn off the capture triggers.
+-- history, turn off the capture triggers, or write the change log, the parked changes, the database's
+-- generation or the mirror's intents (only ShopTwin's SECURITY DEFINER functions change those).
 --
 -- Set the password afterwards, outside this file (it must never be committed):
 --     alter role shoptwin_app password '<a long random password>';
@@ -52,25 +53,41 @@ end
 $$;
 
 -- ---------------------------------------------------------------- ShopTwin's own schema
--- Every bookkeeping table the mirror keeps (parked changes, mirror state, ...): read and write.
+-- Every other bookkeeping table the mirror keeps (its leader row, ...): read and write.
 do $$
 declare
     t record;
 begin
     for t in select tablename from pg_tables
-             where schemaname = 'shoptwin' and tablename not in ('change_log', 'flyway_schema_history', 'customer_totals') loop
+             where schemaname = 'shoptwin'
+               and tablename not in ('change_log', 'parked_change', 'generation', 'mirror_intent', 'copy_writer', 'flyway_schema_history',
+                                     'customer_totals') loop
         execute format('revoke all on shoptwin.%I from shoptwin_app', t.tablename);
         execute format('grant select, insert, update, delete on shoptwin.%I to shoptwin_app', t.tablename);
     end loop;
 end
 $$;
 
--- The change log: the mirror reads it and deletes what MongoDB acknowledged. Capture needs no
--- right here (the triggers write the log as its owner, SECURITY DEFINER). INSERT is granted only
--- because `shoptwin parked retry` moves parked changes back into the log; a role that may write
--- the shop tables gains nothing from it but the power to make the copy re-apply a change.
-revoke all on shoptwin.change_log from shoptwin_app;
-grant select, insert, update, delete on shoptwin.change_log to shoptwin_app;
+-- The change log and the parked changes: read only. Nothing the role does can forge or rewrite a change:
+-- capture writes the log as its owner (the SECURITY DEFINER trigger), and the mirror parks, retries and
+-- acknowledges through SECURITY DEFINER functions (park_change, retry_parked_changes, acknowledge_changes:
+-- the last only for the session holding the mirror's leader lock). Granting insert here would let the
+-- role insert a forged DELETE with a huge id (overriding system value), whose tombstone in the copy
+-- would block that row for good; update would let it rewrite a pending row image.
+-- The database's generation, the mirror's intents and the copy's writer (V42): read only;
+-- begin_copy_write, end_copy_write and adopt_copy_generation write them.
+do $$
+declare
+    t text;
+begin
+    foreach t in array array['change_log', 'parked_change', 'generation', 'mirror_intent', 'copy_writer'] loop
+        if exists (select 1 from pg_tables where schemaname = 'shoptwin' and tablename = t) then
+            execute format('revoke all on shoptwin.%I from shoptwin_app', t);
+            execute format('grant select on shoptwin.%I to shoptwin_app', t);
+        end if;
+    end loop;
+end
+$$;
 
 -- Each customer's payment totals (the Total paid / Last paid sorts): read only. Triggers keep them, as
 -- their owner (SECURITY DEFINER), so the application never writes them.

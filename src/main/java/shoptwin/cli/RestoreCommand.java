@@ -15,8 +15,10 @@ import shoptwin.store.postgres.Database;
 
 /** {@code shoptwin restore}: copies the MongoDB copy back into Supabase, in one transaction. */
 @Command(name = "restore", mixinStandardHelpOptions = true,
-        description = "Copy MongoDB back into Supabase (disaster recovery), in one transaction, timestamps and versions as they were. "
-                + "Refuses non-empty tables unless --force.")
+        description = {"Copy MongoDB back into Supabase (disaster recovery), in one transaction, timestamps and versions as they were. "
+                + "Refuses non-empty tables unless --force, and refuses while Supabase has changes not yet mirrored unless"
+                + " --discard-pending. Afterwards the mirror goes on with this database (it adopts the backup's generation).",
+            "After Supabase went back in time, prefer shoptwin recover (it keeps what changed in Supabase since)."})
 public class RestoreCommand implements Callable<Integer> {
     @Mixin
     VerboseOption verbose;
@@ -30,14 +32,34 @@ public class RestoreCommand implements Callable<Integer> {
     @Option(names = "--exact", description = "Also delete rows the copy does not have (implies --force).")
     boolean exact;
 
+    @Option(names = "--dry-run", description = "Show, per table, the rows a restore would insert, update and delete, and whether it would refuse; write nothing.")
+    boolean dryRun;
+
+    @Option(names = "--discard-pending", description = "Restore even though changes made in Supabase still wait to be mirrored (or are"
+            + " parked): where the backup has the row, the restored one overwrites them.")
+    boolean discardPending;
+
     @Override
     public Integer call() throws Exception {
         MongoSettings mongo = MirrorCommandSupport.mongoSettings(root);
         try (Database db = root.openDatabase(); MongoClient client = MongoConnections.open(mongo)) {
-            MirrorCommandSupport.TerminalProgress bar = new MirrorCommandSupport.TerminalProgress(root.err(), "restore");
+            MirrorCommandSupport.TerminalProgress bar = new MirrorCommandSupport.TerminalProgress(root.err(), dryRun ? "compare" : "restore");
+            Restore restore = new Restore(db, MongoConnections.forMirror(client, mongo.database())).force(force).exact(exact)
+                    .discardPending(discardPending).onProgress(bar);
+            if (dryRun) {
+                shoptwin.mirror.RestorePlan plan;
+                try {
+                    plan = restore.plan();
+                } finally {
+                    bar.finish();
+                }
+                root.out().print(plan.describe());
+                root.out().flush();
+                return plan.wouldRefuse() ? 1 : 0;
+            }
             RestoreReport report;
             try {
-                report = new Restore(db, MongoConnections.forMirror(client, mongo.database())).force(force).exact(exact).onProgress(bar).run();
+                report = restore.run();
             } catch (RestoreRefusedException e) {
                 bar.finish();
                 root.err().println(e.getMessage());

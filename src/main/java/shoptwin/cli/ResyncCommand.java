@@ -13,7 +13,10 @@ import shoptwin.store.postgres.Database;
 
 /** {@code shoptwin resync}: rebuilds the MongoDB copy from one consistent Supabase snapshot. */
 @Command(name = "resync", mixinStandardHelpOptions = true,
-        description = "Rebuild the MongoDB copy from a consistent snapshot of Supabase (safe while the shop keeps working).")
+        description = {"Rebuild the MongoDB copy from a consistent snapshot of Supabase (safe while the shop keeps working).",
+            "--rebase: after Supabase went back in time, or when the backup is another database's, replace the backup with"
+                + " Supabase as it is now (every document rewritten, every tombstone removed); the mirror waits meanwhile and"
+                + " goes on afterwards. The other way out: shoptwin recover."})
 public class ResyncCommand implements Callable<Integer> {
     @Mixin
     VerboseOption verbose;
@@ -21,17 +24,25 @@ public class ResyncCommand implements Callable<Integer> {
     @ParentCommand
     ShopTwinCommand root;
 
+    @picocli.CommandLine.Option(names = "--rebase", description = "Replace the backup with Supabase as it is now, whatever it holds.")
+    boolean rebase;
+
     @Override
     public Integer call() throws Exception {
         MongoSettings mongo = MirrorCommandSupport.mongoSettings(root);
         try (Database db = root.openDatabase(); MongoClient client = MongoConnections.open(mongo)) {
             MirrorCommandSupport.TerminalProgress bar = new MirrorCommandSupport.TerminalProgress(root.err(), "resync");
-            Resync resync = new Resync(db, MongoConnections.forMirror(client, mongo.database())).onProgress(bar);
+            Resync resync = new Resync(db, MongoConnections.forMirror(client, mongo.database())).rebase(rebase).onProgress(bar);
             Thread hook = new Thread(resync::cancel, "shoptwin-resync-cancel");
             Runtime.getRuntime().addShutdownHook(hook);
             ResyncReport report;
             try {
                 report = resync.run();
+            } catch (shoptwin.mirror.CopyDivergedException e) {
+                bar.finish();
+                root.err().println(e.getMessage());
+                root.err().flush();
+                return 1;
             } finally {
                 bar.finish();
                 removeHook(hook);

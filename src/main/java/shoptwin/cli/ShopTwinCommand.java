@@ -44,6 +44,7 @@ import shoptwin.store.postgres.Database;
             ResyncCommand.class,
             VerifyCommand.class,
             RestoreCommand.class,
+            RecoverCommand.class,
             ParkedCommand.class,
             ImportCommand.class,
             ReportCommand.class,

@@ -30,6 +30,9 @@ record StatusCheck(boolean ok, String line) {
         } else if (!leader) {
             problems.add("no mirror is running (no console or shoptwin mirror holds the leader lock)");
         }
+        if (mirror.attention() != null) {
+            problems.add(mirror.attention());
+        }
         long backlog = log.backlog() == null ? -1 : log.backlog();
         double lagSeconds = log.oldestPendingSeconds() == null ? 0 : log.oldestPendingSeconds();
         if (log.backlog() == null) {

@@ -41,16 +41,25 @@ public record StatusReport(Supabase supabase, ChangeLog changeLog, Mirror mirror
      * The mirror as PostgreSQL sees it (added by the mirror work): the leading console's published
      * state (STOPPED when no console holds the mirror lock), who leads, parked changes, last success.
      */
+    /** {@code attention}: when the mirror stopped copying (DIVERGED), the one sentence saying why; {@code waysOut} what to run. */
     public record Mirror(String state, String leaderHost, Long leaderPid, String leaderSince, long parked, String lastSuccessAt,
-                         String lastError) {
-        public static final Mirror UNKNOWN = new Mirror("UNKNOWN", null, null, null, 0, null, null);
+                         String lastError, String attention, String waysOut) {
+        public static final Mirror UNKNOWN = new Mirror("UNKNOWN", null, null, null, 0, null, null, null, null);
+
+        /** A mirror that has not stopped copying. */
+        public Mirror(String state, String leaderHost, Long leaderPid, String leaderSince, long parked, String lastSuccessAt,
+                      String lastError) {
+            this(state, leaderHost, leaderPid, leaderSince, parked, lastSuccessAt, lastError, null, null);
+        }
 
         static Mirror of(shoptwin.mirror.MirrorHealth h) {
             var leader = h.leader();
+            var d = h.divergence();
             return new Mirror(h.state().name(), leader.map(l -> l.host()).orElse(null), leader.map(l -> l.pid()).orElse(null),
                     leader.map(l -> l.since().toString()).orElse(null), h.parkedCount(),
                     h.lastSuccessAt() == null ? null : h.lastSuccessAt().toString(),
-                    h.recentErrors().isEmpty() ? null : h.recentErrors().get(h.recentErrors().size() - 1).message());
+                    h.recentErrors().isEmpty() ? null : h.recentErrors().get(h.recentErrors().size() - 1).message(),
+                    d == null ? null : d.sentence(), d == null ? null : d.waysOut());
         }
     }
 
@@ -140,6 +149,10 @@ public record StatusReport(Supabase supabase, ChangeLog changeLog, Mirror mirror
         } else {
             b.append(mirror.state().toLowerCase().replace('_', ' ')).append(" on ").append(mirror.leaderHost())
                     .append(" (pid ").append(mirror.leaderPid()).append(", since ").append(mirror.leaderSince()).append(")\n");
+            if (mirror.attention() != null) {
+                b.append("  STOPPED COPYING: ").append(mirror.attention()).append('\n');
+                b.append("  ").append(mirror.waysOut()).append('\n');
+            }
             if (mirror.lastSuccessAt() != null) {
                 b.append("  last write to MongoDB ").append(mirror.lastSuccessAt()).append('\n');
             }

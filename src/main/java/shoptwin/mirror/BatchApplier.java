@@ -41,6 +41,12 @@ final class BatchApplier implements Batches {
 
     private final ChangeLog changeLog;
     private final MongoCopy mongo;
+    private final CopyGeneration generation;
+    private final WriteDeadline deadline;
+    /** Test seam: what the mapper made, before it is written (a planted mapping bug for verify's tests). */
+    private final UnaryOperator<org.bson.Document> afterMapping;
+    /** Test seam: runs under the write lock after the marker, before the documents (a leader paused mid-batch). */
+    Runnable beforeDocuments = () -> { };
     private final int batchSize;
     private final Clock clock;
     private final UnaryOperator<String> mask;
@@ -54,10 +60,13 @@ final class BatchApplier implements Batches {
     private Future<Prepared> readAhead;
     private ExecutorService readAheadThread;
 
-    BatchApplier(ChangeLog changeLog, MongoCopy mongo, int batchSize, Clock clock, UnaryOperator<String> mask,
-                 Runnable afterMongoWrite) {
+    BatchApplier(ChangeLog changeLog, MongoCopy mongo, CopyGeneration generation, WriteDeadline deadline, int batchSize, Clock clock,
+                 UnaryOperator<String> mask, Runnable afterMongoWrite, UnaryOperator<org.bson.Document> afterMapping) {
         this.changeLog = changeLog;
         this.mongo = mongo;
+        this.generation = generation;
+        this.deadline = deadline;
+        this.afterMapping = afterMapping == null ? UnaryOperator.identity() : afterMapping;
         this.batchSize = batchSize;
         this.clock = clock;
         this.mask = mask;
@@ -68,6 +77,7 @@ final class BatchApplier implements Batches {
     public void lead(Connection session) throws SQLException {
         this.session = session;
         this.mapper = DocumentMapper.load(session);
+        generation.forget(); // checked again before the first write
     }
 
     @Override
@@ -78,12 +88,14 @@ final class BatchApplier implements Batches {
     @Override
     public void failed() {
         discardReadAhead();
+        generation.forget(); // the marker is read again before the next write
     }
 
     @Override
     public void stop() {
         discardReadAhead();
         mongo.forgetVersions(); // another console may write the copy before this one leads again
+        generation.forget();
         copyEpoch = -1;
         session = null;
     }
@@ -138,12 +150,14 @@ final class BatchApplier implements Batches {
         for (ChangeLogEntry e : p.last.values()) {
             try {
                 MongoCopy.Write w = new MongoCopy.Write(e.table(), e.rowId(),
-                        e.isDelete() ? null : mapper.toDocument(e.table(), e.rowData()), e.id(),
+                        e.isDelete() ? null : afterMapping.apply(mapper.toDocument(e.table(), e.rowData())), e.id(),
                         p.createdInBatch.contains(new RowKey(e.table(), e.rowId())));
                 p.writes.add(w);
                 p.entryOf.put(w, e);
-            } catch (IllegalArgumentException | java.time.DateTimeException | ArithmeticException ex) {
-                p.rejected.put(e.id(), mask.apply("cannot map the row to a document: " + ex.getMessage()));
+            } catch (RuntimeException ex) {
+                // whatever the mapper throws belongs to this row alone: park it, the others go on
+                p.rejected.put(e.id(), mask.apply("cannot turn this " + e.table().noun().toLowerCase(java.util.Locale.ROOT)
+                        + " row into a document: " + (ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage())));
             }
         }
         p.sawUnknownColumn = mapper.sawUnknownColumn();
@@ -196,6 +210,13 @@ final class BatchApplier implements Batches {
     @Override
     public Applied applyNext() throws SQLException {
         long started = System.nanoTime();
+        if (!generation.checked()) {
+            // at every leader start and after any failure: is the copy still this database's, in this history?
+            Divergence d = generation.check(session);
+            if (d != null) {
+                throw new CopyDivergedException(d);
+            }
+        }
         Prepared p = readAhead != null ? takeReadAhead() : readAndPrepare(List.of(), mapper);
         if (p.batch.isEmpty()) {
             return Applied.NOTHING;
@@ -213,16 +234,29 @@ final class BatchApplier implements Batches {
         currentCollections = String.join(", ", tables.stream().sorted().map(MirrorTable::collectionName).toList());
         List<MongoCopy.Write> writes = p.writes;
         // the write lock is taken on the leader's own session: if that session is gone, so is the
-        // leadership, and this throws before anything is written
+        // leadership, and this throws before anything is written. In the same round trip: the copy's epoch,
+        // this database's generation, and a new intent, which goes into the copy's marker before any document
         long mongoStarted = System.nanoTime();
-        long epoch = MirrorLocks.lockForWrite(session);
-        List<MongoCopy.Result> results = MirrorLocks.underWriteLock(session, () -> {
-            if (epoch != copyEpoch) {
-                mongo.forgetVersions(); // a resync wrote the copy since: what this mirror remembers may be old
-                copyEpoch = epoch;
+        List<MongoCopy.Result> results;
+        try {
+            CopyGeneration.Began began = generation.begin(session, true, false, deadline);
+            if (!began.waited().isZero()) {
+                log.info("[DB Sync] Waited {} ms for the previous writer of the copy, whose session ended mid-batch, to be past"
+                        + " its deadline", began.waited().toMillis());
             }
-            return mongo.apply(writes, false);
-        });
+            results = MirrorLocks.underWriteLock(session, () -> {
+                generation.verify(began);
+                if (began.epoch() != copyEpoch) {
+                    mongo.forgetVersions(); // a resync wrote the copy since: what this mirror remembers may be old
+                    copyEpoch = began.epoch();
+                }
+                generation.writeMarker(session, began);
+                beforeDocuments.run();
+                return mongo.apply(writes, false);
+            });
+        } finally {
+            deadline.stop();
+        }
         long mongoNanos = System.nanoTime() - mongoStarted;
         if (afterMongoWrite != null) {
             afterMongoWrite.run();
@@ -261,7 +295,7 @@ final class BatchApplier implements Batches {
         Set<Long> rejectedIds = rejected.keySet();
         p.idsByRow.values().forEach(ids -> ids.stream().filter(id -> !rejectedIds.contains(id)).forEach(ack::add));
         changeLog.park(rejected);
-        changeLog.acknowledge(ack);
+        changeLog.acknowledge(session, ack); // on the leader's session: only the leader may acknowledge (R__acknowledge_changes)
 
         long millis = (System.nanoTime() - started) / 1_000_000;
         StringBuilder detail = new StringBuilder();
@@ -306,7 +340,19 @@ final class BatchApplier implements Batches {
         OptionalLong oldest = changeLog.oldestUnappliedId();
         long below = oldest.isPresent() ? oldest.getAsLong() : Long.MAX_VALUE;
         Date before = Date.from(deletedBefore);
-        long pruned = MirrorLocks.withWriteLock(session, () -> mongo.pruneTombstones(before, below));
+        if (!generation.checked() && generation.check(session) != null) {
+            return; // versions are not comparable across histories: nothing is pruned until a person decides
+        }
+        long pruned;
+        try {
+            CopyGeneration.Began began = generation.begin(session, false, false, deadline);
+            pruned = MirrorLocks.underWriteLock(session, () -> {
+                generation.verify(began);
+                return mongo.pruneTombstones(before, below);
+            });
+        } finally {
+            deadline.stop();
+        }
         if (pruned > 0) {
             log.info("[DB Sync] Removed {} tombstone(s) of rows deleted before {}", pruned, before.toInstant());
         }

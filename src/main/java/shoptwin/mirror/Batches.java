@@ -24,7 +24,10 @@ interface Batches {
     /** This instance leads now; {@code session} holds the leader lock and takes the write lock for each batch. */
     void lead(Connection session) throws SQLException;
 
-    /** Reads the next batch, applies it to MongoDB, parks what MongoDB rejected, acknowledges the rest. */
+    /**
+     * Reads the next batch, applies it to MongoDB, parks what MongoDB rejected, acknowledges the rest. Throws
+     * {@link CopyDivergedException} (writing nothing) when Supabase and the copy no longer share one history.
+     */
     Applied applyNext() throws SQLException;
 
     /**

@@ -49,20 +49,34 @@ public final class ChangeLog {
         }
     }
 
-    /** Removes changes MongoDB acknowledged (and their parked copies, if they came back from a retry). */
-    public void acknowledge(Collection<Long> ids) throws SQLException {
+    /**
+     * Removes changes MongoDB acknowledged (and their parked copies, if they came back from a retry), in one
+     * round trip, on {@code leaderSession}: the leader's own session, holding the leader lock, the only one the
+     * function {@code shoptwin.acknowledge_changes} accepts (the application role may not delete log rows itself).
+     */
+    public void acknowledge(Connection leaderSession, Collection<Long> ids) throws SQLException {
         if (ids.isEmpty()) {
             return;
         }
-        // one statement, one round trip: both deletes commit together
-        String sql = "with acked as (delete from shoptwin.change_log where id = any(?)) "
-                + "delete from shoptwin.parked_change where id = any(?)";
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            Array array = c.createArrayOf("bigint", ids.toArray());
+        try (PreparedStatement ps = leaderSession.prepareStatement("select shoptwin.acknowledge_changes(?)")) {
+            Array array = leaderSession.createArrayOf("bigint", ids.toArray());
             ps.setArray(1, array);
-            ps.setArray(2, array);
-            ps.executeUpdate();
+            ps.execute();
         }
+    }
+
+    /** Pending and parked changes per table, for restore's refusal (what a restore would overwrite unmirrored). */
+    public Map<MirrorTable, long[]> pendingByTable() throws SQLException {
+        Map<MirrorTable, long[]> out = new java.util.EnumMap<>(MirrorTable.class);
+        String sql = "select table_name, count(*) filter (where src = 'log'), count(*) filter (where src = 'parked') from ("
+                + "select table_name, 'log' as src from shoptwin.change_log union all "
+                + "select table_name, 'parked' from shoptwin.parked_change where retried_at is null) x group by 1";
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            while (rs.next()) {
+                out.put(MirrorTable.ofTableName(rs.getString(1)), new long[] {rs.getLong(2), rs.getLong(3)});
+            }
+        }
+        return out;
     }
 
     /** Moves rejected changes out of the log into shoptwin.parked_change, in one transaction. */

@@ -43,6 +43,7 @@ final class HealthTracker {
     private final List<MirrorListener> listeners = new CopyOnWriteArrayList<>();
     private volatile MirrorHealth health = MirrorHealth.stopped();
     private volatile boolean statsStale;
+    private volatile Divergence divergence;
 
     // mirror-thread state
     private ChangeLog.Stats stats = new ChangeLog.Stats(0, null, 0);
@@ -102,6 +103,11 @@ final class HealthTracker {
         }
     }
 
+    /** Why the mirror holds (null: it does not); part of every snapshot from now on. */
+    void diverged(Divergence d) {
+        divergence = d;
+    }
+
     /** A read found the change log empty: no need to count it; the parked figure follows on the timer. */
     void changeLogEmpty() {
         stats = new ChangeLog.Stats(0, null, stats.parked());
@@ -151,7 +157,7 @@ final class HealthTracker {
             errors = List.copyOf(recentErrors);
         }
         MirrorHealth next = new MirrorHealth(state, nextAttemptAt, stats.pending(), lag, lastSuccessAt,
-                changesPerMinute(now), stats.parked(), errors, leader, now);
+                changesPerMinute(now), stats.parked(), errors, leader, now, state == State.DIVERGED ? divergence : null);
         health = next;
         beforeListeners.accept(next);
         notifyListeners(l -> l.healthChanged(next));

@@ -1,6 +1,7 @@
 package shoptwin.mirror;
 
 import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoDatabase;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,7 +32,14 @@ final class MirrorBuilder implements MirrorService.Builder {
     String host;
     Duration tombstoneRetention = Duration.ofDays(7);
     Clock clock = Clock.systemUTC();
+    Duration writeDeadline = DEFAULT_WRITE_DEADLINE;
+    Duration divergedRecheck = Duration.ofSeconds(5);
+    boolean fenced = true;
     final List<MirrorListener> listeners = new ArrayList<>();
+    /** A batch's MongoDB writes must be over this long after it took the write lock; a new leader waits as long. */
+    static final Duration DEFAULT_WRITE_DEADLINE = Duration.ofSeconds(10);
+    UnaryOperator<org.bson.Document> afterMapping;
+    Runnable beforeDocuments;
     // seams for tests in shoptwin.mirror
     Runnable afterMongoWrite;
     MirrorService.Pause pause;
@@ -109,6 +117,39 @@ final class MirrorBuilder implements MirrorService.Builder {
     }
 
     @Override
+    public MirrorBuilder writeDeadline(Duration deadline) {
+        if (deadline.isNegative() || deadline.isZero()) {
+            throw new IllegalArgumentException("the write deadline must be positive");
+        }
+        this.writeDeadline = deadline;
+        return this;
+    }
+
+    @Override
+    public MirrorBuilder fencedWrites(boolean fenced) {
+        this.fenced = fenced;
+        return this;
+    }
+
+    /** How often a mirror that stopped copying (diverged) looks again whether a person has resolved it. */
+    MirrorBuilder divergedRecheck(Duration every) {
+        this.divergedRecheck = every;
+        return this;
+    }
+
+    /** Test seam: a planted mapping bug (the document after the mapper, before it is written). */
+    MirrorBuilder afterMapping(UnaryOperator<org.bson.Document> change) {
+        this.afterMapping = change;
+        return this;
+    }
+
+    /** Test seam: runs under the write lock after the copy's marker, before the batch's documents (a leader paused mid-batch). */
+    MirrorBuilder beforeDocuments(Runnable hook) {
+        this.beforeDocuments = hook;
+        return this;
+    }
+
+    @Override
     public MirrorBuilder listener(MirrorListener listener) {
         listeners.add(listener);
         return this;
@@ -152,9 +193,16 @@ final class MirrorBuilder implements MirrorService.Builder {
         Batches applier = batches;
         if (applier == null) {
             owned = mongoClient == null ? MongoConnections.open(Objects.requireNonNull(mongoSettings, "mongo settings")) : null;
-            MongoCopy copy = new MongoCopy(MongoConnections.forMirror(mongoClient != null ? mongoClient : owned, mongoDatabase),
-                    BatchApplier.REMEMBERED_VERSIONS, clock);
-            applier = new BatchApplier(changeLog, copy, batchSize, clock, mask, afterMongoWrite);
+            MongoDatabase view = MongoConnections.forMirror(mongoClient != null ? mongoClient : owned, mongoDatabase);
+            WriteDeadline deadline = new WriteDeadline(writeDeadline);
+            MongoCopy copy = new MongoCopy(view, BatchApplier.REMEMBERED_VERSIONS, clock, deadline, fenced);
+            CopyGeneration generation = new CopyGeneration(view, mask.apply(database.describe()), clock, deadline::apply);
+            BatchApplier batchApplier = new BatchApplier(changeLog, copy, generation, deadline, batchSize, clock, mask, afterMongoWrite,
+                    afterMapping);
+            if (beforeDocuments != null) {
+                batchApplier.beforeDocuments = beforeDocuments;
+            }
+            applier = batchApplier;
         }
         return new MirrorService(this, leader, applier, health, changeLog, owned, mask);
     }

@@ -19,10 +19,11 @@ import java.util.Optional;
  * @param recentErrors     the last few errors, newest last, secrets masked
  * @param leader           who mirrors this database, if anyone is known
  * @param updatedAt        when this snapshot was taken
+ * @param divergence       when DIVERGED: why the mirror stopped writing (the plain sentence, the ways out); else null
  */
 public record MirrorHealth(State state, Instant nextAttemptAt, long backlog, Duration lag, Instant lastSuccessAt,
                            long changesPerMinute, long parkedCount, List<MirrorError> recentErrors,
-                           Optional<Leader> leader, Instant updatedAt) {
+                           Optional<Leader> leader, Instant updatedAt, Divergence divergence) {
 
     public enum State {
         /** Leading, and the backlog is small. */
@@ -34,7 +35,12 @@ public record MirrorHealth(State state, Instant nextAttemptAt, long backlog, Dur
         /** Another console holds the mirror lock (see {@link #leader()}); this one waits to take over. */
         STANDBY,
         /** Not started, or closed. */
-        STOPPED
+        STOPPED,
+        /**
+         * Leading, and writing nothing: Supabase and the copy no longer share one history (Supabase went back in
+         * time, or the copy is another database's); held until a person chooses a way out ({@link #divergence()}).
+         */
+        DIVERGED
     }
 
     /** One error, when it happened, its text with secrets masked. */
@@ -51,6 +57,12 @@ public record MirrorHealth(State state, Instant nextAttemptAt, long backlog, Dur
         lag = lag == null ? Duration.ZERO : lag;
     }
 
+    /** Without a divergence (any state but DIVERGED). */
+    public MirrorHealth(State state, Instant nextAttemptAt, long backlog, Duration lag, Instant lastSuccessAt, long changesPerMinute,
+                        long parkedCount, List<MirrorError> recentErrors, Optional<Leader> leader, Instant updatedAt) {
+        this(state, nextAttemptAt, backlog, lag, lastSuccessAt, changesPerMinute, parkedCount, recentErrors, leader, updatedAt, null);
+    }
+
     public static MirrorHealth stopped() {
         return new MirrorHealth(State.STOPPED, null, 0, Duration.ZERO, null, 0, 0, List.of(), Optional.empty(), Instant.now());
     }
@@ -62,6 +74,9 @@ public record MirrorHealth(State state, Instant nextAttemptAt, long backlog, Dur
     /** One line for logs and the terminal. */
     public String summary() {
         StringBuilder sb = new StringBuilder(state.name().toLowerCase().replace('_', ' '));
+        if (divergence != null) {
+            sb.append(" (").append(divergence.sentence()).append(')');
+        }
         if (state == State.RETRYING && nextAttemptAt != null) {
             sb.append(" (next attempt ").append(nextAttemptAt).append(')');
         }

@@ -70,21 +70,32 @@ final class MirrorLocks {
         return underWriteLock(session, work);
     }
 
-    /** Runs {@code work}, then releases the write lock the caller took on {@code session} (also on failure). */
+    /**
+     * Runs {@code work}, then releases the write lock the caller took on {@code session} (also on failure), saying
+     * in the same round trip that this writer's MongoDB writes are over ({@code shoptwin.end_copy_write}), so that
+     * the next writer need not wait for its deadline.
+     */
     static <T> T underWriteLock(Connection session, SqlWork<T> work) throws SQLException {
         T result;
         try {
             result = work.run();
         } catch (SQLException | RuntimeException e) {
             try {
-                unlock(session, WRITE_KEY);
+                endWrite(session);
             } catch (SQLException unlockFailed) {
                 e.addSuppressed(unlockFailed); // the session is gone: PostgreSQL released the lock with it
             }
             throw e;
         }
-        unlock(session, WRITE_KEY);
+        endWrite(session);
         return result;
+    }
+
+    private static void endWrite(Connection session) throws SQLException {
+        try (PreparedStatement ps = session.prepareStatement("select shoptwin.end_copy_write(?)")) {
+            ps.setLong(1, WRITE_KEY);
+            ps.execute();
+        }
     }
 
     interface SqlWork<T> {

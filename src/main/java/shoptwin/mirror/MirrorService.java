@@ -52,7 +52,9 @@ public final class MirrorService implements Runnable, AutoCloseable, java.io.Clo
     private final Duration standbyRetry;
     private final Duration tombstoneRetention;
     private final Duration pruneEvery;
+    private final Duration divergedRecheck;
     private final UnaryOperator<String> mask;
+    private Divergence divergence; // mirror thread: why it holds, while it does
 
     private final CountDownLatch closeSignal = new CountDownLatch(1);
     private final CountDownLatch finished = new CountDownLatch(1);
@@ -85,6 +87,7 @@ public final class MirrorService implements Runnable, AutoCloseable, java.io.Clo
         this.pollInterval = b.pollInterval;
         this.standbyRetry = b.standbyRetry;
         this.tombstoneRetention = b.tombstoneRetention;
+        this.divergedRecheck = b.divergedRecheck;
         this.pruneEvery = b.tombstoneRetention.compareTo(PRUNE_AT_MOST_EVERY) < 0 ? b.tombstoneRetention : PRUNE_AT_MOST_EVERY;
     }
 
@@ -216,6 +219,7 @@ public final class MirrorService implements Runnable, AutoCloseable, java.io.Clo
                 }
                 Batches.Applied applied = batches.applyNext();
                 backoff.succeeded();
+                resolved();
                 if (applied.read() > 0) {
                     health.batchApplied(applied);
                     changesFound(untilDrained);
@@ -240,11 +244,39 @@ public final class MirrorService implements Runnable, AutoCloseable, java.io.Clo
                 publish(State.RUNNING, null);
                 pruneTombstonesNowAndThen();
                 leadership.awaitChange(pollInterval, () -> closed);
+            } catch (CopyDivergedException d) {
+                diverged(d.divergence());
             } catch (SQLException | RuntimeException e) {
                 failed(e);
             }
         }
         return false;
+    }
+
+    /**
+     * Supabase and the copy no longer share one history: write nothing, say so once (and on every snapshot),
+     * and look again now and then: a person resolves it with a recover or a rebase, perhaps from elsewhere.
+     */
+    private void diverged(Divergence d) {
+        batches.failed();
+        backoff.succeeded();
+        if (divergence == null || divergence.kind() != d.kind()) {
+            log.warn("[DB Sync] {} {}", d.sentence(), d.waysOut());
+            health.error(d.sentence());
+            divergence = d;
+        }
+        health.diverged(divergence);
+        health.refreshStats(false);
+        publish(State.DIVERGED, null);
+        pause(divergedRecheck);
+    }
+
+    private void resolved() {
+        if (divergence != null) {
+            log.info("[DB Sync] The backup and Supabase share one history again: mirroring resumes");
+            divergence = null;
+            health.diverged(null);
+        }
     }
 
     /** Two reads in a row found changes: they keep coming, so poll for them and spare the writers NOTIFY's commit lock. */
@@ -366,6 +398,20 @@ public final class MirrorService implements Runnable, AutoCloseable, java.io.Clo
 
         /** Where the mirror's time comes from: backoff, fast polling, standby retries, health, heartbeats, pruning. */
         Builder clock(Clock clock);
+
+        /**
+         * How long a batch's MongoDB writes may take from the moment it took the write lock (default 10 s); when a
+         * writer's session dies mid-batch, the next writer waits until its deadline has passed before it writes, so
+         * that a leader that lost its PostgreSQL session cannot write after the new one began (docs/mirror.md).
+         */
+        Builder writeDeadline(java.time.Duration deadline);
+
+        /**
+         * True (the default, and the only setting for a real MongoDB): every write carries its version in its
+         * filter, so that MongoDB itself refuses to regress a document. False keeps {@code _id}-only filters, for
+         * benchmarks at scale on mongo-java-server, which scans the collection for such filters (docs/benchmarks.md).
+         */
+        Builder fencedWrites(boolean fenced);
 
         Builder listener(MirrorListener listener);
 

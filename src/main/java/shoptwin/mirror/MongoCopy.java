@@ -23,6 +23,7 @@ import java.util.Set;
 import java.util.Collections;
 import java.util.Map;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 import shoptwin.store.copy.CopyFormat;
 import shoptwin.store.copy.MirrorTable;
 
@@ -63,6 +64,14 @@ final class MongoCopy {
     private final MongoDatabase database;
     /** Stamps tombstones ({@code deleted_at}), which pruning compares with the same clock. */
     private final Clock clock;
+    /** What is left of the current batch's deadline becomes each operation's timeout. */
+    private final WriteDeadline deadline;
+    /**
+     * True (always, but in benchmarks at scale): every write carries its version in its filter, so that MongoDB
+     * itself refuses to regress a document, whatever the writer believed ({@link #fence}). False keeps the
+     * {@code _id}-only filters, for mongo-java-server at scale, which scans the collection for any other filter.
+     */
+    private final boolean fenced;
     /**
      * The guard version of rows this copy wrote itself ("collection:id" → _v), most recently used
      * last; null when not remembering. Filled only after MongoDB acknowledged the write; emptied on
@@ -82,8 +91,14 @@ final class MongoCopy {
     }
 
     MongoCopy(MongoDatabase database, int rememberVersions, Clock clock) {
+        this(database, rememberVersions, clock, new WriteDeadline(java.time.Duration.ZERO), true);
+    }
+
+    MongoCopy(MongoDatabase database, int rememberVersions, Clock clock, WriteDeadline deadline, boolean fenced) {
         this.database = database;
         this.clock = clock;
+        this.deadline = deadline;
+        this.fenced = fenced;
         this.remembered = rememberVersions <= 0 ? null : new LinkedHashMap<>(1024, 0.75f, true) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
@@ -104,11 +119,16 @@ final class MongoCopy {
     }
 
     MongoCollection<Document> collection(MirrorTable table) {
-        return CopyFormat.collection(database, table);
+        return CopyFormat.collection(deadline.apply(database), table);
     }
 
     MongoCollection<Document> tombstones() {
-        return CopyFormat.tombstones(database);
+        return CopyFormat.tombstones(deadline.apply(database));
+    }
+
+    /** The copy's database as this writer sees it (write concern, read preference, deadline). */
+    MongoDatabase database() {
+        return deadline.apply(database);
     }
 
     private static String tombstoneId(MirrorTable table, String id) {
@@ -194,6 +214,32 @@ final class MongoCopy {
         return results;
     }
 
+    /**
+     * For a rebase only (the copy's versions belong to another history, and nothing else writes meanwhile):
+     * writes every document and removes every deleted row's document by {@code _id}, whatever versions the copy
+     * holds; no tombstones (a rebase removes them all). The versions written are the writes' own. Per-document
+     * refusals come back REJECTED.
+     */
+    List<Result> replaceAll(MirrorTable table, List<Write> writes) {
+        List<Write> marked = new ArrayList<>(writes.size());
+        Map<Write, Write> original = new IdentityHashMap<>();
+        for (Write w : writes) {
+            Write m = new Write(w.table(), w.id(), w.document() == null ? null : CopyFormat.versioned(w.document(), w.version()),
+                    REPLACE_WHATEVER_THE_VERSION, false);
+            marked.add(m);
+            original.put(m, w);
+        }
+        Map<Write, String> rejected = new IdentityHashMap<>();
+        write(table, marked, rejected, Collections.newSetFromMap(new IdentityHashMap<>()), false, true);
+        List<Result> results = new ArrayList<>(writes.size());
+        for (Write m : marked) {
+            String error = rejected.get(m);
+            results.add(new Result(original.get(m), error == null ? Outcome.APPLIED : Outcome.REJECTED, error));
+        }
+        forgetVersions();
+        return results;
+    }
+
     private List<Result> applyToTable(MirrorTable table, List<Write> writes, boolean overwriteEqual) {
         // fresh rows skip the read of their document's version: on a real MongoDB that saves nothing but
         // bytes, on mongo-java-server it saves most of the guard's cost (ids asked x documents found)
@@ -213,7 +259,8 @@ final class MongoCopy {
         List<Result> results = new ArrayList<>(writes.size());
         List<Write> toWrite = newerOnly(writes, guards, overwriteEqual, results);
         Map<Write, String> rejected = new IdentityHashMap<>();
-        List<Write> present = write(table, toWrite, rejected, true);
+        Set<Write> stale = Collections.newSetFromMap(new IdentityHashMap<>());
+        List<Write> present = write(table, toWrite, rejected, stale, true, overwriteEqual);
         if (!present.isEmpty()) {
             // fresh rows the copy had after all (a replayed batch, a resync): the guarded path decides
             List<String> ids = new ArrayList<>(present.size());
@@ -223,7 +270,7 @@ final class MongoCopy {
             wasPresent.addAll(present);
             toWrite.removeIf(wasPresent::contains);
             List<Write> retry = newerOnly(present, again, overwriteEqual, results);
-            write(table, retry, rejected, false);
+            write(table, retry, rejected, stale, false, overwriteEqual);
             toWrite.addAll(retry);
         }
         // tombstones after the delete: a failure in between leaves no tombstone, so the retry deletes again
@@ -231,19 +278,28 @@ final class MongoCopy {
         Date now = Date.from(clock.instant());
         for (Write w : toWrite) {
             String error = rejected.get(w);
-            results.add(new Result(w, error == null ? Outcome.APPLIED : Outcome.REJECTED, error));
-            if (error == null && w.isDelete()) {
-                tombs.add(new ReplaceOneModel<>(Filters.eq(CopyFormat.ID, tombstoneId(table, w.id())),
+            results.add(new Result(w, error != null ? Outcome.REJECTED : stale.contains(w) ? Outcome.STALE : Outcome.APPLIED, error));
+            if (error == null && !stale.contains(w) && w.isDelete()) {
+                tombs.add(new ReplaceOneModel<>(fence(tombstoneId(table, w.id()), w.version(), overwriteEqual),
                         CopyFormat.tombstone(table, w.id(), w.version(), now), UPSERT));
             }
         }
         if (!tombs.isEmpty()) {
-            tombstones().bulkWrite(tombs, UNORDERED);
+            try {
+                tombstones().bulkWrite(tombs, UNORDERED);
+            } catch (MongoBulkWriteException e) {
+                // a duplicate key is a newer tombstone that the fence kept: nothing to do
+                if (e.getWriteConcernError() != null || e.getWriteErrors().stream().anyMatch(x -> x.getCode() != DUPLICATE_KEY)) {
+                    throw e;
+                }
+            }
         }
         return results;
     }
 
     private static final ReplaceOptions UPSERT = new ReplaceOptions().upsert(true);
+    /** Marks a write of {@link #replaceAll}: no guard, no fence. */
+    private static final long REPLACE_WHATEVER_THE_VERSION = Long.MIN_VALUE;
     private static final BulkWriteOptions UNORDERED = new BulkWriteOptions().ordered(false);
     private static final int DUPLICATE_KEY = 11000;
 
@@ -267,22 +323,42 @@ final class MongoCopy {
     }
 
     /**
-     * One unordered bulk write of {@code writes}: fresh rows as inserts ({@code freshAsInsert}), the others
-     * as replace-or-insert and deletes by {@code _id}. Document-level errors go into {@code rejected},
-     * except an insert that found its {@code _id} taken: those come back, for the guarded path.
+     * The filter that makes MongoDB itself refuse a write that is not newer than the document: {@code _id}
+     * and a version below the write's ({@code $not $gte}, so that a document without {@code _v}, written by
+     * someone else, still counts as version 0). {@code overwriteEqual}: the same version may be rewritten.
+     * A replace-or-insert whose filter misses an existing document fails with a duplicate key on {@code _id}:
+     * "already newer". Without fencing, the {@code _id} alone.
      */
-    private List<Write> write(MirrorTable table, List<Write> writes, Map<Write, String> rejected, boolean freshAsInsert) {
+    private Bson fence(String id, long version, boolean overwriteEqual) {
+        Bson byId = Filters.eq(CopyFormat.ID, id);
+        if (!fenced || version == REPLACE_WHATEVER_THE_VERSION) {
+            return byId;
+        }
+        return Filters.and(byId, Filters.not(overwriteEqual ? Filters.gt(CopyFormat.VERSION, version) : Filters.gte(CopyFormat.VERSION, version)));
+    }
+
+    /**
+     * One unordered bulk write of {@code writes}: fresh rows as inserts ({@code freshAsInsert}), the others as
+     * fenced replace-or-insert and deletes. Per-document errors go into {@code rejected} (with a reason a person
+     * understands), writes the fence refused into {@code stale}; an insert that found its {@code _id} taken comes
+     * back, for the guarded path. An error the driver raises before sending, for one document's sake (too large,
+     * a field name MongoDB refuses), is narrowed down by halves to the documents it belongs to; writing again what
+     * was sent already is harmless, every write being guarded.
+     */
+    private List<Write> write(MirrorTable table, List<Write> writes, Map<Write, String> rejected, Set<Write> stale,
+                              boolean freshAsInsert, boolean overwriteEqual) {
         if (writes.isEmpty()) {
             return List.of();
         }
         List<WriteModel<Document>> models = new ArrayList<>(writes.size());
         for (Write w : writes) {
             if (w.isDelete()) {
-                models.add(new DeleteOneModel<>(Filters.eq(CopyFormat.ID, w.id())));
+                models.add(new DeleteOneModel<>(fence(w.id(), w.version(), overwriteEqual)));
                 continue;
             }
-            Document doc = CopyFormat.versioned(w.document(), w.version());
-            models.add(freshAsInsert && isFresh(w) ? new InsertOneModel<>(doc) : new ReplaceOneModel<>(Filters.eq(CopyFormat.ID, w.id()), doc, UPSERT));
+            Document doc = w.version() == REPLACE_WHATEVER_THE_VERSION ? w.document() : CopyFormat.versioned(w.document(), w.version());
+            models.add(freshAsInsert && isFresh(w) ? new InsertOneModel<>(doc)
+                    : new ReplaceOneModel<>(fence(w.id(), w.version(), overwriteEqual), doc, UPSERT));
         }
         List<Write> present = new ArrayList<>();
         try {
@@ -293,13 +369,34 @@ final class MongoCopy {
             }
             for (BulkWriteError error : e.getWriteErrors()) {
                 Write w = writes.get(error.getIndex());
-                if (error.getCode() == DUPLICATE_KEY && models.get(error.getIndex()) instanceof InsertOneModel) {
+                boolean insert = models.get(error.getIndex()) instanceof InsertOneModel;
+                if (error.getCode() == DUPLICATE_KEY && insert) {
                     present.add(w);
+                } else if (error.getCode() == DUPLICATE_KEY && isIdIndex(error)) {
+                    stale.add(w); // the fence: the copy's document is already newer
                 } else {
-                    rejected.put(w, "MongoDB error " + error.getCode() + ": " + error.getMessage());
+                    rejected.put(w, DocumentRefusal.of(error, table, w.document()));
                 }
             }
+        } catch (RuntimeException e) {
+            if (!DocumentRefusal.belongsToOneDocument(e)) {
+                throw e;
+            }
+            if (writes.size() == 1) {
+                Write w = writes.get(0);
+                rejected.put(w, DocumentRefusal.of(e, table, w.id(), w.document()));
+                return present;
+            }
+            int half = writes.size() / 2;
+            present.addAll(write(table, writes.subList(0, half), rejected, stale, freshAsInsert, overwriteEqual));
+            present.addAll(write(table, writes.subList(half, writes.size()), rejected, stale, freshAsInsert, overwriteEqual));
         }
         return present;
+    }
+
+    /** A duplicate key on {@code _id} (MongoDB: "... index: _id_ dup key: ..."), not on an index someone added. */
+    private static boolean isIdIndex(BulkWriteError error) {
+        String m = String.valueOf(error.getMessage());
+        return m.contains("index: _id_ ") || m.contains("index: _id_\n") || m.endsWith("index: _id_");
     }
 }

@@ -167,11 +167,12 @@ final class PostgresLeadership implements Leadership {
             return;
         }
         try (PreparedStatement ps = session.prepareStatement("update shoptwin.mirror_leader set state = ?, heartbeat_at = now(), "
-                + "last_success_at = ?, last_error = ? where instance_id = ?")) {
+                + "last_success_at = ?, last_error = ?, divergence = ? where instance_id = ?")) {
             ps.setString(1, h.state().name());
             ps.setObject(2, h.lastSuccessAt() == null ? null : Timestamp.from(h.lastSuccessAt()));
             ps.setString(3, h.recentErrors().isEmpty() ? null : h.recentErrors().get(h.recentErrors().size() - 1).message());
-            ps.setObject(4, instanceId);
+            ps.setString(4, h.divergence() == null ? null : h.divergence().stored());
+            ps.setObject(5, instanceId);
             ps.executeUpdate();
             heartbeatSent(h);
         } catch (SQLException e) {
@@ -230,23 +231,25 @@ final class PostgresLeadership implements Leadership {
         Optional<Leader> leader = Optional.empty();
         Instant lastSuccess = null;
         List<MirrorError> errors = List.of();
-        String sql = "select host, pid, since, state, last_success_at, last_error, heartbeat_at from shoptwin.mirror_leader m "
+        Divergence divergence = null;
+        String sql = "select host, pid, since, state, last_success_at, last_error, heartbeat_at, divergence from shoptwin.mirror_leader m "
                 + "where exists (select 1 from pg_locks l where l.locktype = 'advisory' and l.granted and l.pid = m.backend_pid)";
         try (Connection c = database.dataSource().getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             if (rs.next()) {
                 leader = Optional.of(new Leader(rs.getString(1), rs.getLong(2), rs.getTimestamp(3).toInstant(), false));
                 state = rs.getString(4) == null ? State.RUNNING : State.valueOf(rs.getString(4));
                 lastSuccess = rs.getTimestamp(5) == null ? null : rs.getTimestamp(5).toInstant();
+                Instant at = rs.getTimestamp(7) == null ? Instant.now() : rs.getTimestamp(7).toInstant();
                 if (rs.getString(6) != null) {
-                    Instant at = rs.getTimestamp(7) == null ? Instant.now() : rs.getTimestamp(7).toInstant();
                     errors = List.of(new MirrorError(at, rs.getString(6)));
                 }
+                divergence = state == State.DIVERGED ? Divergence.fromStored(rs.getString(8), at) : null;
             }
         }
         Instant now = Instant.now();
         Duration lag = stats.pending() == 0 || stats.oldestPendingAt() == null ? Duration.ZERO : Duration.between(stats.oldestPendingAt(), now);
         return new MirrorHealth(state, null, stats.pending(), lag.isNegative() ? Duration.ZERO : lag, lastSuccess, 0, stats.parked(),
-                errors, leader, now);
+                errors, leader, now, divergence);
     }
 
     private static String localHostName() {

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.stream.Collectors;
@@ -29,6 +30,13 @@ import shoptwin.store.postgres.Database;
  * non-empty tables unless {@link #force(boolean) forced}; forced, it upserts; {@link #exact(boolean)
  * exact} also deletes rows the copy does not have. The restored rows are captured by the change
  * log like any write, and mirrored back (a no-op in content).
+ *
+ * <p>It refuses to lose what was never mirrored: with changes still waiting in the change log, or parked,
+ * it writes nothing and says how many per table ({@code mirror --once} first), unless told
+ * {@link #discardPending(boolean)}. It keeps versions comparable: before its transaction it makes the
+ * change log's next id larger than every version in the copy (documents and tombstones), and in it the
+ * database adopts the copy's generation (its marker), so that the mirror goes on without a rebase
+ * ({@link CopyGeneration}). {@link #plan()} says what a restore would do, writing nothing.
  */
 public final class Restore {
     private static final Logger log = LoggerFactory.getLogger(Restore.class);
@@ -38,6 +46,7 @@ public final class Restore {
     private final MongoDatabase mongo;
     private boolean force;
     private boolean exact;
+    private boolean discardPending;
     private ProgressListener progress = ProgressListener.NONE;
     private volatile boolean cancelled;
 
@@ -58,6 +67,16 @@ public final class Restore {
         return this;
     }
 
+    /**
+     * Restore even though changes made in Supabase still wait in the change log (or are parked): where the copy
+     * has the row, the restored row wins and those changes are overwritten; with {@link #exact}, rows the copy
+     * lacks are deleted even if they were never mirrored.
+     */
+    public Restore discardPending(boolean discard) {
+        this.discardPending = discard;
+        return this;
+    }
+
     public Restore onProgress(ProgressListener listener) {
         this.progress = listener == null ? ProgressListener.NONE : listener;
         return this;
@@ -71,6 +90,16 @@ public final class Restore {
     public RestoreReport run() throws SQLException, RestoreRefusedException {
         Instant started = Instant.now();
         boolean overwrite = force || exact;
+        if (!overwrite) {
+            try (Connection c = database.dataSource().getConnection()) {
+                refuseIfNotEmpty(c); // checked again in the transaction; first, so that it is what a person hears first
+            }
+        }
+        if (!discardPending) {
+            refuseIfPending();
+        }
+        CopyGeneration.Marker marker = CopyGeneration.read(mongo);
+        raiseChangeLogPosition();
         try (Connection c = database.dataSource().getConnection()) {
             c.setAutoCommit(false);
             try {
@@ -80,6 +109,7 @@ public final class Restore {
                 if (!overwrite) {
                     refuseIfNotEmpty(c);
                 }
+                adoptCopyGeneration(c, marker);
                 DocumentMapper mapper = DocumentMapper.load(c);
                 long[] deleted = new long[MirrorTable.values().length];
                 if (exact) {
@@ -104,6 +134,101 @@ public final class Restore {
         }
     }
 
+    /** What a restore with these options would do, per table; nothing is written. */
+    public RestorePlan plan() throws SQLException {
+        List<String> refusals = new ArrayList<>();
+        Map<MirrorTable, long[]> pending = new ChangeLog(database.dataSource()).pendingByTable();
+        if (!pending.isEmpty() && !discardPending) {
+            refusals.add(pendingMessage(pending));
+        }
+        boolean overwrite = force || exact;
+        VerifyReport compared = new Verify(database, mongo).onProgress(progress).run();
+        if (!overwrite) {
+            List<String> nonEmpty = new ArrayList<>();
+            for (VerifyReport.TableReport t : compared.tables()) {
+                if (t.rows() > 0) {
+                    nonEmpty.add(t.table().qualifiedTableName() + " has " + t.rows() + " row(s)");
+                }
+            }
+            if (!nonEmpty.isEmpty()) {
+                refusals.add(notEmptyMessage(nonEmpty));
+            }
+        }
+        List<RestorePlan.Table> tables = new ArrayList<>();
+        for (VerifyReport.TableReport t : compared.tables()) {
+            long deletes = exact ? t.missing() : t.table() == MirrorTable.SHOP && overwrite && t.extra() > 0 ? t.missing() : 0;
+            tables.add(new RestorePlan.Table(t.table(), t.extra(), t.different(), deletes,
+                    t.documents() - t.extra() - t.different(), pending.getOrDefault(t.table(), new long[2])[0],
+                    pending.getOrDefault(t.table(), new long[2])[1]));
+        }
+        return new RestorePlan(tables, force, exact, refusals);
+    }
+
+    /** Changes that were never mirrored would be overwritten (or deleted): refuse, per table, and say what to do. */
+    private void refuseIfPending() throws SQLException, RestoreRefusedException {
+        Map<MirrorTable, long[]> pending = new ChangeLog(database.dataSource()).pendingByTable();
+        if (!pending.isEmpty()) {
+            throw new RestoreRefusedException(pendingMessage(pending));
+        }
+    }
+
+    static String pendingMessage(Map<MirrorTable, long[]> pending) {
+        List<String> parts = new ArrayList<>();
+        for (MirrorTable t : MirrorTable.IN_DEPENDENCY_ORDER) {
+            long[] n = pending.get(t);
+            if (n != null) {
+                parts.add(t.tableName() + ": " + n[0] + " waiting" + (n[1] > 0 ? ", " + n[1] + " parked" : ""));
+            }
+        }
+        return "Restore refuses: Supabase has changes the MongoDB copy does not have yet (" + String.join("; ", parts)
+                + "), and restoring now would overwrite them. Run `shoptwin mirror --once` first (and `shoptwin parked` to see "
+                + "what is parked), or restore anyway with --discard-pending. Nothing was written.";
+    }
+
+    private static String notEmptyMessage(List<String> nonEmpty) {
+        return "Restore refuses to overwrite a non-empty database (" + String.join(", ", nonEmpty)
+                + "). Use --force to upsert the copy's rows, and --exact to also delete rows the copy does not have.";
+    }
+
+    /**
+     * Before the restore's transaction, in a short one of its own (it waits for writers of the change log): the
+     * change log's next id becomes larger than every version in the copy, so that the restored rows' own captured
+     * changes, and every change after them, are newer than anything the copy holds.
+     */
+    private void raiseChangeLogPosition() throws SQLException {
+        long highest = 0;
+        for (MirrorTable t : MirrorTable.values()) {
+            highest = Math.max(highest, highestVersion(CopyFormat.collection(mongo, t)));
+        }
+        highest = Math.max(highest, highestVersion(CopyFormat.tombstones(mongo)));
+        try (Connection c = database.dataSource().getConnection();
+             PreparedStatement ps = c.prepareStatement("select shoptwin.raise_change_log_position(?)")) {
+            ps.setLong(1, highest);
+            ps.execute();
+        }
+    }
+
+    private static long highestVersion(MongoCollection<Document> collection) {
+        long highest = 0;
+        for (Document d : collection.find().projection(Projections.include(CopyFormat.VERSION)).batchSize(1_000)) {
+            highest = Math.max(highest, CopyFormat.versionOf(d));
+        }
+        return highest;
+    }
+
+    /** In the restore's transaction: this database becomes the one the copy's marker names (nothing when it has none). */
+    private static void adoptCopyGeneration(Connection c, CopyGeneration.Marker marker) throws SQLException {
+        if (marker == null || marker.generation() == null) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement("select shoptwin.adopt_copy_generation(?::uuid, ?, ?::uuid)")) {
+            ps.setString(1, marker.generation());
+            ps.setLong(2, marker.intentN());
+            ps.setString(3, marker.intentToken());
+            ps.execute();
+        }
+    }
+
     private void refuseIfNotEmpty(Connection c) throws SQLException, RestoreRefusedException {
         List<String> nonEmpty = new ArrayList<>();
         for (MirrorTable t : MirrorTable.IN_DEPENDENCY_ORDER) {
@@ -115,8 +240,7 @@ public final class Restore {
             }
         }
         if (!nonEmpty.isEmpty()) {
-            throw new RestoreRefusedException("Restore refuses to overwrite a non-empty database (" + String.join(", ", nonEmpty)
-                    + "). Use --force to upsert the copy's rows, and --exact to also delete rows the copy does not have.");
+            throw new RestoreRefusedException(notEmptyMessage(nonEmpty));
         }
     }
 
@@ -171,6 +295,28 @@ public final class Restore {
 
     private RestoreReport.TableResult restoreTable(Connection c, DocumentMapper mapper, MirrorTable table, boolean overwrite,
                                                   long deleted) throws SQLException {
+        MongoCollection<Document> collection = CopyFormat.collection(mongo, table);
+        long total = collection.countDocuments();
+        progress.progress(table, 0, total);
+        long documents = write(c, mapper, table, overwrite, collection.find().batchSize(1_000), n -> {
+            if (cancelled) {
+                throw new CancellationException("restore cancelled: nothing was written");
+            }
+            if (n % BATCH == 0) {
+                progress.progress(table, n, total);
+            }
+        });
+        progress.progress(table, documents, total);
+        // every statement inserted or updated its row, or the batch threw
+        return new RestoreReport.TableResult(table, documents, documents, deleted);
+    }
+
+    /**
+     * Writes {@code documents} into {@code table} ({@code overwrite}: insert or update by id), in batches, in the
+     * caller's transaction; {@code afterEach} sees how many so far. Returns how many. Also the recovery's writer.
+     */
+    static long write(Connection c, DocumentMapper mapper, MirrorTable table, boolean overwrite, Iterable<Document> documents,
+                      java.util.function.LongConsumer afterEach) throws SQLException {
         List<DocumentMapper.Column> columns = mapper.columns(table).stream().filter(col -> !col.generated()).toList();
         String names = columns.stream().map(DocumentMapper.Column::name).collect(Collectors.joining(", "));
         String params = columns.stream().map(col -> "?::" + col.sqlType()).collect(Collectors.joining(", "));
@@ -178,17 +324,10 @@ public final class Restore {
                 .map(col -> col.name() + " = excluded." + col.name()).collect(Collectors.joining(", "));
         String sql = "insert into " + table.qualifiedTableName() + " (" + names + ") values (" + params + ")"
                 + (overwrite ? " on conflict (id) do update set " + updates : "");
-        MongoCollection<Document> collection = CopyFormat.collection(mongo, table);
-        long total = collection.countDocuments();
-        long documents = 0;
-        long restored = 0;
-        progress.progress(table, 0, total);
+        long documentsWritten = 0;
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             int pendingInBatch = 0;
-            for (Document doc : collection.find().batchSize(1_000)) {
-                if (cancelled) {
-                    throw new CancellationException("restore cancelled: nothing was written");
-                }
+            for (Document doc : documents) {
                 for (int i = 0; i < columns.size(); i++) {
                     DocumentMapper.Column col = columns.get(i);
                     try {
@@ -198,20 +337,17 @@ public final class Restore {
                     }
                 }
                 ps.addBatch();
-                documents++;
+                documentsWritten++;
+                afterEach.accept(documentsWritten);
                 if (++pendingInBatch == BATCH) {
                     ps.executeBatch();
-                    restored = documents;
                     pendingInBatch = 0;
-                    progress.progress(table, documents, total);
                 }
             }
             if (pendingInBatch > 0) {
                 ps.executeBatch();
             }
-            restored = documents; // every statement inserted or updated its row, or the batch threw
         }
-        progress.progress(table, documents, total);
-        return new RestoreReport.TableResult(table, documents, restored, deleted);
+        return documentsWritten;
     }
 }

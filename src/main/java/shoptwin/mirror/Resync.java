@@ -35,8 +35,15 @@ import shoptwin.store.postgres.Database;
  * change with id ≤ S is in the snapshot. Each document is written with {@code _v} = the larger of
  * S and the row's newest change still pending in the snapshot; the live mirror applies only
  * changes with larger ids, which are exactly the changes the snapshot does not hold. Each chunk
- * reads the copy's versions and writes under the mirror's write lock, so a document the live
- * mirror already moved past the snapshot is left alone, and a row deleted since stays deleted.
+ * reads the copy's versions and writes under the mirror's write lock, fenced by version, so a document
+ * the live mirror already moved past the snapshot is left alone, and a row deleted since stays deleted.
+ *
+ * <p>Versions are comparable only within one history of one database ({@link CopyGeneration}): a resync
+ * first checks that the copy is this database's, in this history, and refuses otherwise
+ * ({@link CopyDivergedException}). A {@link #rebase(boolean) rebase} is the resync for exactly that case:
+ * it marks the copy as being replaced (the mirror holds meanwhile), rewrites every document with versions
+ * of this history whatever the copy held, removes every other document and every tombstone, and puts a new
+ * marker with this database's generation; then the mirror goes on.
  */
 public final class Resync {
     private static final Logger log = LoggerFactory.getLogger(Resync.class);
@@ -44,13 +51,32 @@ public final class Resync {
     private static final Duration WAIT_FOR_WRITERS = Duration.ofMinutes(2);
 
     private final Database database;
+    private final MongoDatabase copy;
+    private final WriteDeadline deadline = new WriteDeadline(MirrorBuilder.DEFAULT_WRITE_DEADLINE);
     private final MongoCopy mongo;
+    private final CopyGeneration generation;
     private ProgressListener progress = ProgressListener.NONE;
     private volatile boolean cancelled;
+    private boolean rebase;
+    private long highestVersionSeen;
 
+    /** {@code mongo}: the mirror's view of the copy ({@code MongoConnections.forMirror}). */
     public Resync(Database database, MongoDatabase mongo) {
         this.database = Objects.requireNonNull(database);
-        this.mongo = new MongoCopy(Objects.requireNonNull(mongo));
+        this.copy = Objects.requireNonNull(mongo);
+        this.mongo = new MongoCopy(mongo, 0, java.time.Clock.systemUTC(), deadline, true);
+        this.generation = new CopyGeneration(mongo, shoptwin.config.Secrets.maskAll(database.describe()), java.time.Clock.systemUTC(),
+                deadline::apply);
+    }
+
+    /**
+     * Replace the copy whatever it holds (after Supabase went back in time, or when the copy is another
+     * database's): the mirror holds until it is done; cancelling leaves the copy marked, and the mirror
+     * holding, until a rebase finishes.
+     */
+    public Resync rebase(boolean rebase) {
+        this.rebase = rebase;
+        return this;
     }
 
     public Resync onProgress(ProgressListener listener) {
@@ -63,10 +89,24 @@ public final class Resync {
         cancelled = true;
     }
 
+    /** Throws {@link CopyDivergedException} (writing nothing) when the copy is not this database's history and this is no rebase. */
     public ResyncReport run() throws SQLException {
         Instant started = Instant.now();
         List<ResyncReport.TableResult> results = new ArrayList<>();
         try (Connection session = database.openSessionConnection()) {
+            if (rebase) {
+                // from now on every other writer holds (its marker write fails), until the rebase's own marker is there
+                locked(session, false, () -> {
+                    generation.markRebasing();
+                    return null;
+                });
+                log.info("[DB Sync] Rebase: the copy is marked as being replaced; the mirror holds until it is done");
+            } else {
+                Divergence d = generation.check(session);
+                if (d != null) {
+                    throw new CopyDivergedException(d);
+                }
+            }
             long snapshotVersion = takePositionAndWaitForWriters(session);
             try (Connection c = database.dataSource().getConnection()) {
                 c.setAutoCommit(false);
@@ -75,11 +115,21 @@ public final class Resync {
                 try {
                     Map<MirrorTable, Map<String, Long>> pending = pendingAfter(c, snapshotVersion);
                     DocumentMapper mapper = DocumentMapper.load(c);
+                    if (!rebase) {
+                        // an intent committed after the snapshot, in the marker before any document (CopyGeneration)
+                        locked(session, true, () -> {
+                            generation.writeMarker(session, lastBegan);
+                            return null;
+                        });
+                    }
                     for (MirrorTable table : MirrorTable.IN_DEPENDENCY_ORDER) {
                         if (cancelled) {
                             break;
                         }
                         results.add(resyncTable(c, session, mapper, table, snapshotVersion, pending.get(table)));
+                    }
+                    if (!cancelled) {
+                        finish(session);
                     }
                 } finally {
                     c.rollback();
@@ -89,7 +139,8 @@ public final class Resync {
                 }
             }
             ResyncReport report = new ResyncReport(results, snapshotVersion, cancelled, Duration.between(started, Instant.now()));
-            log.info("[DB Sync] Resync {}: {}", cancelled ? "cancelled" : "finished", report.describe().replace('\n', ' ').trim());
+            log.info("[DB Sync] {} {}: {}", rebase ? "Rebase" : "Resync", cancelled ? "cancelled" : "finished",
+                    report.describe().replace('\n', ' ').trim());
             return report;
         }
     }
@@ -185,7 +236,16 @@ public final class Resync {
                 while (rs.next() && !cancelled) {
                     String id = rs.getString(1);
                     ids.add(id);
-                    chunk.add(new MongoCopy.Write(table, id, mapper.toDocument(table, rs.getString(2)), versionFor(id, position, pending)));
+                    Document doc;
+                    try {
+                        doc = mapper.toDocument(table, rs.getString(2));
+                    } catch (RuntimeException e) {
+                        // this row alone cannot be mapped: count it, leave its document as it is, go on
+                        counts.rows++;
+                        refused(counts, table, id, "cannot turn the row into a document: " + e.getMessage());
+                        continue;
+                    }
+                    chunk.add(new MongoCopy.Write(table, id, doc, versionFor(id, position, pending)));
                     if (chunk.size() == CHUNK) {
                         write(session, chunk, counts);
                         progress.progress(table, counts.rows, total);
@@ -204,6 +264,49 @@ public final class Resync {
                 counts.rejectedSamples);
     }
 
+    private CopyGeneration.Began lastBegan;
+
+    /** Runs {@code work} under the write lock, after the generation check of {@link CopyGeneration#begin} (and its intent). */
+    private <T> T locked(Connection session, boolean newIntent, MirrorLocks.SqlWork<T> work) throws SQLException {
+        try {
+            CopyGeneration.Began began = generation.begin(session, newIntent, true, deadline);
+            lastBegan = began;
+            return MirrorLocks.underWriteLock(session, () -> {
+                if (!rebase) {
+                    generation.verify(began);
+                }
+                return work.run();
+            });
+        } finally {
+            deadline.stop();
+        }
+    }
+
+    /**
+     * After the last table: a rebase removes every tombstone (they guard versions of the history it replaced) and
+     * puts its own marker, with this database's generation; either makes the change log's next id larger than any
+     * version it left in the copy, so that what follows is newer than everything there.
+     */
+    private void finish(Connection session) throws SQLException {
+        if (rebase) {
+            locked(session, true, () -> {
+                long removed = mongo.tombstones().deleteMany(new Document()).getDeletedCount();
+                generation.finishRebase(lastBegan);
+                log.info("[DB Sync] Rebase: {} tombstone(s) of the replaced history removed; the copy's marker names this database",
+                        removed);
+                return null;
+            });
+            return;
+        }
+        for (Document t : mongo.tombstones().find().projection(Projections.include(CopyFormat.VERSION)).batchSize(CHUNK)) {
+            highestVersionSeen = Math.max(highestVersionSeen, CopyFormat.versionOf(t));
+        }
+        try (PreparedStatement ps = session.prepareStatement("select shoptwin.raise_change_log_position(?)")) {
+            ps.setLong(1, highestVersionSeen);
+            ps.execute();
+        }
+    }
+
     private static long versionFor(String id, long position, Map<String, Long> pending) {
         Long p = pending.get(id);
         return p == null ? position : Math.max(position, p);
@@ -213,8 +316,9 @@ public final class Resync {
                               Counts counts) throws SQLException {
         List<String> extras = new ArrayList<>();
         List<Object> foreignIds = new ArrayList<>();
-        for (Document d : mongo.collection(table).find().projection(Projections.include(CopyFormat.ID)).batchSize(CHUNK)) {
+        for (Document d : mongo.collection(table).find().projection(Projections.include(CopyFormat.ID, CopyFormat.VERSION)).batchSize(CHUNK)) {
             Object id = d.get(CopyFormat.ID);
+            highestVersionSeen = Math.max(highestVersionSeen, CopyFormat.versionOf(d));
             if (!(id instanceof String s)) {
                 foreignIds.add(id); // not a row's UUID: never written by the mirror
             } else if (!ids.contains(s)) {
@@ -237,10 +341,9 @@ public final class Resync {
     }
 
     private void write(Connection session, List<MongoCopy.Write> chunk, Counts counts) throws SQLException {
-        List<MongoCopy.Result> results = MirrorLocks.withWriteLock(session, () -> {
-            MirrorLocks.moveEpoch(session); // the mirror forgets the versions it remembered (V14)
-            return mongo.apply(chunk, true);
-        });
+        // the epoch moves in the same round trip that takes the lock: the mirror forgets the versions it remembered (V14)
+        MirrorTable table = chunk.get(0).table();
+        List<MongoCopy.Result> results = locked(session, false, () -> rebase ? mongo.replaceAll(table, chunk) : mongo.apply(chunk, true));
         for (MongoCopy.Result r : results) {
             if (!r.write().isDelete()) {
                 counts.rows++;
@@ -254,17 +357,19 @@ public final class Resync {
                     }
                 }
                 case STALE -> counts.keptNewer++;
-                case REJECTED -> {
-                    counts.rejected++;
-                    if (counts.rejectedSamples.size() < 10) {
-                        counts.rejectedSamples.add(r.write().id());
-                    }
-                    log.warn("[DB Sync] Error syncing {} to MongoDB: {} {} rejected during resync: {}", r.write().table().collectionName(),
-                            r.write().table().noun(), r.write().id(), r.error());
-                }
+                case REJECTED -> refused(counts, r.write().table(), r.write().id(), r.error());
             }
         }
         chunk.clear();
+    }
+
+    private static void refused(Counts counts, MirrorTable table, String id, String reason) {
+        counts.rejected++;
+        if (counts.rejectedSamples.size() < 10) {
+            counts.rejectedSamples.add(id);
+        }
+        log.warn("[DB Sync] Error syncing {} to MongoDB: {} {} rejected during resync: {}", table.collectionName(), table.noun(), id,
+                reason);
     }
 
     private static final class Counts {

@@ -18,7 +18,6 @@ import java.util.Set;
 import java.util.Objects;
 import org.bson.Document;
 import shoptwin.store.copy.CopyFormat;
-import shoptwin.store.copy.DocumentMapper;
 import shoptwin.store.copy.MirrorTable;
 import shoptwin.store.postgres.Database;
 
@@ -26,6 +25,10 @@ import shoptwin.store.postgres.Database;
  * Compares every table with its collection in full: both sides are streamed in id order
  * (PostgreSQL {@code order by id::text collate "C"}, the byte order MongoDB sorts string ids in)
  * and merged, comparing canonical documents (bookkeeping fields dropped).
+ *
+ * <p>The expected document is an independent reading ({@link ExpectedCopy}): each column as PostgreSQL
+ * itself renders it, typed from the catalog, decoded by code that shares nothing with the mirror's mapper;
+ * so a mapping mistake (an array mirrored as a JSON string, an amount as a double) shows as a difference.
  */
 public final class Verify {
     private final Database database;
@@ -52,13 +55,13 @@ public final class Verify {
         List<VerifyReport.TableReport> reports = new ArrayList<>();
         long pending;
         try (Connection c = database.dataSource().getConnection()) {
-            DocumentMapper mapper = DocumentMapper.load(c);
             try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("select count(*) from shoptwin.change_log")) {
                 rs.next();
                 pending = rs.getLong(1);
             }
             c.setAutoCommit(false);
             try {
+                ExpectedCopy mapper = ExpectedCopy.read(c);
                 for (MirrorTable table : MirrorTable.IN_DEPENDENCY_ORDER) {
                     if (cancelled) {
                         break;
@@ -73,7 +76,7 @@ public final class Verify {
         return new VerifyReport(reports, pending, Instant.now(), cancelled);
     }
 
-    private VerifyReport.TableReport verifyTable(Connection c, DocumentMapper mapper, MirrorTable table) throws SQLException {
+    private VerifyReport.TableReport verifyTable(Connection c, ExpectedCopy mapper, MirrorTable table) throws SQLException {
         long total;
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("select count(*) from " + table.qualifiedTableName())) {
             rs.next();
@@ -88,8 +91,7 @@ public final class Verify {
         List<String> extraSamples = new ArrayList<>();
         List<String> differentSamples = new ArrayList<>();
         Map<String, List<String>> differentFields = new LinkedHashMap<>();
-        String sql = "select id::text, to_jsonb(t)::text from " + table.qualifiedTableName() + " t order by id::text collate \"C\"";
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
+        try (PreparedStatement ps = c.prepareStatement(mapper.select(table))) {
             ps.setFetchSize(1_000);
             try (ResultSet rs = ps.executeQuery();
                  MongoCursor<Document> docs = CopyFormat.collection(mongo, table).find()
@@ -110,7 +112,7 @@ public final class Verify {
                         documents++;
                         doc = docs.hasNext() ? docs.next() : null;
                     } else {
-                        Document expected = mapper.toDocument(table, rs.getString(2));
+                        Document expected = mapper.document(table, rs);
                         Document actual = CopyFormat.canonical(doc);
                         if (!expected.equals(actual)) {
                             different++;

@@ -50,6 +50,10 @@ public record Readiness(boolean ready, String reason) {
                 return no("retrying" + (m.nextAttemptAt() == null ? "" : " at " + TIME.format(m.nextAttemptAt().atZone(ZoneId.systemDefault())))
                         + (errors.isEmpty() ? "" : ": " + errors.get(errors.size() - 1).message()));
             }
+            case DIVERGED -> {
+                return no("stopped copying: " + (m.divergence() == null ? "Supabase and the backup no longer share one history"
+                        : m.divergence().sentence()));
+            }
             case STANDBY -> {
                 return m.leader().filter(l -> !l.isThisInstance())
                         .map(l -> yes("standby: " + describe(l) + " leads; backlog " + m.backlog()))

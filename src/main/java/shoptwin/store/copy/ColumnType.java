@@ -33,11 +33,31 @@ public enum ColumnType {
     NUMERIC("numeric") {
         @Override
         Object toDocument(JsonNode value) {
+            if (value.isTextual()) {
+                // the row image renders numeric's special values as strings: Decimal128 has the same three
+                switch (value.asText()) {
+                    case "NaN" -> {
+                        return Decimal128.NaN;
+                    }
+                    case "Infinity" -> {
+                        return Decimal128.POSITIVE_INFINITY;
+                    }
+                    case "-Infinity" -> {
+                        return Decimal128.NEGATIVE_INFINITY;
+                    }
+                    default -> {
+                        // a plain number as a string: below
+                    }
+                }
+            }
             return new Decimal128(value.isNumber() ? value.decimalValue() : new BigDecimal(value.asText()));
         }
 
         @Override
         String toSql(Object value) {
+            if (value instanceof Decimal128 d && (d.isNaN() || d.isInfinite())) {
+                return d.isNaN() ? "NaN" : d.isNegative() ? "-Infinity" : "Infinity";
+            }
             return value instanceof Decimal128 d ? d.bigDecimalValue().toPlainString() : new BigDecimal(value.toString()).toPlainString();
         }
     },

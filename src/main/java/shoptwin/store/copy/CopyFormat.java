@@ -24,6 +24,15 @@ public final class CopyFormat {
     public static final String TOMBSTONES = "shoptwin_tombstones";
     /** When the tombstone was written: old tombstones are pruned by it. */
     public static final String DELETED_AT = "deleted_at";
+    /**
+     * Which database and which history the copy mirrors: one marker document ({@link #MARKER_ID}) with
+     * {@code generation} (the database's, a UUID string), {@code intent_n} and {@code intent_token} (the
+     * mirror's last intent, committed in that database before anything it describes was written here),
+     * {@code database} (host/name, informative only), {@code updated_at}, and {@code state}
+     * ("rebasing" while a rebase replaces the copy). Ignored by verify; never read by the console.
+     */
+    public static final String GENERATION = "shoptwin_generation";
+    public static final String MARKER_ID = "marker";
     /** The column that becomes {@link #ID}. */
     static final String ID_COLUMN = "id";
 
@@ -36,6 +45,10 @@ public final class CopyFormat {
 
     public static MongoCollection<Document> tombstones(MongoDatabase copy) {
         return copy.getCollection(TOMBSTONES);
+    }
+
+    public static MongoCollection<Document> generation(MongoDatabase copy) {
+        return copy.getCollection(GENERATION);
     }
 
     /** The tombstone id of a row: {@code "customers:<uuid>"} (one collection holds every table's). */

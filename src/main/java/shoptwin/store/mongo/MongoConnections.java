@@ -1,6 +1,9 @@
 package shoptwin.store.mongo;
 
 import com.mongodb.ConnectionString;
+import com.mongodb.ReadConcern;
+import com.mongodb.ReadPreference;
+import com.mongodb.WriteConcern;
 import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
@@ -43,13 +46,24 @@ public final class MongoConnections {
 
     /**
      * The copy as its writers and checkers use it: the mirror (its guarded writes and the versions it reads
-     * back), resync, verify and restore. Today the URI's own write concern and read preference.
+     * back), resync, verify and restore. Whatever the URI says ({@code w=1}, {@code w=0}, {@code journal=false},
+     * {@code readPreference=secondary}): writes are acknowledged only once a majority of the replica set has them
+     * in its journal ({@code w: majority, j: true}), so that a failover cannot roll back a batch whose change-log
+     * rows were already deleted; and reads (the versions the guard compares, verify's documents) come from the
+     * primary with read concern majority, never from a lagging secondary. A standalone server (and
+     * mongo-java-server) accepts both.
      */
     public static MongoDatabase forMirror(MongoClient client, String database) {
-        return client.getDatabase(database);
+        return client.getDatabase(database)
+                .withWriteConcern(MIRROR_WRITES)
+                .withReadPreference(ReadPreference.primary())
+                .withReadConcern(ReadConcern.MAJORITY);
     }
 
-    /** The copy as the console's backup store reads it: the URI's read preference. */
+    /** The mirror's write concern: a majority of the replica set, in its journal. */
+    public static final WriteConcern MIRROR_WRITES = WriteConcern.MAJORITY.withJournal(true);
+
+    /** The copy as the console's backup store reads it: the URI's read preference (it may read a secondary). */
     public static MongoDatabase forBackupStore(MongoClient client, String database) {
         return client.getDatabase(database);
     }

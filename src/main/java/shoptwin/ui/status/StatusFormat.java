@@ -92,6 +92,7 @@ public final class StatusFormat {
                     : "Retrying" + (h.nextAttemptAt().isAfter(now) ? " in " + duration(Duration.between(now, h.nextAttemptAt()).plusMillis(999)) : " now");
             case STANDBY -> "Standby (another console mirrors)";
             case STOPPED -> "Stopped";
+            case DIVERGED -> "Stopped copying: your decision is needed";
         };
     }
 
@@ -99,7 +100,7 @@ public final class StatusFormat {
         StatusLevel base = switch (h.state()) {
             case RUNNING, STANDBY -> StatusLevel.OK;
             case CATCHING_UP -> StatusLevel.WARNING;
-            case RETRYING -> StatusLevel.DANGER;
+            case RETRYING, DIVERGED -> StatusLevel.DANGER;
             case STOPPED -> StatusLevel.UNKNOWN;
         };
         if (h.parkedCount() > 0 && base == StatusLevel.OK) {
