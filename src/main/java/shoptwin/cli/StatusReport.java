@@ -42,15 +42,22 @@ public record StatusReport(Supabase supabase, ChangeLog changeLog, Mirror mirror
      * state (STOPPED when no console holds the mirror lock), who leads, parked changes, last success.
      */
     public record Mirror(String state, String leaderHost, Long leaderPid, String leaderSince, long parked, String lastSuccessAt,
-                         String lastError) {
-        public static final Mirror UNKNOWN = new Mirror("UNKNOWN", null, null, null, 0, null, null);
+                         String lastError, String copyUpdate) {
+        public static final Mirror UNKNOWN = new Mirror("UNKNOWN", null, null, null, 0, null, null, null);
+
+        /** {@code copyUpdate}: a table whose columns changed, its documents being brought up to date (null: none). */
+        public Mirror(String state, String leaderHost, Long leaderPid, String leaderSince, long parked, String lastSuccessAt,
+                      String lastError) {
+            this(state, leaderHost, leaderPid, leaderSince, parked, lastSuccessAt, lastError, null);
+        }
 
         static Mirror of(shoptwin.mirror.MirrorHealth h) {
             var leader = h.leader();
             return new Mirror(h.state().name(), leader.map(l -> l.host()).orElse(null), leader.map(l -> l.pid()).orElse(null),
                     leader.map(l -> l.since().toString()).orElse(null), h.parkedCount(),
                     h.lastSuccessAt() == null ? null : h.lastSuccessAt().toString(),
-                    h.recentErrors().isEmpty() ? null : h.recentErrors().get(h.recentErrors().size() - 1).message());
+                    h.recentErrors().isEmpty() ? null : h.recentErrors().get(h.recentErrors().size() - 1).message(),
+                    h.copyUpdate().map(shoptwin.mirror.MirrorHealth.CopyUpdate::sentence).orElse(null));
         }
     }
 
@@ -145,6 +152,9 @@ public record StatusReport(Supabase supabase, ChangeLog changeLog, Mirror mirror
             }
             if (mirror.lastError() != null) {
                 b.append("  last error: ").append(mirror.lastError()).append('\n');
+            }
+            if (mirror.copyUpdate() != null) {
+                b.append("  ").append(mirror.copyUpdate()).append('\n');
             }
         }
         if (mirror.parked() > 0) {

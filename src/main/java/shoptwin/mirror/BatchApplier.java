@@ -46,6 +46,8 @@ final class BatchApplier implements Batches {
     private final UnaryOperator<String> mask;
     /** Test seam (package-private in the builder): runs after MongoDB acknowledged a batch, before the log is trimmed. */
     private final Runnable afterMongoWrite;
+    /** Brings a table's documents up to date when its columns changed; null in tests that do without. */
+    private final ColumnChanges columnChanges;
 
     private Connection session;
     private DocumentMapper mapper;
@@ -55,7 +57,8 @@ final class BatchApplier implements Batches {
     private ExecutorService readAheadThread;
 
     BatchApplier(ChangeLog changeLog, MongoCopy mongo, int batchSize, Clock clock, UnaryOperator<String> mask,
-                 Runnable afterMongoWrite) {
+                 Runnable afterMongoWrite, ColumnChanges columnChanges) {
+        this.columnChanges = columnChanges;
         this.changeLog = changeLog;
         this.mongo = mongo;
         this.batchSize = batchSize;
@@ -68,6 +71,14 @@ final class BatchApplier implements Batches {
     public void lead(Connection session) throws SQLException {
         this.session = session;
         this.mapper = DocumentMapper.load(session);
+        if (columnChanges != null) {
+            columnChanges.columnsLoaded(); // a console closed while a table changed: its documents are updated now
+        }
+    }
+
+    @Override
+    public java.util.Optional<MirrorHealth.CopyUpdate> copyUpdate() {
+        return columnChanges == null ? java.util.Optional.empty() : columnChanges.current();
     }
 
     @Override
@@ -82,6 +93,9 @@ final class BatchApplier implements Batches {
 
     @Override
     public void stop() {
+        if (columnChanges != null) {
+            columnChanges.stop();
+        }
         discardReadAhead();
         mongo.forgetVersions(); // another console may write the copy before this one leads again
         copyEpoch = -1;
@@ -90,6 +104,9 @@ final class BatchApplier implements Batches {
 
     @Override
     public void close() {
+        if (columnChanges != null) {
+            columnChanges.close();
+        }
         if (readAheadThread != null) {
             readAheadThread.shutdownNow();
             readAheadThread = null;
@@ -105,23 +122,28 @@ final class BatchApplier implements Batches {
     private static final class Prepared {
         final List<ChangeLogEntry> batch;
         final long readNanos;
+        /** The columns' fingerprint read with the batch, and the mapper it was mapped with. */
+        final long fingerprint;
+        final DocumentMapper mappedWith;
+        long notOfTheirType;
         final Map<RowKey, List<Long>> idsByRow = new LinkedHashMap<>();
         final Map<RowKey, ChangeLogEntry> last = new LinkedHashMap<>();
         final Set<RowKey> createdInBatch = new HashSet<>();
         final List<MongoCopy.Write> writes = new ArrayList<>();
         final Map<Long, String> rejected = new LinkedHashMap<>();
         final Map<MongoCopy.Write, ChangeLogEntry> entryOf = new IdentityHashMap<>();
-        boolean sawUnknownColumn;
 
-        Prepared(List<ChangeLogEntry> batch, long readNanos) {
+        Prepared(List<ChangeLogEntry> batch, long readNanos, long fingerprint, DocumentMapper mappedWith) {
             this.batch = batch;
             this.readNanos = readNanos;
+            this.fingerprint = fingerprint;
+            this.mappedWith = mappedWith;
         }
     }
 
     /** Groups a batch by row (the last change per row wins) and maps it with {@code mapper}. */
-    private Prepared prepare(List<ChangeLogEntry> batch, long readNanos, DocumentMapper mapper) {
-        Prepared p = new Prepared(batch, readNanos);
+    private Prepared prepare(List<ChangeLogEntry> batch, long readNanos, long fingerprint, DocumentMapper mapper) {
+        Prepared p = new Prepared(batch, readNanos, fingerprint, mapper);
         for (ChangeLogEntry e : batch) {
             RowKey key = new RowKey(e.table(), e.rowId());
             if (p.last.put(key, e) == null && e.op() == ChangeLogEntry.Op.INSERT) {
@@ -135,6 +157,7 @@ final class BatchApplier implements Batches {
 
     /** Maps each row's last change; a row that cannot be mapped is rejected (parked), the rest go on. */
     private void map(DocumentMapper mapper, Prepared p) {
+        long before = mapper.valuesNotOfTheirColumnsType();
         for (ChangeLogEntry e : p.last.values()) {
             try {
                 MongoCopy.Write w = new MongoCopy.Write(e.table(), e.rowId(),
@@ -146,13 +169,13 @@ final class BatchApplier implements Batches {
                 p.rejected.put(e.id(), mask.apply("cannot map the row to a document: " + ex.getMessage()));
             }
         }
-        p.sawUnknownColumn = mapper.sawUnknownColumn();
+        p.notOfTheirType = mapper.valuesNotOfTheirColumnsType() - before;
     }
 
     private Prepared readAndPrepare(Collection<Long> inFlight, DocumentMapper mapper) throws SQLException {
         long started = System.nanoTime();
-        List<ChangeLogEntry> batch = changeLog.readBatch(batchSize, inFlight);
-        return prepare(batch, System.nanoTime() - started, mapper);
+        ChangeLog.Batch batch = changeLog.readBatch(batchSize, inFlight);
+        return prepare(batch.entries(), System.nanoTime() - started, batch.schemaFingerprint(), mapper);
     }
 
     private void discardReadAhead() {
@@ -197,13 +220,24 @@ final class BatchApplier implements Batches {
     public Applied applyNext() throws SQLException {
         long started = System.nanoTime();
         Prepared p = readAhead != null ? takeReadAhead() : readAndPrepare(List.of(), mapper);
+        if (p.fingerprint != mapper.fingerprint()) {
+            // a column was added, dropped, renamed or retyped (Studio, a migration) before these changes were
+            // read: learn the columns before mapping any of them, and bring the table's documents up to date
+            mapper = DocumentMapper.load(session);
+            log.info("[DB Sync] The shop tables' columns changed in Supabase: the mirror maps changes with the new columns");
+            if (columnChanges != null) {
+                columnChanges.columnsLoaded();
+            }
+        }
         if (p.batch.isEmpty()) {
             return Applied.NOTHING;
         }
-        if (p.sawUnknownColumn) {
-            // a migration added a column since the mapper loaded: learn its type, map again
-            mapper = DocumentMapper.load(session);
-            p = prepare(p.batch, p.readNanos, mapper);
+        if (p.mappedWith != mapper) {
+            p = prepare(p.batch, p.readNanos, p.fingerprint, mapper); // read ahead with the columns before
+        }
+        if (p.notOfTheirType > 0) {
+            log.info("[DB Sync] {} value(s) in this batch were captured before their column was retyped: copied as captured; "
+                    + "the table's update rewrites them", p.notOfTheirType);
         }
         if (p.batch.size() >= batchSize) {
             readAheadOf(p.batch);

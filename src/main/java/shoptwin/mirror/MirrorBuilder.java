@@ -152,9 +152,9 @@ final class MirrorBuilder implements MirrorService.Builder {
         Batches applier = batches;
         if (applier == null) {
             owned = mongoClient == null ? MongoConnections.open(Objects.requireNonNull(mongoSettings, "mongo settings")) : null;
-            MongoCopy copy = new MongoCopy(MongoConnections.forMirror(mongoClient != null ? mongoClient : owned, mongoDatabase),
-                    BatchApplier.REMEMBERED_VERSIONS, clock);
-            applier = new BatchApplier(changeLog, copy, batchSize, clock, mask, afterMongoWrite);
+            com.mongodb.client.MongoDatabase view = MongoConnections.forMirror(mongoClient != null ? mongoClient : owned, mongoDatabase);
+            MongoCopy copy = new MongoCopy(view, BatchApplier.REMEMBERED_VERSIONS, clock);
+            applier = new BatchApplier(changeLog, copy, batchSize, clock, mask, afterMongoWrite, new ColumnChanges(database, view, mask));
         }
         return new MirrorService(this, leader, applier, health, changeLog, owned, mask);
     }

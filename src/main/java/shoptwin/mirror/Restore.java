@@ -14,13 +14,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
-import java.util.stream.Collectors;
+import java.util.Map;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import shoptwin.store.copy.CopyFormat;
 import shoptwin.store.copy.DocumentMapper;
 import shoptwin.store.copy.MirrorTable;
+import shoptwin.store.copy.RowImages;
 import shoptwin.store.postgres.Database;
 
 /**
@@ -77,6 +78,7 @@ public final class Restore {
                 try (Statement s = c.createStatement()) {
                     s.execute("select set_config('shoptwin.restoring', 'on', true)");
                 }
+                RowImages.pin(c); // the copy's text forms are read as they were written (UTC, ISO 8601)
                 if (!overwrite) {
                     refuseIfNotEmpty(c);
                 }
@@ -171,47 +173,33 @@ public final class Restore {
 
     private RestoreReport.TableResult restoreTable(Connection c, DocumentMapper mapper, MirrorTable table, boolean overwrite,
                                                   long deleted) throws SQLException {
-        List<DocumentMapper.Column> columns = mapper.columns(table).stream().filter(col -> !col.generated()).toList();
-        String names = columns.stream().map(DocumentMapper.Column::name).collect(Collectors.joining(", "));
-        String params = columns.stream().map(col -> "?::" + col.sqlType()).collect(Collectors.joining(", "));
-        String updates = columns.stream().filter(col -> !col.name().equals("id"))
-                .map(col -> col.name() + " = excluded." + col.name()).collect(Collectors.joining(", "));
-        String sql = "insert into " + table.qualifiedTableName() + " (" + names + ") values (" + params + ")"
-                + (overwrite ? " on conflict (id) do update set " + updates : "");
         MongoCollection<Document> collection = CopyFormat.collection(mongo, table);
         long total = collection.countDocuments();
         long documents = 0;
-        long restored = 0;
         progress.progress(table, 0, total);
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            int pendingInBatch = 0;
+        Map<String, Long> unknownFields;
+        try (TableRestore rows = new TableRestore(c, table, mapper.columns(table), overwrite)) {
             for (Document doc : collection.find().batchSize(1_000)) {
                 if (cancelled) {
                     throw new CancellationException("restore cancelled: nothing was written");
                 }
-                for (int i = 0; i < columns.size(); i++) {
-                    DocumentMapper.Column col = columns.get(i);
-                    try {
-                        ps.setString(i + 1, DocumentMapper.sqlText(doc, col));
-                    } catch (IllegalArgumentException e) {
-                        throw new IllegalArgumentException(table.collectionName() + " document " + doc.get(CopyFormat.ID) + ": " + e.getMessage(), e);
-                    }
-                }
-                ps.addBatch();
+                rows.add(doc);
                 documents++;
-                if (++pendingInBatch == BATCH) {
-                    ps.executeBatch();
-                    restored = documents;
-                    pendingInBatch = 0;
+                if (rows.pending() == BATCH) {
+                    rows.flush();
                     progress.progress(table, documents, total);
                 }
             }
-            if (pendingInBatch > 0) {
-                ps.executeBatch();
-            }
-            restored = documents; // every statement inserted or updated its row, or the batch threw
+            rows.flush();
+            rows.advanceSequences();
+            unknownFields = rows.unknownFields();
+        }
+        if (!unknownFields.isEmpty()) {
+            log.warn("[DB Sync] Restore: {} document field(s) have no column in {} and were not restored: {}", unknownFields.size(),
+                    table.qualifiedTableName(), unknownFields);
         }
         progress.progress(table, documents, total);
-        return new RestoreReport.TableResult(table, documents, restored, deleted);
+        // every statement inserted or updated its row, or the batch threw
+        return new RestoreReport.TableResult(table, documents, documents, deleted, unknownFields);
     }
 }

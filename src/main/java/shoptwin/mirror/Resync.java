@@ -24,6 +24,7 @@ import org.slf4j.LoggerFactory;
 import shoptwin.store.copy.CopyFormat;
 import shoptwin.store.copy.DocumentMapper;
 import shoptwin.store.copy.MirrorTable;
+import shoptwin.store.copy.RowImages;
 import shoptwin.store.postgres.Database;
 
 /**
@@ -45,12 +46,21 @@ public final class Resync {
 
     private final Database database;
     private final MongoCopy mongo;
+    private final MongoDatabase copy;
+    private Set<MirrorTable> tables = java.util.EnumSet.allOf(MirrorTable.class);
     private ProgressListener progress = ProgressListener.NONE;
     private volatile boolean cancelled;
 
     public Resync(Database database, MongoDatabase mongo) {
         this.database = Objects.requireNonNull(database);
         this.mongo = new MongoCopy(Objects.requireNonNull(mongo));
+        this.copy = mongo;
+    }
+
+    /** Only these tables (the mirror resyncs one whose columns changed); default all. */
+    public Resync tables(Set<MirrorTable> tables) {
+        this.tables = java.util.EnumSet.copyOf(tables);
+        return this;
     }
 
     public Resync onProgress(ProgressListener listener) {
@@ -73,13 +83,21 @@ public final class Resync {
                 c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
                 c.setReadOnly(true);
                 try {
+                    List<MirrorTable> order = MirrorTable.IN_DEPENDENCY_ORDER.stream().filter(tables::contains).toList();
+                    RowImages.pin(c);
+                    // locked before the snapshot is taken, so that the columns it reads are the ones to_jsonb renders
+                    // (no column can change until the resync ends; a Studio ALTER waits for it)
+                    lockTables(c, order);
                     Map<MirrorTable, Map<String, Long>> pending = pendingAfter(c, snapshotVersion);
                     DocumentMapper mapper = DocumentMapper.load(c);
-                    for (MirrorTable table : MirrorTable.IN_DEPENDENCY_ORDER) {
+                    for (MirrorTable table : order) {
                         if (cancelled) {
                             break;
                         }
                         results.add(resyncTable(c, session, mapper, table, snapshotVersion, pending.get(table)));
+                        if (!cancelled) {
+                            CopySchema.record(copy, table, mapper.signature(table)); // every document follows these columns now
+                        }
                     }
                 } finally {
                     c.rollback();
@@ -145,6 +163,13 @@ public final class Resync {
                     throw new SQLException("resync interrupted", e);
                 }
             }
+        }
+    }
+
+    private static void lockTables(Connection c, List<MirrorTable> tables) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("lock table " + String.join(", ", tables.stream().map(MirrorTable::qualifiedTableName).toList())
+                    + " in access share mode");
         }
     }
 

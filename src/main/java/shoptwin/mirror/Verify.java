@@ -20,6 +20,7 @@ import org.bson.Document;
 import shoptwin.store.copy.CopyFormat;
 import shoptwin.store.copy.DocumentMapper;
 import shoptwin.store.copy.MirrorTable;
+import shoptwin.store.copy.RowImages;
 import shoptwin.store.postgres.Database;
 
 /**
@@ -52,13 +53,19 @@ public final class Verify {
         List<VerifyReport.TableReport> reports = new ArrayList<>();
         long pending;
         try (Connection c = database.dataSource().getConnection()) {
-            DocumentMapper mapper = DocumentMapper.load(c);
             try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("select count(*) from shoptwin.change_log")) {
                 rs.next();
                 pending = rs.getLong(1);
             }
             c.setAutoCommit(false);
             try {
+                RowImages.pin(c);
+                // the columns are read with the tables locked, so they are the ones to_jsonb renders until the end
+                try (Statement s = c.createStatement()) {
+                    s.execute("lock table " + String.join(", ", MirrorTable.IN_DEPENDENCY_ORDER.stream()
+                            .map(MirrorTable::qualifiedTableName).toList()) + " in access share mode");
+                }
+                DocumentMapper mapper = DocumentMapper.load(c);
                 for (MirrorTable table : MirrorTable.IN_DEPENDENCY_ORDER) {
                     if (cancelled) {
                         break;
