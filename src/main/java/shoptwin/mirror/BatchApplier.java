@@ -51,6 +51,8 @@ final class BatchApplier implements Batches {
 
     private Connection session;
     private DocumentMapper mapper;
+    /** Whether this leadership has compared the copy's recorded columns with the tables' (before its first write). */
+    private boolean copyColumnsChecked;
     private long copyEpoch = -1;
     private String currentCollections = "changes";
     private Future<Prepared> readAhead;
@@ -71,9 +73,7 @@ final class BatchApplier implements Batches {
     public void lead(Connection session) throws SQLException {
         this.session = session;
         this.mapper = DocumentMapper.load(session);
-        if (columnChanges != null) {
-            columnChanges.columnsLoaded(); // a console closed while a table changed: its documents are updated now
-        }
+        this.copyColumnsChecked = false;
     }
 
     @Override
@@ -218,6 +218,13 @@ final class BatchApplier implements Batches {
 
     @Override
     public Applied applyNext() throws SQLException {
+        if (!copyColumnsChecked && columnChanges != null) {
+            // before this leader writes anything: a copy with no record of its columns yet is told apart from
+            // one this very mirror is filling; then tables that changed while no console led are updated
+            columnChanges.recordColumnsOfAnEmptyCopy(mapper);
+            copyColumnsChecked = true;
+            columnChanges.columnsLoaded();
+        }
         long started = System.nanoTime();
         Prepared p = readAhead != null ? takeReadAhead() : readAndPrepare(List.of(), mapper);
         if (p.fingerprint != mapper.fingerprint()) {

@@ -27,8 +27,9 @@ import shoptwin.store.postgres.Database;
  * columns with the ones the copy's documents were made from ({@link CopySchema}) and resyncs the tables that
  * differ, one at a time, with {@link Resync} (which records the columns when a table is done). Its progress
  * is part of the mirror's health. A failure is logged and tried again later; losing the lead cancels it
- * (the next leader finds the same difference). A copy with no record yet: empty, the columns are recorded;
- * with documents (made by an older ShopTwin), the table is resynced once.
+ * (the next leader finds the same difference). A copy with no record yet: empty, the columns are recorded
+ * before the leader's first write ({@link #recordColumnsOfAnEmptyCopy}); with documents (made by an older
+ * ShopTwin), the table is resynced once.
  */
 final class ColumnChanges implements AutoCloseable {
     // the mirror's [DB Sync] lines come from one logger, whichever part of it writes them
@@ -56,6 +57,19 @@ final class ColumnChanges implements AutoCloseable {
     /** The table being brought up to date, and how far (empty when none is). */
     Optional<CopyUpdate> current() {
         return Optional.ofNullable(current);
+    }
+
+    /**
+     * On the mirror's thread, before a new leader's first write: for each table the copy has no record of yet
+     * and no document of, records the columns (nothing in the copy was made from other ones). A table with
+     * documents but no record was copied by an older ShopTwin: {@link #columnsLoaded} updates it.
+     */
+    void recordColumnsOfAnEmptyCopy(DocumentMapper mapper) {
+        for (MirrorTable table : MirrorTable.IN_DEPENDENCY_ORDER) {
+            if (CopySchema.read(copy, table).isEmpty() && CopySchema.isEmpty(copy, table)) {
+                CopySchema.record(copy, table, mapper.signature(table));
+            }
+        }
     }
 
     /** The leader read the shop tables' columns: compare them with the copy's, in the background. Never blocks. */
@@ -153,10 +167,8 @@ final class ColumnChanges implements AutoCloseable {
         }
         List<MirrorTable> out = new ArrayList<>();
         for (MirrorTable table : MirrorTable.IN_DEPENDENCY_ORDER) {
-            Optional<List<String>> recorded = CopySchema.read(copy, table);
-            if (recorded.isEmpty() && CopySchema.isEmpty(copy, table)) {
-                CopySchema.record(copy, table, now.signature(table)); // nothing in the copy was made from other columns
-            } else if (!recorded.equals(Optional.of(now.signature(table)))) {
+            // no record: the copy was made by an older ShopTwin (an empty one got its record before the first write)
+            if (!CopySchema.read(copy, table).equals(Optional.of(now.signature(table)))) {
                 out.add(table);
             }
         }

@@ -75,7 +75,7 @@ class ColumnChangeTest {
             }
             awaitEqual(f, mirror);
             assertThat(customers(f)).hasSize(ROWS).allSatisfy(d -> assertThat(d.get("loyalty_points")).isEqualTo(0));
-            assertThat(seen).anyMatch(s -> s.matches("the customers table changed in Supabase: updating the copy \\(\\d+ / 300\\)"));
+            assertThat(seen).isNotEmpty().allMatch(s -> s.startsWith("the customers table changed in Supabase: updating the copy"));
             assertThat(MirrorService.observe(f.db).copyUpdate()).as("said until done, then no more").isEmpty();
             assertThat(StatusReport.collect(f.db, List.of()).toText()).doesNotContain("changed in Supabase");
         }

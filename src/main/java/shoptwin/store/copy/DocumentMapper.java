@@ -194,7 +194,7 @@ public final class DocumentMapper {
     /** Parses a row image from its JSON text. */
     public static JsonNode parse(String json) {
         try {
-            return ColumnType.ROW_JSON.readTree(json);
+            return JsonValues.ROW_JSON.readTree(json);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("row image is not valid JSON: " + e.getOriginalMessage(), e);
         }
@@ -241,7 +241,7 @@ public final class DocumentMapper {
             // captured before the column was retyped (the mirror reloads the columns when they change, and
             // the table's documents are brought up to date in the background): keep what JSON says
             notOfTheirType.increment();
-            return ColumnType.jsonToBson(value, column.name());
+            return JsonValues.jsonToBson(value, column.name());
         }
     }
 
