@@ -23,6 +23,7 @@ import org.bson.types.Decimal128;
 import org.junit.jupiter.api.Test;
 import shoptwin.config.PostgresSettings;
 import shoptwin.store.copy.MirrorTable;
+import shoptwin.store.copy.RowImages;
 import shoptwin.store.postgres.Database;
 import shoptwin.testing.EveryColumnType;
 import shoptwin.testing.TestDatabases;
@@ -198,6 +199,23 @@ class TypeRoundTripTest {
             assertThat(odd.get("span")).isEqualTo("P1Y2M3DT4H5M6S");
             assertThat(odd.get("ratio")).isEqualTo(0.30000000000000004d);
             assertThat(odd.get("day")).isEqualTo(Date.from(Instant.parse("2026-02-03T00:00:00Z")));
+        }
+    }
+
+    @Test
+    void theCaptureFunctionPinsTheSameSettingsAsTheReaders() throws Exception {
+        // R__capture_change.sql and RowImages must list the same settings: a reader pinning another value reads other text
+        try (MirrorFixture f = new MirrorFixture()) {
+            List<String> pinned = new java.util.ArrayList<>();
+            try (Connection c = f.db.dataSource().getConnection(); Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("select unnest(proconfig) from pg_catalog.pg_proc "
+                         + "where oid = 'shoptwin.capture_change'::regproc")) {
+                while (rs.next()) {
+                    pinned.add(rs.getString(1).toLowerCase(java.util.Locale.ROOT));
+                }
+            }
+            List<String> readers = RowImages.SETTINGS.stream().map(kv -> (kv[0] + "=" + kv[1]).toLowerCase(java.util.Locale.ROOT)).toList();
+            assertThat(pinned).filteredOn(p -> !p.startsWith("search_path=")).containsExactlyInAnyOrderElementsOf(readers);
         }
     }
 
