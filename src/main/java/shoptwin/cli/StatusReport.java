@@ -41,15 +41,18 @@ public record StatusReport(Supabase supabase, ChangeLog changeLog, Mirror mirror
      * The mirror as PostgreSQL sees it (added by the mirror work): the leading console's published
      * state (STOPPED when no console holds the mirror lock), who leads, parked changes, last success.
      */
-    /** {@code attention}: when the mirror stopped copying (DIVERGED), the one sentence saying why; {@code waysOut} what to run. */
+    /**
+     * {@code attention}: when the mirror stopped copying (DIVERGED), the one sentence saying why; {@code waysOut} what to run.
+     * {@code copyUpdate}: a table whose columns changed, its documents being brought up to date (null: none).
+     */
     public record Mirror(String state, String leaderHost, Long leaderPid, String leaderSince, long parked, String lastSuccessAt,
-                         String lastError, String attention, String waysOut) {
-        public static final Mirror UNKNOWN = new Mirror("UNKNOWN", null, null, null, 0, null, null, null, null);
+                         String lastError, String attention, String waysOut, String copyUpdate) {
+        public static final Mirror UNKNOWN = new Mirror("UNKNOWN", null, null, null, 0, null, null, null, null, null);
 
-        /** A mirror that has not stopped copying. */
+        /** A mirror that has not stopped copying and whose tables' columns are as it knows them. */
         public Mirror(String state, String leaderHost, Long leaderPid, String leaderSince, long parked, String lastSuccessAt,
                       String lastError) {
-            this(state, leaderHost, leaderPid, leaderSince, parked, lastSuccessAt, lastError, null, null);
+            this(state, leaderHost, leaderPid, leaderSince, parked, lastSuccessAt, lastError, null, null, null);
         }
 
         static Mirror of(shoptwin.mirror.MirrorHealth h) {
@@ -59,7 +62,8 @@ public record StatusReport(Supabase supabase, ChangeLog changeLog, Mirror mirror
                     leader.map(l -> l.since().toString()).orElse(null), h.parkedCount(),
                     h.lastSuccessAt() == null ? null : h.lastSuccessAt().toString(),
                     h.recentErrors().isEmpty() ? null : h.recentErrors().get(h.recentErrors().size() - 1).message(),
-                    d == null ? null : d.sentence(), d == null ? null : d.waysOut());
+                    d == null ? null : d.sentence(), d == null ? null : d.waysOut(),
+                    h.copyUpdate().map(shoptwin.mirror.MirrorHealth.CopyUpdate::sentence).orElse(null));
         }
     }
 
@@ -158,6 +162,9 @@ public record StatusReport(Supabase supabase, ChangeLog changeLog, Mirror mirror
             }
             if (mirror.lastError() != null) {
                 b.append("  last error: ").append(mirror.lastError()).append('\n');
+            }
+            if (mirror.copyUpdate() != null) {
+                b.append("  ").append(mirror.copyUpdate()).append('\n');
             }
         }
         if (mirror.parked() > 0) {

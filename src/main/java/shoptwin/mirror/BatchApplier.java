@@ -52,16 +52,22 @@ final class BatchApplier implements Batches {
     private final UnaryOperator<String> mask;
     /** Test seam (package-private in the builder): runs after MongoDB acknowledged a batch, before the log is trimmed. */
     private final Runnable afterMongoWrite;
+    /** Brings a table's documents up to date when its columns changed; null in tests that do without. */
+    private final ColumnChanges columnChanges;
 
     private Connection session;
     private DocumentMapper mapper;
+    /** Whether this leadership has compared the copy's recorded columns with the tables' (before its first write). */
+    private boolean copyColumnsChecked;
     private long copyEpoch = -1;
     private String currentCollections = "changes";
     private Future<Prepared> readAhead;
     private ExecutorService readAheadThread;
 
     BatchApplier(ChangeLog changeLog, MongoCopy mongo, CopyGeneration generation, WriteDeadline deadline, int batchSize, Clock clock,
-                 UnaryOperator<String> mask, Runnable afterMongoWrite, UnaryOperator<org.bson.Document> afterMapping) {
+                 UnaryOperator<String> mask, Runnable afterMongoWrite, UnaryOperator<org.bson.Document> afterMapping,
+                 ColumnChanges columnChanges) {
+        this.columnChanges = columnChanges;
         this.changeLog = changeLog;
         this.mongo = mongo;
         this.generation = generation;
@@ -78,6 +84,12 @@ final class BatchApplier implements Batches {
         this.session = session;
         this.mapper = DocumentMapper.load(session);
         generation.forget(); // checked again before the first write
+        this.copyColumnsChecked = false;
+    }
+
+    @Override
+    public java.util.Optional<MirrorHealth.CopyUpdate> copyUpdate() {
+        return columnChanges == null ? java.util.Optional.empty() : columnChanges.current();
     }
 
     @Override
@@ -93,6 +105,9 @@ final class BatchApplier implements Batches {
 
     @Override
     public void stop() {
+        if (columnChanges != null) {
+            columnChanges.stop();
+        }
         discardReadAhead();
         mongo.forgetVersions(); // another console may write the copy before this one leads again
         generation.forget();
@@ -102,6 +117,9 @@ final class BatchApplier implements Batches {
 
     @Override
     public void close() {
+        if (columnChanges != null) {
+            columnChanges.close();
+        }
         if (readAheadThread != null) {
             readAheadThread.shutdownNow();
             readAheadThread = null;
@@ -117,23 +135,28 @@ final class BatchApplier implements Batches {
     private static final class Prepared {
         final List<ChangeLogEntry> batch;
         final long readNanos;
+        /** The columns' fingerprint read with the batch, and the mapper it was mapped with. */
+        final long fingerprint;
+        final DocumentMapper mappedWith;
+        long notOfTheirType;
         final Map<RowKey, List<Long>> idsByRow = new LinkedHashMap<>();
         final Map<RowKey, ChangeLogEntry> last = new LinkedHashMap<>();
         final Set<RowKey> createdInBatch = new HashSet<>();
         final List<MongoCopy.Write> writes = new ArrayList<>();
         final Map<Long, String> rejected = new LinkedHashMap<>();
         final Map<MongoCopy.Write, ChangeLogEntry> entryOf = new IdentityHashMap<>();
-        boolean sawUnknownColumn;
 
-        Prepared(List<ChangeLogEntry> batch, long readNanos) {
+        Prepared(List<ChangeLogEntry> batch, long readNanos, long fingerprint, DocumentMapper mappedWith) {
             this.batch = batch;
             this.readNanos = readNanos;
+            this.fingerprint = fingerprint;
+            this.mappedWith = mappedWith;
         }
     }
 
     /** Groups a batch by row (the last change per row wins) and maps it with {@code mapper}. */
-    private Prepared prepare(List<ChangeLogEntry> batch, long readNanos, DocumentMapper mapper) {
-        Prepared p = new Prepared(batch, readNanos);
+    private Prepared prepare(List<ChangeLogEntry> batch, long readNanos, long fingerprint, DocumentMapper mapper) {
+        Prepared p = new Prepared(batch, readNanos, fingerprint, mapper);
         for (ChangeLogEntry e : batch) {
             RowKey key = new RowKey(e.table(), e.rowId());
             if (p.last.put(key, e) == null && e.op() == ChangeLogEntry.Op.INSERT) {
@@ -147,6 +170,7 @@ final class BatchApplier implements Batches {
 
     /** Maps each row's last change; a row that cannot be mapped is rejected (parked), the rest go on. */
     private void map(DocumentMapper mapper, Prepared p) {
+        long before = mapper.valuesNotOfTheirColumnsType();
         for (ChangeLogEntry e : p.last.values()) {
             try {
                 MongoCopy.Write w = new MongoCopy.Write(e.table(), e.rowId(),
@@ -160,13 +184,13 @@ final class BatchApplier implements Batches {
                         + " row into a document: " + (ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage())));
             }
         }
-        p.sawUnknownColumn = mapper.sawUnknownColumn();
+        p.notOfTheirType = mapper.valuesNotOfTheirColumnsType() - before;
     }
 
     private Prepared readAndPrepare(Collection<Long> inFlight, DocumentMapper mapper) throws SQLException {
         long started = System.nanoTime();
-        List<ChangeLogEntry> batch = changeLog.readBatch(batchSize, inFlight);
-        return prepare(batch, System.nanoTime() - started, mapper);
+        ChangeLog.Batch batch = changeLog.readBatch(batchSize, inFlight);
+        return prepare(batch.entries(), System.nanoTime() - started, batch.schemaFingerprint(), mapper);
     }
 
     private void discardReadAhead() {
@@ -217,14 +241,32 @@ final class BatchApplier implements Batches {
                 throw new CopyDivergedException(d);
             }
         }
+        if (!copyColumnsChecked && columnChanges != null) {
+            // before this leader writes anything (and once the copy is known to be this database's): a copy with no record of its columns yet is told apart from
+            // one this very mirror is filling; then tables that changed while no console led are updated
+            columnChanges.recordColumnsOfAnEmptyCopy(mapper);
+            copyColumnsChecked = true;
+            columnChanges.columnsLoaded();
+        }
         Prepared p = readAhead != null ? takeReadAhead() : readAndPrepare(List.of(), mapper);
+        if (p.fingerprint != mapper.fingerprint()) {
+            // a column was added, dropped, renamed or retyped (Studio, a migration) before these changes were
+            // read: learn the columns before mapping any of them, and bring the table's documents up to date
+            mapper = DocumentMapper.load(session);
+            log.info("[DB Sync] The shop tables' columns changed in Supabase: the mirror maps changes with the new columns");
+            if (columnChanges != null) {
+                columnChanges.columnsLoaded();
+            }
+        }
         if (p.batch.isEmpty()) {
             return Applied.NOTHING;
         }
-        if (p.sawUnknownColumn) {
-            // a migration added a column since the mapper loaded: learn its type, map again
-            mapper = DocumentMapper.load(session);
-            p = prepare(p.batch, p.readNanos, mapper);
+        if (p.mappedWith != mapper) {
+            p = prepare(p.batch, p.readNanos, p.fingerprint, mapper); // read ahead with the columns before
+        }
+        if (p.notOfTheirType > 0) {
+            log.info("[DB Sync] {} value(s) in this batch were captured before their column was retyped: copied as captured; "
+                    + "the table's update rewrites them", p.notOfTheirType);
         }
         if (p.batch.size() >= batchSize) {
             readAheadOf(p.batch);

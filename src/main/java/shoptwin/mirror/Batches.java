@@ -36,6 +36,11 @@ interface Batches {
      */
     void pruneTombstones(Instant deletedBefore) throws SQLException;
 
+    /** A table whose documents are being brought up to date after its columns changed in Supabase. */
+    default java.util.Optional<MirrorHealth.CopyUpdate> copyUpdate() {
+        return java.util.Optional.empty();
+    }
+
     /** The collections of the batch in flight, for log lines ("customers, payments"). */
     String collections();
 

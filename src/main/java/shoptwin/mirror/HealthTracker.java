@@ -146,6 +146,12 @@ final class HealthTracker {
      * and then to the listeners.
      */
     MirrorHealth publish(State state, Instant nextAttemptAt, Optional<Leader> leader, Consumer<MirrorHealth> beforeListeners) {
+        return publish(state, nextAttemptAt, leader, Optional.empty(), beforeListeners);
+    }
+
+    /** As above, with the table whose documents are being brought up to date after its columns changed. */
+    MirrorHealth publish(State state, Instant nextAttemptAt, Optional<Leader> leader, Optional<MirrorHealth.CopyUpdate> copyUpdate,
+                         Consumer<MirrorHealth> beforeListeners) {
         Instant now = clock.instant();
         Duration lag = stats.pending() == 0 || stats.oldestPendingAt() == null ? Duration.ZERO
                 : Duration.between(stats.oldestPendingAt(), now);
@@ -157,7 +163,7 @@ final class HealthTracker {
             errors = List.copyOf(recentErrors);
         }
         MirrorHealth next = new MirrorHealth(state, nextAttemptAt, stats.pending(), lag, lastSuccessAt,
-                changesPerMinute(now), stats.parked(), errors, leader, now, state == State.DIVERGED ? divergence : null);
+                changesPerMinute(now), stats.parked(), errors, leader, now, state == State.DIVERGED ? divergence : null, copyUpdate);
         health = next;
         beforeListeners.accept(next);
         notifyListeners(l -> l.healthChanged(next));

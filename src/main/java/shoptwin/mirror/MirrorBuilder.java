@@ -198,7 +198,7 @@ final class MirrorBuilder implements MirrorService.Builder {
             MongoCopy copy = new MongoCopy(view, BatchApplier.REMEMBERED_VERSIONS, clock, deadline, fenced);
             CopyGeneration generation = new CopyGeneration(view, mask.apply(database.describe()), clock, deadline::apply);
             BatchApplier batchApplier = new BatchApplier(changeLog, copy, generation, deadline, batchSize, clock, mask, afterMongoWrite,
-                    afterMapping);
+                    afterMapping, new ColumnChanges(database, view, mask));
             if (beforeDocuments != null) {
                 batchApplier.beforeDocuments = beforeDocuments;
             }

@@ -20,10 +20,11 @@ import java.util.Optional;
  * @param leader           who mirrors this database, if anyone is known
  * @param updatedAt        when this snapshot was taken
  * @param divergence       when DIVERGED: why the mirror stopped writing (the plain sentence, the ways out); else null
+ * @param copyUpdate       a table whose columns changed in Supabase, while its documents are brought up to date
  */
 public record MirrorHealth(State state, Instant nextAttemptAt, long backlog, Duration lag, Instant lastSuccessAt,
                            long changesPerMinute, long parkedCount, List<MirrorError> recentErrors,
-                           Optional<Leader> leader, Instant updatedAt, Divergence divergence) {
+                           Optional<Leader> leader, Instant updatedAt, Divergence divergence, Optional<CopyUpdate> copyUpdate) {
 
     public enum State {
         /** Leading, and the backlog is small. */
@@ -51,16 +52,46 @@ public record MirrorHealth(State state, Instant nextAttemptAt, long backlog, Dur
     public record Leader(String host, long pid, Instant since, boolean isThisInstance) {
     }
 
+    /**
+     * A table's columns changed in Supabase (added, dropped, renamed, retyped) and the mirror is rewriting its
+     * documents from the table: {@code done} of {@code total} rows ({@code total} &lt; 0: not counted yet).
+     */
+    public record CopyUpdate(shoptwin.store.copy.MirrorTable table, long done, long total) {
+        /** "the customers table changed in Supabase: updating the copy (1,200 / 3,000)". */
+        public String sentence() {
+            return "the " + table.tableName() + " table changed in Supabase: updating the copy"
+                    + (total < 0 ? "" : String.format(java.util.Locale.ROOT, " (%,d / %,d)", done, total));
+        }
+    }
+
     public MirrorHealth {
         recentErrors = List.copyOf(recentErrors);
         leader = leader == null ? Optional.empty() : leader;
         lag = lag == null ? Duration.ZERO : lag;
+        copyUpdate = copyUpdate == null ? Optional.empty() : copyUpdate;
+    }
+
+    /** Without a divergence (any state but DIVERGED) and without a copy update in progress. */
+    public MirrorHealth(State state, Instant nextAttemptAt, long backlog, Duration lag, Instant lastSuccessAt, long changesPerMinute,
+                        long parkedCount, List<MirrorError> recentErrors, Optional<Leader> leader, Instant updatedAt) {
+        this(state, nextAttemptAt, backlog, lag, lastSuccessAt, changesPerMinute, parkedCount, recentErrors, leader, updatedAt,
+                (Divergence) null, Optional.empty());
+    }
+
+    /** Without a copy update in progress. */
+    public MirrorHealth(State state, Instant nextAttemptAt, long backlog, Duration lag, Instant lastSuccessAt, long changesPerMinute,
+                        long parkedCount, List<MirrorError> recentErrors, Optional<Leader> leader, Instant updatedAt,
+                        Divergence divergence) {
+        this(state, nextAttemptAt, backlog, lag, lastSuccessAt, changesPerMinute, parkedCount, recentErrors, leader, updatedAt,
+                divergence, Optional.empty());
     }
 
     /** Without a divergence (any state but DIVERGED). */
     public MirrorHealth(State state, Instant nextAttemptAt, long backlog, Duration lag, Instant lastSuccessAt, long changesPerMinute,
-                        long parkedCount, List<MirrorError> recentErrors, Optional<Leader> leader, Instant updatedAt) {
-        this(state, nextAttemptAt, backlog, lag, lastSuccessAt, changesPerMinute, parkedCount, recentErrors, leader, updatedAt, null);
+                        long parkedCount, List<MirrorError> recentErrors, Optional<Leader> leader, Instant updatedAt,
+                        Optional<CopyUpdate> copyUpdate) {
+        this(state, nextAttemptAt, backlog, lag, lastSuccessAt, changesPerMinute, parkedCount, recentErrors, leader, updatedAt,
+                null, copyUpdate);
     }
 
     public static MirrorHealth stopped() {
@@ -84,6 +115,7 @@ public record MirrorHealth(State state, Instant nextAttemptAt, long backlog, Dur
                 .append(", parked ").append(parkedCount).append(", ").append(changesPerMinute).append(" changes/min");
         leader.ifPresent(l -> sb.append(", leader ").append(l.host()).append(" pid ").append(l.pid())
                 .append(l.isThisInstance() ? " (this instance)" : ""));
+        copyUpdate.ifPresent(u -> sb.append("; ").append(u.sentence()));
         return sb.toString();
     }
 }

@@ -350,7 +350,9 @@ public final class MirrorService implements Runnable, AutoCloseable, java.io.Clo
     }
 
     private void publish(State state, Instant nextAttemptAt) {
-        health.publish(state, nextAttemptAt, state == State.STOPPED ? Optional.empty() : leadership.leader(), leadership::heartbeat);
+        boolean stopped = state == State.STOPPED;
+        health.publish(state, nextAttemptAt, stopped ? Optional.empty() : leadership.leader(),
+                stopped ? Optional.empty() : batches.copyUpdate(), leadership::heartbeat);
     }
 
     private void pause(Duration duration) {

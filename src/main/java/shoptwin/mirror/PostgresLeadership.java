@@ -49,6 +49,7 @@ final class PostgresLeadership implements Leadership {
     private Optional<Leader> known = Optional.empty();
     private boolean polling;
     private State heartbeatState;
+    private Optional<MirrorHealth.CopyUpdate> heartbeatCopyUpdate = Optional.empty();
     private Instant heartbeatAt = Instant.EPOCH;
     private boolean heartbeatHadSuccess;
 
@@ -167,12 +168,16 @@ final class PostgresLeadership implements Leadership {
             return;
         }
         try (PreparedStatement ps = session.prepareStatement("update shoptwin.mirror_leader set state = ?, heartbeat_at = now(), "
-                + "last_success_at = ?, last_error = ?, divergence = ? where instance_id = ?")) {
+                + "last_success_at = ?, last_error = ?, divergence = ?, copy_update_table = ?, copy_update_done = ?, "
+                + "copy_update_total = ? where instance_id = ?")) {
             ps.setString(1, h.state().name());
             ps.setObject(2, h.lastSuccessAt() == null ? null : Timestamp.from(h.lastSuccessAt()));
             ps.setString(3, h.recentErrors().isEmpty() ? null : h.recentErrors().get(h.recentErrors().size() - 1).message());
             ps.setString(4, h.divergence() == null ? null : h.divergence().stored());
-            ps.setObject(5, instanceId);
+            ps.setString(5, h.copyUpdate().map(u -> u.table().tableName()).orElse(null));
+            ps.setObject(6, h.copyUpdate().map(MirrorHealth.CopyUpdate::done).orElse(null), java.sql.Types.BIGINT);
+            ps.setObject(7, h.copyUpdate().map(MirrorHealth.CopyUpdate::total).orElse(null), java.sql.Types.BIGINT);
+            ps.setObject(8, instanceId);
             ps.executeUpdate();
             heartbeatSent(h);
         } catch (SQLException e) {
@@ -182,13 +187,16 @@ final class PostgresLeadership implements Leadership {
     }
 
     boolean heartbeatDue(MirrorHealth h) {
-        // the first success is news too: `status` would otherwise say "none yet" for a heartbeat period
+        // the first success is news too: `status` would otherwise say "none yet" for a heartbeat period;
+        // a copy update starting, moving to another table or ending is published at once, its progress with the heartbeat
         boolean firstSuccess = !heartbeatHadSuccess && h.lastSuccessAt() != null;
         return h.state() != State.STOPPED && (h.state() != heartbeatState || firstSuccess || h.updatedAt().isBefore(heartbeatAt)
-                || !h.updatedAt().isBefore(heartbeatAt.plus(HEARTBEAT_EVERY)));
+                || !h.updatedAt().isBefore(heartbeatAt.plus(HEARTBEAT_EVERY))
+                || !h.copyUpdate().map(MirrorHealth.CopyUpdate::table).equals(heartbeatCopyUpdate.map(MirrorHealth.CopyUpdate::table)));
     }
 
     void heartbeatSent(MirrorHealth h) {
+        heartbeatCopyUpdate = h.copyUpdate();
         heartbeatState = h.state();
         heartbeatAt = h.updatedAt();
         heartbeatHadSuccess = h.lastSuccessAt() != null;
@@ -232,7 +240,9 @@ final class PostgresLeadership implements Leadership {
         Instant lastSuccess = null;
         List<MirrorError> errors = List.of();
         Divergence divergence = null;
-        String sql = "select host, pid, since, state, last_success_at, last_error, heartbeat_at, divergence from shoptwin.mirror_leader m "
+        Optional<MirrorHealth.CopyUpdate> copyUpdate = Optional.empty();
+        String sql = "select host, pid, since, state, last_success_at, last_error, heartbeat_at, divergence, copy_update_table, "
+                + "copy_update_done, copy_update_total from shoptwin.mirror_leader m "
                 + "where exists (select 1 from pg_locks l where l.locktype = 'advisory' and l.granted and l.pid = m.backend_pid)";
         try (Connection c = database.dataSource().getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             if (rs.next()) {
@@ -244,12 +254,16 @@ final class PostgresLeadership implements Leadership {
                     errors = List.of(new MirrorError(at, rs.getString(6)));
                 }
                 divergence = state == State.DIVERGED ? Divergence.fromStored(rs.getString(8), at) : null;
+                if (rs.getString(9) != null) {
+                    copyUpdate = Optional.of(new MirrorHealth.CopyUpdate(shoptwin.store.copy.MirrorTable.ofTableName(rs.getString(9)),
+                            rs.getLong(10), rs.getObject(11) == null ? -1 : rs.getLong(11)));
+                }
             }
         }
         Instant now = Instant.now();
         Duration lag = stats.pending() == 0 || stats.oldestPendingAt() == null ? Duration.ZERO : Duration.between(stats.oldestPendingAt(), now);
         return new MirrorHealth(state, null, stats.pending(), lag.isNegative() ? Duration.ZERO : lag, lastSuccess, 0, stats.parked(),
-                errors, leader, now, divergence);
+                errors, leader, now, divergence, copyUpdate);
     }
 
     private static String localHostName() {

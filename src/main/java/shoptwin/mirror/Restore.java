@@ -15,13 +15,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
-import java.util.stream.Collectors;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import shoptwin.store.copy.CopyFormat;
 import shoptwin.store.copy.DocumentMapper;
 import shoptwin.store.copy.MirrorTable;
+import shoptwin.store.copy.RowImages;
 import shoptwin.store.postgres.Database;
 
 /**
@@ -106,6 +106,7 @@ public final class Restore {
                 try (Statement s = c.createStatement()) {
                     s.execute("select set_config('shoptwin.restoring', 'on', true)");
                 }
+                RowImages.pin(c); // the copy's text forms are read as they were written (UTC, ISO 8601)
                 if (!overwrite) {
                     refuseIfNotEmpty(c);
                 }
@@ -298,7 +299,7 @@ public final class Restore {
         MongoCollection<Document> collection = CopyFormat.collection(mongo, table);
         long total = collection.countDocuments();
         progress.progress(table, 0, total);
-        long documents = write(c, mapper, table, overwrite, collection.find().batchSize(1_000), n -> {
+        Written written = write(c, mapper, table, overwrite, collection.find().batchSize(1_000), n -> {
             if (cancelled) {
                 throw new CancellationException("restore cancelled: nothing was written");
             }
@@ -306,48 +307,37 @@ public final class Restore {
                 progress.progress(table, n, total);
             }
         });
-        progress.progress(table, documents, total);
+        if (!written.unknownFields().isEmpty()) {
+            log.warn("[DB Sync] Restore: {} document field(s) have no column in {} and were not restored: {}",
+                    written.unknownFields().size(), table.qualifiedTableName(), written.unknownFields());
+        }
+        progress.progress(table, written.documents(), total);
         // every statement inserted or updated its row, or the batch threw
-        return new RestoreReport.TableResult(table, documents, documents, deleted);
+        return new RestoreReport.TableResult(table, written.documents(), written.documents(), deleted, written.unknownFields());
+    }
+
+    /** How many documents were written, and the fields that have no column (by name, how many documents had each). */
+    record Written(long documents, Map<String, Long> unknownFields) {
     }
 
     /**
      * Writes {@code documents} into {@code table} ({@code overwrite}: insert or update by id), in batches, in the
-     * caller's transaction; {@code afterEach} sees how many so far. Returns how many. Also the recovery's writer.
+     * caller's transaction; {@code afterEach} sees how many so far. Also the recovery's writer.
      */
-    static long write(Connection c, DocumentMapper mapper, MirrorTable table, boolean overwrite, Iterable<Document> documents,
-                      java.util.function.LongConsumer afterEach) throws SQLException {
-        List<DocumentMapper.Column> columns = mapper.columns(table).stream().filter(col -> !col.generated()).toList();
-        String names = columns.stream().map(DocumentMapper.Column::name).collect(Collectors.joining(", "));
-        String params = columns.stream().map(col -> "?::" + col.sqlType()).collect(Collectors.joining(", "));
-        String updates = columns.stream().filter(col -> !col.name().equals("id"))
-                .map(col -> col.name() + " = excluded." + col.name()).collect(Collectors.joining(", "));
-        String sql = "insert into " + table.qualifiedTableName() + " (" + names + ") values (" + params + ")"
-                + (overwrite ? " on conflict (id) do update set " + updates : "");
+    static Written write(Connection c, DocumentMapper mapper, MirrorTable table, boolean overwrite, Iterable<Document> documents,
+                         java.util.function.LongConsumer afterEach) throws SQLException {
         long documentsWritten = 0;
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            int pendingInBatch = 0;
+        try (TableRestore rows = new TableRestore(c, table, mapper.columns(table), overwrite)) {
             for (Document doc : documents) {
-                for (int i = 0; i < columns.size(); i++) {
-                    DocumentMapper.Column col = columns.get(i);
-                    try {
-                        ps.setString(i + 1, DocumentMapper.sqlText(doc, col));
-                    } catch (IllegalArgumentException e) {
-                        throw new IllegalArgumentException(table.collectionName() + " document " + doc.get(CopyFormat.ID) + ": " + e.getMessage(), e);
-                    }
-                }
-                ps.addBatch();
-                documentsWritten++;
-                afterEach.accept(documentsWritten);
-                if (++pendingInBatch == BATCH) {
-                    ps.executeBatch();
-                    pendingInBatch = 0;
+                rows.add(doc);
+                afterEach.accept(++documentsWritten);
+                if (rows.pending() == BATCH) {
+                    rows.flush();
                 }
             }
-            if (pendingInBatch > 0) {
-                ps.executeBatch();
-            }
+            rows.flush();
+            rows.advanceSequences();
+            return new Written(documentsWritten, rows.unknownFields());
         }
-        return documentsWritten;
     }
 }

@@ -24,6 +24,7 @@ import org.slf4j.LoggerFactory;
 import shoptwin.store.copy.CopyFormat;
 import shoptwin.store.copy.DocumentMapper;
 import shoptwin.store.copy.MirrorTable;
+import shoptwin.store.copy.RowImages;
 import shoptwin.store.postgres.Database;
 
 /**
@@ -55,6 +56,7 @@ public final class Resync {
     private final WriteDeadline deadline = new WriteDeadline(MirrorBuilder.DEFAULT_WRITE_DEADLINE);
     private final MongoCopy mongo;
     private final CopyGeneration generation;
+    private Set<MirrorTable> tables = java.util.EnumSet.allOf(MirrorTable.class);
     private ProgressListener progress = ProgressListener.NONE;
     private volatile boolean cancelled;
     private boolean rebase;
@@ -76,6 +78,12 @@ public final class Resync {
      */
     public Resync rebase(boolean rebase) {
         this.rebase = rebase;
+        return this;
+    }
+
+    /** Only these tables (the mirror resyncs one whose columns changed); default all. */
+    public Resync tables(Set<MirrorTable> tables) {
+        this.tables = java.util.EnumSet.copyOf(tables);
         return this;
     }
 
@@ -113,6 +121,11 @@ public final class Resync {
                 c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
                 c.setReadOnly(true);
                 try {
+                    List<MirrorTable> order = MirrorTable.IN_DEPENDENCY_ORDER.stream().filter(tables::contains).toList();
+                    RowImages.pin(c);
+                    // locked before the snapshot is taken, so that the columns it reads are the ones to_jsonb renders
+                    // (no column can change until the resync ends; a Studio ALTER waits for it)
+                    lockTables(c, order);
                     Map<MirrorTable, Map<String, Long>> pending = pendingAfter(c, snapshotVersion);
                     DocumentMapper mapper = DocumentMapper.load(c);
                     if (!rebase) {
@@ -122,11 +135,14 @@ public final class Resync {
                             return null;
                         });
                     }
-                    for (MirrorTable table : MirrorTable.IN_DEPENDENCY_ORDER) {
+                    for (MirrorTable table : order) {
                         if (cancelled) {
                             break;
                         }
                         results.add(resyncTable(c, session, mapper, table, snapshotVersion, pending.get(table)));
+                        if (!cancelled) {
+                            CopySchema.record(copy, table, mapper.signature(table)); // every document follows these columns now
+                        }
                     }
                     if (!cancelled) {
                         finish(session);
@@ -196,6 +212,13 @@ public final class Resync {
                     throw new SQLException("resync interrupted", e);
                 }
             }
+        }
+    }
+
+    private static void lockTables(Connection c, List<MirrorTable> tables) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("lock table " + String.join(", ", tables.stream().map(MirrorTable::qualifiedTableName).toList())
+                    + " in access share mode");
         }
     }
 

@@ -19,6 +19,7 @@ import java.util.Objects;
 import org.bson.Document;
 import shoptwin.store.copy.CopyFormat;
 import shoptwin.store.copy.MirrorTable;
+import shoptwin.store.copy.RowImages;
 import shoptwin.store.postgres.Database;
 
 /**
@@ -61,6 +62,12 @@ public final class Verify {
             }
             c.setAutoCommit(false);
             try {
+                RowImages.pin(c);
+                // the columns are read with the tables locked, so they are the ones PostgreSQL renders until the end
+                try (Statement s = c.createStatement()) {
+                    s.execute("lock table " + String.join(", ", MirrorTable.IN_DEPENDENCY_ORDER.stream()
+                            .map(MirrorTable::qualifiedTableName).toList()) + " in access share mode");
+                }
                 ExpectedCopy mapper = ExpectedCopy.read(c);
                 for (MirrorTable table : MirrorTable.IN_DEPENDENCY_ORDER) {
                     if (cancelled) {

@@ -4,11 +4,21 @@
 -- shoptwin.change_log in the writer's own transaction (the triggers are created in V1). SECURITY DEFINER
 -- so that a least-privilege role needs no rights on the log. Writers NOTIFY the mirror only while it
 -- waits for them (mirror_leader.wake_by_notify, V13).
+-- The row image's text depends on the writer's session settings (to_jsonb renders timestamptz in TimeZone,
+-- interval in IntervalStyle, floats with extra_float_digits, bytea with bytea_output): they are pinned here,
+-- for this function only (they revert when it returns), so that every writer's rows are captured alike.
+-- Resync, verify and restore pin the same on their own transactions (shoptwin.store.copy.RowImages: keep
+-- the two lists equal).
 
 create or replace function shoptwin.capture_change() returns trigger
     language plpgsql
     security definer
     set search_path = pg_catalog, pg_temp
+    set TimeZone = 'UTC'
+    set IntervalStyle = 'iso_8601'
+    set DateStyle = 'ISO, YMD'
+    set extra_float_digits = 1
+    set bytea_output = 'hex'
 as $$
 begin
     if tg_op = 'DELETE' then

@@ -44,6 +44,31 @@ class LeaderHeartbeatTest {
         assertThat(leadership.heartbeatDue(health(State.RUNNING, T0.plusMillis(20), T0.plusMillis(20)))).as("later ones wait").isFalse();
     }
 
+    @Test
+    void aCopyUpdateStartingOrEndingIsWrittenAtOnceItsProgressWithTheHeartbeat() {
+        leadership.heartbeatSent(health(State.RUNNING, T0));
+        MirrorHealth starting = updating(new MirrorHealth.CopyUpdate(shoptwin.store.copy.MirrorTable.CUSTOMERS, 0, 3_000), T0.plusMillis(10));
+        assertThat(leadership.heartbeatDue(starting)).isTrue();
+        leadership.heartbeatSent(starting);
+        assertThat(leadership.heartbeatDue(updating(new MirrorHealth.CopyUpdate(shoptwin.store.copy.MirrorTable.CUSTOMERS, 1_200, 3_000),
+                T0.plusMillis(20)))).as("progress: with the next heartbeat").isFalse();
+        assertThat(leadership.heartbeatDue(health(State.RUNNING, T0.plusMillis(30)))).as("done").isTrue();
+    }
+
+    @Test
+    void theCopyUpdateIsOneSentenceWithItsProgress() {
+        var customers = shoptwin.store.copy.MirrorTable.CUSTOMERS;
+        assertThat(new MirrorHealth.CopyUpdate(customers, 1_200, 3_000).sentence())
+                .isEqualTo("the customers table changed in Supabase: updating the copy (1,200 / 3,000)");
+        assertThat(new MirrorHealth.CopyUpdate(customers, 0, -1).sentence()).isEqualTo("the customers table changed in Supabase: updating the copy");
+        assertThat(updating(new MirrorHealth.CopyUpdate(customers, 5, 10), T0).summary()).endsWith("; the customers table changed in Supabase: "
+                + "updating the copy (5 / 10)");
+    }
+
+    private static MirrorHealth updating(MirrorHealth.CopyUpdate update, Instant at) {
+        return new MirrorHealth(State.RUNNING, null, 0, Duration.ZERO, null, 0, 0, List.of(), Optional.empty(), at, Optional.of(update));
+    }
+
     private static MirrorHealth health(State state, Instant at) {
         return health(state, at, null);
     }

@@ -69,6 +69,44 @@ class RestoreTest {
         }
     }
 
+    @Test
+    void restoreQuotesNamesLeavesAbsentFieldsToTheirDefaultsAndNeverWritesAFieldWithNoColumn() throws Exception {
+        String columns = "alter table public.customers add column \"loyaltyPoints\" int not null default 7, add column memo text";
+        try (MirrorFixture f = new MirrorFixture(); Database target = new Database(TestDatabases.freshPostgres())) {
+            f.sql(columns);
+            f.start();
+            f.sql("insert into public.customers(name, \"loyaltyPoints\", memo) select 'Old ' || g, 1, 'keep me' from generate_series(1, 3) g");
+            await().atMost(Duration.ofSeconds(30)).until(() -> f.backlog() == 0 && f.mongo.getCollection("customers").countDocuments() == 3);
+            // documents as an older ShopTwin left them: written before "loyaltyPoints" existed, with a field whose column is gone
+            f.mongo.getCollection("customers").updateMany(new org.bson.Document(), new org.bson.Document("$unset",
+                    new org.bson.Document("loyaltyPoints", "")).append("$set", new org.bson.Document("retired_note", "from a dropped column")));
+            target.migrate();
+            try (Connection c = target.dataSource().getConnection(); Statement s = c.createStatement()) {
+                s.execute(columns);
+            }
+
+            RestoreReport report = new Restore(target, f.mongo).run();
+            assertThat(report.table(MirrorTable.CUSTOMERS).restored()).isEqualTo(3);
+            assertThat(report.table(MirrorTable.CUSTOMERS).unknownFields()).containsExactly(java.util.Map.entry("retired_note", 3L));
+            assertThat(report.describe()).contains("field retired_note (in 3 document(s)) has no column in public.customers "
+                    + "(dropped or renamed in Supabase?): not restored");
+            try (Connection c = target.dataSource().getConnection(); Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("select count(*) filter (where \"loyaltyPoints\" = 7), count(*) filter (where memo = 'keep me') "
+                         + "from public.customers")) {
+                rs.next();
+                assertThat(rs.getLong(1)).as("the column's default, for a document that lacks the field").isEqualTo(3);
+                assertThat(rs.getLong(2)).isEqualTo(3);
+            }
+
+            // forced over rows that exist: a field the document lacks keeps the row's value; one present with null writes NULL
+            f.mongo.getCollection("customers").updateOne(new org.bson.Document("name", "Old 1"),
+                    new org.bson.Document("$set", new org.bson.Document("memo", null)));
+            new Restore(f.db, f.mongo).force(true).run();
+            assertThat(f.count("select count(*) from public.customers where \"loyaltyPoints\" = 1")).isEqualTo(3);
+            assertThat(f.count("select count(*) from public.customers where memo is null")).isEqualTo(1);
+        }
+    }
+
     /** Every row of a table as its JSON text, in id order. */
     private static List<String> rows(Database db, MirrorTable table) throws Exception {
         List<String> out = new ArrayList<>();

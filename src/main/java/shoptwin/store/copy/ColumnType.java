@@ -1,223 +1,375 @@
 package shoptwin.store.copy;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
-import java.math.BigInteger;
-import java.time.OffsetDateTime;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Date;
-import java.util.List;
-import java.util.Map;
+import java.util.HexFormat;
+import java.util.Set;
+import org.bson.types.Binary;
 import org.bson.types.Decimal128;
-import org.bson.types.ObjectId;
 
 /**
- * The PostgreSQL column types the copy knows, each with both directions side by side: the value of a
- * row image ({@code to_jsonb(row)}) as it goes into the document, and the document's value as SQL text
- * for a restore (a parameter cast to the column's type). To change how a type is copied, change its
- * constant here, both directions; {@link DocumentMapper} only walks the columns. Values are never null
- * here (NULL is null both ways, in the mapper).
+ * How each PostgreSQL type is copied (docs/mirror.md, "Types", the coordinator's decided table), both
+ * directions side by side: the value of a row image ({@code to_jsonb(row)}, rendered with the settings
+ * {@link RowImages} pins) as the document holds it, and the document's value as SQL text for a restore (a
+ * parameter cast to the column's type). To change how a type is copied, change its constant here, both
+ * directions, and its line in ColumnTypeTest; {@link DocumentMapper} walks the columns (arrays, domains,
+ * NULLs) and never looks at a value itself. Values are never null here (NULL is null both ways).
  */
 public enum ColumnType {
-    UUID("uuid"),
-    TEXT("text", "varchar", "bpchar", "citext", "name"),
-    /** Decimal128 with its scale: 10.50 stays 10.50 (the row image is read with BigDecimals, see {@link #ROW_JSON}). */
-    NUMERIC("numeric") {
+    /** text, varchar, char(n) (padded as stored), citext, name: the string. */
+    TEXT {
         @Override
-        Object toDocument(JsonNode value) {
+        Object toDocument(JsonNode value, String column) {
+            return text(value);
+        }
+    },
+    /** Lower case, 8-4-4-4-12, as PostgreSQL renders it. */
+    UUID {
+        @Override
+        Object toDocument(JsonNode value, String column) {
+            return text(value);
+        }
+    },
+    /** int2, int4: Int32. */
+    INTEGER {
+        @Override
+        Object toDocument(JsonNode value, String column) {
+            if (value.isIntegralNumber() && value.canConvertToInt()) {
+                return value.intValue();
+            }
+            throw new NotOfThisType(); // never wrapped around: 3000000000 is not an int4
+        }
+    },
+    /** int8: Int64. */
+    BIGINT {
+        @Override
+        Object toDocument(JsonNode value, String column) {
+            if (value.isIntegralNumber() && value.canConvertToLong()) {
+                return value.longValue();
+            }
+            throw new NotOfThisType();
+        }
+    },
+    /** Decimal128 with its scale (10.50 stays 10.50); NaN and ±Infinity as Decimal128's own; never rounded. */
+    NUMERIC {
+        @Override
+        Object toDocument(JsonNode value, String column) {
+            if (value.isNumber()) {
+                return exactDecimal(value.isIntegralNumber() ? new BigDecimal(value.bigIntegerValue()) : value.decimalValue(), column);
+            }
             if (value.isTextual()) {
-                // the row image renders numeric's special values as strings: Decimal128 has the same three
-                switch (value.asText()) {
-                    case "NaN" -> {
-                        return Decimal128.NaN;
-                    }
-                    case "Infinity" -> {
-                        return Decimal128.POSITIVE_INFINITY;
-                    }
-                    case "-Infinity" -> {
-                        return Decimal128.NEGATIVE_INFINITY;
-                    }
-                    default -> {
-                        // a plain number as a string: below
-                    }
+                switch (value.textValue()) {
+                    case "NaN": return Decimal128.NaN;
+                    case "Infinity": return Decimal128.POSITIVE_INFINITY;
+                    case "-Infinity": return Decimal128.NEGATIVE_INFINITY;
+                    default: break;
                 }
             }
-            return new Decimal128(value.isNumber() ? value.decimalValue() : new BigDecimal(value.asText()));
+            throw new NotOfThisType();
         }
 
         @Override
         String toSql(Object value) {
-            if (value instanceof Decimal128 d && (d.isNaN() || d.isInfinite())) {
-                return d.isNaN() ? "NaN" : d.isNegative() ? "-Infinity" : "Infinity";
+            if (value instanceof Decimal128 d) {
+                if (d.isNaN()) {
+                    return "NaN";
+                }
+                if (d.isInfinite()) {
+                    return d.isNegative() ? "-Infinity" : "Infinity";
+                }
+                try {
+                    return d.bigDecimalValue().toPlainString();
+                } catch (ArithmeticException negativeZero) {
+                    return d.toString(); // "-0.00": numeric has no negative zero and reads it as 0.00
+                }
             }
-            return value instanceof Decimal128 d ? d.bigDecimalValue().toPlainString() : new BigDecimal(value.toString()).toPlainString();
+            return value instanceof Number || value instanceof String ? new BigDecimal(value.toString()).toPlainString() : value.toString();
         }
     },
-    /** BSON Date, milliseconds (PostgreSQL stamps at millisecond precision so that the copy is exact). */
-    TIMESTAMPTZ("timestamptz") {
+    /** float8: Double, NaN and ±Infinity kept. */
+    DOUBLE {
         @Override
-        Object toDocument(JsonNode value) {
-            return Date.from(OffsetDateTime.parse(value.asText()).toInstant());
-        }
-    },
-    TIMESTAMP("timestamp"),
-    DATE("date"),
-    BIGINT("int8") {
-        @Override
-        Object toDocument(JsonNode value) {
-            return value.asLong();
-        }
-    },
-    INTEGER("int4", "int2") {
-        @Override
-        Object toDocument(JsonNode value) {
-            return value.asInt();
-        }
-    },
-    BOOLEAN("bool") {
-        @Override
-        Object toDocument(JsonNode value) {
-            return value.asBoolean();
-        }
-    },
-    DOUBLE("float4", "float8") {
-        @Override
-        Object toDocument(JsonNode value) {
-            return value.asDouble();
-        }
-    },
-    /** Embedded documents and arrays; also how a column the mapper has not loaded yet is copied. */
-    JSON("jsonb", "json") {
-        @Override
-        Object toDocument(JsonNode value) {
-            return jsonToBson(value);
+        Object toDocument(JsonNode value, String column) {
+            return floatingPoint(value);
         }
 
         @Override
         String toSql(Object value) {
-            try {
-                return ROW_JSON.writeValueAsString(bsonToJson(value));
-            } catch (JsonProcessingException e) {
-                throw new IllegalArgumentException(e.getOriginalMessage(), e);
-            }
+            return value instanceof Double d ? doubleText(d) : value.toString();
         }
     },
-    /** Any other type: copied as its text. */
+    /** float4: Double (the double of its shortest decimal text: 0.1 is 0.1); back as that float's own text. */
+    REAL {
+        @Override
+        Object toDocument(JsonNode value, String column) {
+            return floatingPoint(value);
+        }
+
+        @Override
+        String toSql(Object value) {
+            if (value instanceof Number n) {
+                float f = n.floatValue();
+                return Float.isNaN(f) ? "NaN" : Float.isInfinite(f) ? (f > 0 ? "Infinity" : "-Infinity") : Float.toString(f);
+            }
+            return value.toString();
+        }
+    },
+    BOOLEAN {
+        @Override
+        Object toDocument(JsonNode value, String column) {
+            if (value.isBoolean()) {
+                return value.booleanValue();
+            }
+            throw new NotOfThisType();
+        }
+    },
+    /** A Date at 00:00:00 UTC of that day; infinity as the largest Date, -infinity the smallest. */
+    DATE {
+        @Override
+        Object toDocument(JsonNode value, String column) {
+            return PgDateTime.date(text(value));
+        }
+
+        @Override
+        String toSql(Object value) {
+            return PgDateTime.dateText(value);
+        }
+    },
+    /** A Date when a whole millisecond, else the exact UTC instant as text with its microseconds ({@link PgDateTime}). */
+    TIMESTAMPTZ {
+        @Override
+        Object toDocument(JsonNode value, String column) {
+            return PgDateTime.timestamptz(text(value));
+        }
+
+        @Override
+        String toSql(Object value) {
+            return PgDateTime.timestamptzText(value);
+        }
+    },
+    /** As timestamptz, the wall-clock value read as if UTC; microsecond values as text without a zone. */
+    TIMESTAMP {
+        @Override
+        Object toDocument(JsonNode value, String column) {
+            return PgDateTime.timestamp(text(value));
+        }
+
+        @Override
+        String toSql(Object value) {
+            return PgDateTime.timestampText(value);
+        }
+    },
+    /** time, timetz: as PostgreSQL renders them ({@code 10:00:00.123456}, {@code 10:00:00+05:30}). */
+    TIME {
+        @Override
+        Object toDocument(JsonNode value, String column) {
+            return text(value);
+        }
+    },
+    /** ISO 8601 as PostgreSQL renders it with IntervalStyle iso_8601 ({@code P1Y2M3DT4H5M6.789S}). */
+    INTERVAL {
+        @Override
+        Object toDocument(JsonNode value, String column) {
+            return text(value);
+        }
+    },
+    /** jsonb and json: embedded documents, arrays and values; numbers as Int32, Int64 or Decimal128 keeping their digits. */
+    JSON {
+        @Override
+        Object toDocument(JsonNode value, String column) {
+            return JsonValues.jsonToBson(value, column);
+        }
+
+        @Override
+        String toSql(Object value) {
+            return JsonValues.jsonText(value);
+        }
+    },
+    /** Binary, subtype 0. */
+    BYTEA {
+        @Override
+        Object toDocument(JsonNode value, String column) {
+            return new Binary(Bytea.decode(text(value)));
+        }
+
+        @Override
+        String toSql(Object value) {
+            if (value instanceof Binary b) {
+                return "\\x" + HexFormat.of().formatHex(b.getData());
+            }
+            return value instanceof byte[] bytes ? "\\x" + HexFormat.of().formatHex(bytes) : value.toString();
+        }
+    },
+    /** An enum: its label. */
+    ENUM {
+        @Override
+        Object toDocument(JsonNode value, String column) {
+            return text(value);
+        }
+    },
+    /** A composite type: to_jsonb gives it as a JSON object; the copy holds that object's JSON text. */
+    COMPOSITE,
+    /** Anything else (inet, money, point, tsvector, ranges, xml, bit...): PostgreSQL's own text form, as to_jsonb gives it. */
     OTHER;
 
+    private static final Set<String> TEXT_TYPES = Set.of("text", "varchar", "bpchar", "name");
+
     /**
-     * Reads row images: numbers as BigDecimal/BigInteger with trailing zeros kept, so that a numeric's
-     * scale and a bigint's digits survive the trip.
+     * The type of a base type (domains and arrays are resolved by the mapper): by its name in
+     * {@code pg_catalog} ({@code citext} wherever its extension is), or its kind ({@code pg_type.typtype}).
      */
-    static final JsonMapper ROW_JSON = JsonMapper.builder()
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .enable(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS)
-            .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
-            .build();
-
-    private final List<String> udtNames;
-
-    ColumnType(String... udtNames) {
-        this.udtNames = Arrays.asList(udtNames);
-    }
-
-    /** The type of a column by its {@code information_schema.columns.udt_name}; OTHER for types the copy does not know. */
-    public static ColumnType ofUdtName(String udt) {
-        for (ColumnType t : values()) {
-            if (t.udtNames.contains(udt)) {
-                return t;
-            }
+    public static ColumnType of(String schema, String typeName, char typtype) {
+        if (typtype == 'e') {
+            return ENUM;
         }
-        return OTHER;
+        if (typtype == 'c') {
+            return COMPOSITE;
+        }
+        if (typeName.equals("citext")) {
+            return TEXT;
+        }
+        if (!schema.equals("pg_catalog")) {
+            return OTHER;
+        }
+        if (TEXT_TYPES.contains(typeName)) {
+            return TEXT;
+        }
+        return switch (typeName) {
+            case "uuid" -> UUID;
+            case "int2", "int4" -> INTEGER;
+            case "int8" -> BIGINT;
+            case "numeric" -> NUMERIC;
+            case "float8" -> DOUBLE;
+            case "float4" -> REAL;
+            case "bool" -> BOOLEAN;
+            case "date" -> DATE;
+            case "timestamptz" -> TIMESTAMPTZ;
+            case "timestamp" -> TIMESTAMP;
+            case "time", "timetz" -> TIME;
+            case "interval" -> INTERVAL;
+            case "jsonb", "json" -> JSON;
+            case "bytea" -> BYTEA;
+            default -> OTHER;
+        };
     }
 
-    /** The row image's value (not JSON null) as the document holds it. By default: its text. */
-    Object toDocument(JsonNode value) {
-        return value.isTextual() ? value.asText() : value.toString();
+    /**
+     * The row image's value (not JSON null) as the document holds it. Throws {@link NotOfThisType} when the
+     * value is not what this type renders (a change captured before its column was retyped), and
+     * {@link DoesNotFit} when the copy cannot hold it exactly (more digits than Decimal128).
+     * By default: its text; JSON that is not a string (a composite, an extension's type with a cast to
+     * json) as its JSON text.
+     */
+    Object toDocument(JsonNode value, String column) {
+        return value.isTextual() ? value.textValue() : value.toString();
     }
 
     /** The document's value (not null) as SQL text for a parameter cast to the column's type. By default: its text. */
     String toSql(Object value) {
-        return value instanceof Date d ? d.toInstant().toString() : value.toString();
+        return value.toString();
     }
 
-    private static Object jsonToBson(JsonNode value) {
-        if (value == null || value.isNull()) {
-            return null;
+    /** A value of another type than its column's: a change captured before the column was retyped. */
+    static final class NotOfThisType extends IllegalArgumentException {
+        NotOfThisType() {
+            super("a value of another type than its column's");
         }
-        if (value.isObject()) {
-            org.bson.Document doc = new org.bson.Document();
-            value.fields().forEachRemaining(e -> doc.put(e.getKey(), jsonToBson(e.getValue())));
-            return doc;
+
+        @Override
+        public synchronized Throwable fillInStackTrace() {
+            return this; // thrown only around a column change, and caught at once: no stack trace needed
         }
-        if (value.isArray()) {
-            List<Object> list = new ArrayList<>(value.size());
-            value.forEach(v -> list.add(jsonToBson(v)));
-            return list;
+    }
+
+    /** A value the copy cannot hold exactly: the change is parked with this reason. */
+    public static final class DoesNotFit extends IllegalArgumentException {
+        DoesNotFit(String message) {
+            super(message);
         }
-        if (value.isBoolean()) {
-            return value.asBoolean();
+    }
+
+    private static String text(JsonNode value) {
+        if (!value.isTextual()) {
+            throw new NotOfThisType();
         }
-        if (value.isIntegralNumber()) {
-            BigInteger big = value.bigIntegerValue();
-            if (big.bitLength() < 32) {
-                return big.intValue();
+        return value.textValue();
+    }
+
+    /** Decimal128 when it holds {@code value} exactly, digits and scale; otherwise the change is parked, never rounded. */
+    static Decimal128 exactDecimal(BigDecimal value, String column) {
+        if (value.precision() <= 34 && value.scale() <= 6176 && -value.scale() <= 6111) {
+            return new Decimal128(value);
+        }
+        try {
+            Decimal128 d = new Decimal128(value);
+            // Decimal128 may store 1000...0 with fewer digits and another exponent: fine if it comes back the same
+            if (d.bigDecimalValue().toPlainString().equals(value.toPlainString())) {
+                return d;
             }
-            if (big.bitLength() < 64) {
-                return big.longValue();
-            }
-            return new Decimal128(new BigDecimal(big));
+        } catch (NumberFormatException | AssertionError e) {
+            // out of Decimal128's range: said below
         }
+        throw new DoesNotFit("numeric value of " + column + " has more digits than MongoDB's Decimal128 holds (34)");
+    }
+
+    private static Double floatingPoint(JsonNode value) {
         if (value.isNumber()) {
-            return new Decimal128(value.decimalValue());
+            // the shortest decimal text PostgreSQL wrote, parsed with correct rounding
+            return Double.parseDouble(value.isIntegralNumber() ? value.bigIntegerValue().toString() : value.decimalValue().toString());
         }
-        return value.asText();
+        if (value.isTextual()) {
+            switch (value.textValue()) {
+                case "NaN": return Double.NaN;
+                case "Infinity": return Double.POSITIVE_INFINITY;
+                case "-Infinity": return Double.NEGATIVE_INFINITY;
+                default: break;
+            }
+        }
+        throw new NotOfThisType();
     }
 
-    private static JsonNode bsonToJson(Object value) {
-        JsonNodeFactory f = ROW_JSON.getNodeFactory();
-        if (value == null) {
-            return f.nullNode();
+    private static String doubleText(double d) {
+        if (Double.isNaN(d)) {
+            return "NaN";
         }
-        if (value instanceof Map<?, ?> map) {
-            ObjectNode node = f.objectNode();
-            map.forEach((k, v) -> node.set(String.valueOf(k), bsonToJson(v)));
-            return node;
+        if (Double.isInfinite(d)) {
+            return d > 0 ? "Infinity" : "-Infinity";
         }
-        if (value instanceof List<?> list) {
-            ArrayNode node = f.arrayNode();
-            list.forEach(v -> node.add(bsonToJson(v)));
-            return node;
+        return Double.toString(d);
+    }
+
+    /** bytea's renderings: hex ({@code \x0102}, what the pinned bytea_output gives) and the older escape format. */
+    static final class Bytea {
+        private Bytea() {
         }
-        if (value instanceof Decimal128 d) {
-            return f.numberNode(d.bigDecimalValue());
+
+        static byte[] decode(String text) {
+            if (text.startsWith("\\x")) {
+                try {
+                    return HexFormat.of().parseHex(text, 2, text.length());
+                } catch (IllegalArgumentException e) {
+                    throw new NotOfThisType();
+                }
+            }
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(text.length());
+            for (int i = 0; i < text.length(); i++) {
+                char c = text.charAt(i);
+                if (c != '\\') {
+                    if (c > 0x7e) {
+                        throw new NotOfThisType(); // the escape format is ASCII
+                    }
+                    out.write(c);
+                } else if (i + 1 < text.length() && text.charAt(i + 1) == '\\') {
+                    out.write('\\');
+                    i++;
+                } else if (i + 3 < text.length()) {
+                    out.write(Integer.parseInt(text, i + 1, i + 4, 8));
+                    i += 3;
+                } else {
+                    throw new NotOfThisType();
+                }
+            }
+            return out.toByteArray();
         }
-        if (value instanceof Integer i) {
-            return f.numberNode(i);
-        }
-        if (value instanceof Long l) {
-            return f.numberNode(l);
-        }
-        if (value instanceof Double d) {
-            return f.numberNode(d);
-        }
-        if (value instanceof Boolean b) {
-            return f.booleanNode(b);
-        }
-        if (value instanceof Date d) {
-            return f.textNode(d.toInstant().toString());
-        }
-        if (value instanceof ObjectId o) {
-            return f.textNode(o.toHexString());
-        }
-        return f.textNode(value.toString());
     }
 }

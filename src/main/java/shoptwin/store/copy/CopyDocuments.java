@@ -99,6 +99,14 @@ public final class CopyDocuments {
         if (v instanceof Date date) {
             return date.toInstant();
         }
+        if (v instanceof String text && text.endsWith("Z")) {
+            // a timestamptz with microseconds (an adopted table's created_at): the copy holds its exact text
+            try {
+                return Instant.parse(text);
+            } catch (java.time.format.DateTimeParseException e) {
+                // said below
+            }
+        }
         throw new StoreException("The backup holds '" + field + "' as " + v.getClass().getSimpleName()
                 + " instead of a date (id " + d.get(ID) + ").");
     }

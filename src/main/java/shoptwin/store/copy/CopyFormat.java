@@ -22,6 +22,12 @@ public final class CopyFormat {
     public static final String VERSION = "_v";
     /** Deleted rows' last versions; never read by the console, ignored by verify. */
     public static final String TOMBSTONES = "shoptwin_tombstones";
+    /**
+     * Per mirrored table, the columns the copy's documents were last made from in full
+     * ({@code {_id: "customers", columns: ["id uuid", ...], updated_at}}): when the table's columns differ,
+     * the mirror brings the documents up to date. Never read by the console, ignored by verify.
+     */
+    public static final String COPY_SCHEMA = "shoptwin_schema";
     /** When the tombstone was written: old tombstones are pruned by it. */
     public static final String DELETED_AT = "deleted_at";
     /**
@@ -41,6 +47,10 @@ public final class CopyFormat {
 
     public static MongoCollection<Document> collection(MongoDatabase copy, MirrorTable table) {
         return copy.getCollection(table.collectionName());
+    }
+
+    public static MongoCollection<Document> copySchema(MongoDatabase copy) {
+        return copy.getCollection(COPY_SCHEMA);
     }
 
     public static MongoCollection<Document> tombstones(MongoDatabase copy) {

@@ -154,7 +154,7 @@ final class TableAdoption {
                     + " <> date_trunc('milliseconds', " + TableShape.quote(o.name()) + ")");
             if (finer > 0) {
                 report.notes.add(finer + (finer == 1 ? " row has " : " rows have ") + o.name() + " with microseconds: ShopTwin leaves"
-                        + " them as they are; the MongoDB copy holds milliseconds (BSON dates), as for every timestamp");
+                        + " them as they are; the MongoDB copy holds them exactly, as text (a BSON date holds milliseconds)");
             }
         }
     }

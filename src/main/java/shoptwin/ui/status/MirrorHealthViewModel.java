@@ -42,6 +42,8 @@ public final class MirrorHealthViewModel {
     private final ReadOnlyLongWrapper parkedCount = new ReadOnlyLongWrapper(0);
     private final ReadOnlyStringWrapper parked = new ReadOnlyStringWrapper("–");
     private final ReadOnlyStringWrapper leader = new ReadOnlyStringWrapper("Not known yet");
+    /** "The customers table changed in Supabase: updating the copy (1,200 / 3,000)", or empty. */
+    private final ReadOnlyStringWrapper copyUpdate = new ReadOnlyStringWrapper("");
     private final ObservableList<String> recentErrors = FXCollections.observableArrayList();
     private final ObservableList<ChartHistory.Sample> chartSamples = FXCollections.observableArrayList();
     private final ReadOnlyObjectWrapper<MirrorIndicator> indicator = new ReadOnlyObjectWrapper<>(MirrorIndicator.unknown());
@@ -103,6 +105,10 @@ public final class MirrorHealthViewModel {
         parkedCount.set(h.parkedCount());
         parked.set(StatusFormat.count(h.parkedCount()));
         leader.set(StatusFormat.leader(h, now, zone));
+        copyUpdate.set(h.copyUpdate().map(u -> {
+            String s = u.sentence();
+            return Character.toUpperCase(s.charAt(0)) + s.substring(1);
+        }).orElse(""));
         List<String> errors = new ArrayList<>();
         for (int i = h.recentErrors().size() - 1; i >= 0; i--) {
             errors.add(StatusFormat.error(h.recentErrors().get(i), now, zone));
@@ -156,6 +162,10 @@ public final class MirrorHealthViewModel {
 
     public ReadOnlyStringProperty leaderProperty() {
         return leader.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty copyUpdateProperty() {
+        return copyUpdate.getReadOnlyProperty();
     }
 
     public ObservableList<String> recentErrors() {

@@ -90,12 +90,25 @@ public final class StatusView extends ScrollPane {
         HBox row = new HBox(12,
                 card("Supabase (PostgreSQL)", Feather.DATABASE, databases.supabaseLevelProperty(), databases.supabaseTextProperty(), databases.supabaseErrorProperty(), "supabaseStatus"),
                 card("MongoDB backup", Feather.HARD_DRIVE, databases.mongoLevelProperty(), databases.mongoTextProperty(), databases.mongoErrorProperty(), "mongoStatus"),
-                card("Mirror", Feather.REFRESH_CW, mirror.mirrorLevelProperty(), mirror.mirrorStateProperty(), null, "mirrorState"),
+                mirrorCard(),
                 card("Leader", Feather.MONITOR, null, mirror.leaderProperty(), null, "leader"));
         for (Node n : row.getChildren()) {
             HBox.setHgrow(n, Priority.ALWAYS);
         }
         return row;
+    }
+
+    /** The mirror's card, and one line under its state while a table's documents follow a column change. */
+    private Node mirrorCard() {
+        VBox card = (VBox) card("Mirror", Feather.REFRESH_CW, mirror.mirrorLevelProperty(), mirror.mirrorStateProperty(), null, "mirrorState");
+        Label update = new Label();
+        update.setId("copyUpdate");
+        update.setWrapText(true);
+        update.textProperty().bind(mirror.copyUpdateProperty());
+        update.visibleProperty().bind(mirror.copyUpdateProperty().isNotEmpty());
+        update.managedProperty().bind(update.visibleProperty());
+        card.getChildren().add(update);
+        return card;
     }
 
     private Node card(String title, Feather icon, ReadOnlyObjectProperty<StatusLevel> level, ReadOnlyStringProperty text,

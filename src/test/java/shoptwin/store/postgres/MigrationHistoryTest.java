@@ -67,8 +67,10 @@ class MigrationHistoryTest {
         upgrade(shop);
 
         assertThat(SchemaSnapshot.of(shop)).isEqualTo(freshSchema());
-        // moving the function bodies into repeatable migrations changed none of them (later migrations add others)
-        assertThat(SchemaSnapshot.functions(shop)).containsAll(releasedFunctions);
+        // moving the function bodies into repeatable migrations changed none of them (later migrations add others),
+        // but those changed on purpose since, in their R__ file: capture_change pins the row image's settings
+        assertThat(SchemaSnapshot.functions(shop)).containsAll(releasedFunctions.stream()
+                .filter(f -> !f.contains("FUNCTION shoptwin.capture_change()")).toList());
     }
 
     @Test

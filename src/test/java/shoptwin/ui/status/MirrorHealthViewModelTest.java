@@ -46,6 +46,19 @@ class MirrorHealthViewModelTest {
     }
 
     @Test
+    void aTableWhoseColumnsChangedIsOneLineOnTheMirrorCardUntilItsDocumentsFollow() {
+        MirrorHealthViewModel vm = vm();
+        MirrorHealth plain = health(State.RUNNING, 0, Duration.ZERO, NOW, 0, List.of(), Optional.empty(), NOW);
+        vm.show(plain);
+        assertThat(vm.copyUpdateProperty().get()).isEmpty();
+        vm.show(new MirrorHealth(State.RUNNING, null, 0, Duration.ZERO, NOW, 0, 0, List.of(), Optional.empty(), NOW,
+                Optional.of(new MirrorHealth.CopyUpdate(shoptwin.store.copy.MirrorTable.CUSTOMERS, 1_200, 3_000))));
+        assertThat(vm.copyUpdateProperty().get()).isEqualTo("The customers table changed in Supabase: updating the copy (1,200 / 3,000)");
+        vm.show(plain);
+        assertThat(vm.copyUpdateProperty().get()).isEmpty();
+    }
+
+    @Test
     void aRetryingMirrorShowsItsBacklogLagAndWhenItTriesAgain() {
         MirrorHealthViewModel vm = vm();
         vm.show(health(State.RETRYING, 1234, Duration.ofSeconds(75), NOW.minusSeconds(80), 0, List.of(),
