@@ -118,6 +118,7 @@ public class ShopTwinApp extends Application {
                 ctx.mirror().map(MirrorFeed::of).orElse(null), ctx.syncActions().orElse(null),
                 ctx.demo().map(OutageDrill::of).orElse(null)), executor, null);
         window.setOnQuit(this::quit);
+        window.setLinkOpener(getHostServices()::showDocument);
         stage.getScene().setRoot(window);
         StartupProbe.mark("console");
         StartupProbe.whenFirstRows(window.customersViewModel().rows());

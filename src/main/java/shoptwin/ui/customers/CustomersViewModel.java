@@ -74,6 +74,7 @@ public final class CustomersViewModel {
     private UUID selectAfterLoad;
     /** Set while the selection is cleared on purpose with the detail kept (a saved customer outside the search). */
     private boolean keepDetail;
+    private boolean clearing;
 
     public CustomersViewModel(ShopStore store, UiExecutor executor, DialogService dialogs, Debouncer debouncer, ShopContext shop) {
         this(store, executor, dialogs, debouncer, shop, FileChoices.inMemory(dialogs));
@@ -93,6 +94,9 @@ public final class CustomersViewModel {
         this.deletion = new CustomerDeletion(store, executor, dialogs);
         payments.setOnChanged(this::refresh);
         searchText.addListener((obs, old, now) -> {
+            if (clearing) {
+                return; // clearSearch runs the search itself, at once
+            }
             searchPending.set(true); // the spinner shows from the first key, not only once the query runs
             debouncer.submit(() -> search(now));
         });
@@ -463,7 +467,12 @@ public final class CustomersViewModel {
         if (searchText.get().isEmpty() && appliedText.isEmpty()) {
             return;
         }
-        searchText.set("");
+        clearing = true;
+        try {
+            searchText.set("");
+        } finally {
+            clearing = false;
+        }
         search("");
     }
 

@@ -168,8 +168,11 @@ public final class PaymentsView extends VBox {
         save.setId("savePayment");
         save.getStyleClass().add(Styles.ACCENT);
         cancel.setId("cancelPayment");
-        form.getChildren().addAll(formTitle, grid, Forms.errorLabel(f.generalErrorProperty(), "paymentFormError"),
-                new HBox(8, save, cancel));
+        Label hint = Forms.saveHint(f.saveHintProperty(), vm.shop(), "paymentSaveHint");
+        HBox buttons = new HBox(8, save, cancel, hint);
+        buttons.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        HBox.setHgrow(hint, Priority.ALWAYS);
+        form.getChildren().addAll(formTitle, grid, Forms.errorLabel(f.generalErrorProperty(), "paymentFormError"), buttons);
     }
 
     private void initListeners() {
