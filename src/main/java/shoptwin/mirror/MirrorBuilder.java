@@ -29,6 +29,7 @@ final class MirrorBuilder implements MirrorService.Builder {
     Duration backoffMin = Duration.ofMillis(200);
     Duration backoffMax = Duration.ofSeconds(30);
     String host;
+    MirrorHealth.Kind kind = MirrorHealth.Kind.CONSOLE;
     Duration tombstoneRetention = Duration.ofDays(7);
     Clock clock = Clock.systemUTC();
     final List<MirrorListener> listeners = new ArrayList<>();
@@ -94,6 +95,12 @@ final class MirrorBuilder implements MirrorService.Builder {
     }
 
     @Override
+    public MirrorBuilder kind(MirrorHealth.Kind kind) {
+        this.kind = Objects.requireNonNull(kind, "kind");
+        return this;
+    }
+
+    @Override
     public MirrorBuilder tombstoneRetention(Duration retention) {
         if (retention.isNegative()) {
             throw new IllegalArgumentException("tombstone retention must not be negative");
@@ -146,7 +153,7 @@ final class MirrorBuilder implements MirrorService.Builder {
                 : List.of(database.settings().password());
         UnaryOperator<String> mask = text -> Secrets.maskAll(Secrets.mask(text, secrets));
         ChangeLog changeLog = database == null ? null : new ChangeLog(database.dataSource());
-        Leadership leader = leadership != null ? leadership : new PostgresLeadership(database, host, mask);
+        Leadership leader = leadership != null ? leadership : new PostgresLeadership(database, host, kind, mask);
         HealthTracker health = new HealthTracker(stats != null ? stats : changeLog::stats, clock, mask, listeners);
         MongoClient owned = null;
         Batches applier = batches;
