@@ -40,7 +40,7 @@ class MirrorHealthViewModelTest {
         assertThat(vm.lagProperty().get()).isEqualTo("0 s");
         assertThat(vm.lastSuccessProperty().get()).isEqualTo("13:59:55 (5 s ago)");
         assertThat(vm.changesPerMinuteProperty().get()).isEqualTo("37");
-        assertThat(vm.leaderProperty().get()).isEqualTo("This console (till-1, since 13:00:00)");
+        assertThat(vm.leaderProperty().get()).isEqualTo("This console (till-1), since 13:00:00");
         assertThat(vm.indicatorProperty().get().level()).isEqualTo(MirrorIndicator.Level.OK);
         assertThat(vm.indicatorProperty().get().text()).isEqualTo("Mirror: running · backlog 0");
     }
@@ -70,9 +70,26 @@ class MirrorHealthViewModelTest {
         vm.show(health(State.STANDBY, 0, Duration.ZERO, null, 0, List.of(),
                 Optional.of(new Leader("office-pc", 4242, NOW.minusSeconds(60), false)), NOW));
 
-        assertThat(vm.leaderProperty().get()).isEqualTo("office-pc (pid 4242), since 13:59:00");
-        assertThat(vm.mirrorStateProperty().get()).startsWith("Standby");
+        assertThat(vm.leaderProperty().get()).isEqualTo("ShopTwin on office-pc, since 13:59:00");
+        assertThat(vm.mirrorStateProperty().get()).isEqualTo("Standing by: ShopTwin on office-pc copies the changes");
         assertThat(vm.lastSuccessProperty().get()).isEqualTo("none since start");
+    }
+
+    @Test
+    void aServiceOrAConsoleLeadingIsNamedByWhatItIs() {
+        MirrorHealthViewModel vm = vm();
+        vm.show(health(State.STANDBY, 0, Duration.ZERO, null, 0, List.of(),
+                Optional.of(new Leader("shop-server", 99, NOW.minusSeconds(6 * 3600), false, MirrorHealth.Kind.SERVICE)), NOW));
+        assertThat(vm.leaderProperty().get()).isEqualTo("Mirror service on shop-server, since 08:00:00");
+        assertThat(vm.mirrorStateProperty().get()).isEqualTo("Standing by: the mirror service on shop-server copies the changes");
+
+        vm.show(health(State.STANDBY, 0, Duration.ZERO, null, 0, List.of(),
+                Optional.of(new Leader("till-2", 7, NOW.minusSeconds(60), false, MirrorHealth.Kind.CONSOLE)), NOW));
+        assertThat(vm.leaderProperty().get()).isEqualTo("Console on till-2, since 13:59:00");
+
+        vm.show(health(State.STANDBY, 0, Duration.ZERO, null, 0, List.of(), Optional.empty(), NOW));
+        assertThat(vm.leaderProperty().get()).isEqualTo("Nobody: no console or mirror service copies the changes");
+        assertThat(vm.leaderProperty().get()).doesNotContain("Not known yet");
     }
 
     @Test
