@@ -66,7 +66,7 @@ public final class StatusView extends ScrollPane {
         Node errors = errorsSection();
         HBox.setHgrow(chart, Priority.ALWAYS);
         HBox chartAndErrors = new HBox(16, chart, errors);
-        page.getChildren().addAll(header(), cards(), figures(), chartAndErrors, jobsSection());
+        page.getChildren().addAll(header(), lagWarning(), cards(), figures(), chartAndErrors, jobsSection());
         if (drill.drillAvailable()) {
             page.getChildren().add(drillSection());
         }
@@ -84,6 +84,20 @@ public final class StatusView extends ScrollPane {
         sub.getStyleClass().add("muted");
         sub.setWrapText(true);
         return new VBox(4, title, sub);
+    }
+
+    /** The copy falling behind, in one sentence; shown only while it is (the status bar says the same). */
+    private Node lagWarning() {
+        Label l = new Label();
+        l.setId("lagWarning");
+        l.setWrapText(true);
+        l.setGraphic(new FontIcon(Feather.ALERT_TRIANGLE));
+        l.getStyleClass().add("lag-warning");
+        l.setMaxWidth(Double.MAX_VALUE);
+        l.textProperty().bind(mirror.lagWarningProperty());
+        l.visibleProperty().bind(mirror.lagWarningProperty().isNotEmpty());
+        l.managedProperty().bind(l.visibleProperty());
+        return l;
     }
 
     private Node cards() {

@@ -93,6 +93,42 @@ class MirrorHealthViewModelTest {
     }
 
     @Test
+    void aCopyFallingBehindThePointWarnsOnTheStatusBarNamingWhoShouldDeliver() {
+        MirrorHealthViewModel vm = new MirrorHealthViewModel(clock, Duration.ofMinutes(5));
+        Optional<Leader> service = Optional.of(new Leader("shop-server", 99, NOW.minusSeconds(8 * 3600), false, MirrorHealth.Kind.SERVICE));
+
+        // 4 min 50 s behind: within the threshold, no warning
+        vm.show(health(State.STANDBY, 12, Duration.ofSeconds(290), null, 0, List.of(), service, NOW));
+        assertThat(vm.lagWarningProperty().get()).isEmpty();
+        assertThat(vm.indicatorProperty().get().text()).startsWith("Mirror: standing by");
+
+        // the oldest change keeps ageing while nothing is delivered: past 5 min the console warns
+        clock.advance(Duration.ofSeconds(20));
+        vm.tick();
+        assertThat(vm.lagWarningProperty().get())
+                .isEqualTo("The backup is 5 min behind: 12 changes waiting; the mirror service on shop-server is not delivering");
+        assertThat(vm.indicatorProperty().get().level()).isEqualTo(MirrorIndicator.Level.DANGER);
+        assertThat(vm.indicatorProperty().get().text()).isEqualTo(vm.lagWarningProperty().get());
+
+        vm.show(health(State.STANDBY, 1234, Duration.ofMinutes(125), null, 0, List.of(), service, clock.instant()));
+        assertThat(vm.lagWarningProperty().get())
+                .isEqualTo("The backup is 2 h behind: 1,234 changes waiting; the mirror service on shop-server is not delivering");
+
+        vm.show(health(State.STANDBY, 1234, Duration.ofMinutes(125), null, 0, List.of(), Optional.empty(), clock.instant()));
+        assertThat(vm.lagWarningProperty().get()).endsWith("waiting; no console or mirror service is copying the changes");
+
+        vm.show(health(State.RETRYING, 3, Duration.ofMinutes(7), null, 0, List.of(),
+                Optional.of(new Leader("till-1", 42, NOW, true, MirrorHealth.Kind.CONSOLE)), clock.instant()));
+        assertThat(vm.lagWarningProperty().get()).isEqualTo("The backup is 7 min behind: 3 changes waiting; the mirror in this console is not delivering");
+
+        // delivered: the warning goes by itself
+        vm.show(health(State.RUNNING, 0, Duration.ZERO, clock.instant(), 0, List.of(),
+                Optional.of(new Leader("till-1", 42, NOW, true, MirrorHealth.Kind.CONSOLE)), clock.instant()));
+        assertThat(vm.lagWarningProperty().get()).isEmpty();
+        assertThat(vm.indicatorProperty().get().text()).isEqualTo("Mirror: running · backlog 0");
+    }
+
+    @Test
     void parkedChangesWarnAndRecentErrorsShowNewestFirstWithSecretsMasked() {
         MirrorHealthViewModel vm = vm();
         vm.show(health(State.RUNNING, 0, Duration.ZERO, NOW, 3,
