@@ -279,13 +279,22 @@ public final class StatusView extends ScrollPane {
         Button cancel = new Button("Cancel", new FontIcon(Feather.X));
         cancel.setId("cancelJob");
         var busy = jobs.busyBinding();
-        verify.disableProperty().bind(busy);
-        resync.disableProperty().bind(busy);
+        var needed = jobs.unavailableProperty().isNotEmpty();
+        verify.disableProperty().bind(busy.or(needed));
+        resync.disableProperty().bind(busy.or(needed));
         cancel.disableProperty().bind(busy.not().or(jobs.cancellingProperty()));
         verify.setOnAction(e -> jobs.verify());
         resync.setOnAction(e -> jobs.resync());
         cancel.setOnAction(e -> jobs.cancel());
-        HBox buttons = new HBox(8, verify, resync, cancel);
+        // a disabled button gets no hover: the reason stands beside them
+        Label why = new Label();
+        why.setId("jobsUnavailable");
+        why.setWrapText(true);
+        why.getStyleClass().add(Styles.WARNING);
+        why.textProperty().bind(jobs.unavailableProperty());
+        why.visibleProperty().bind(needed);
+        why.managedProperty().bind(why.visibleProperty());
+        HBox buttons = new HBox(8, verify, resync, cancel, why);
         buttons.setAlignment(Pos.CENTER_LEFT);
         if (!jobs.actionsAvailable()) {
             buttons.setDisable(true);
@@ -330,7 +339,12 @@ public final class StatusView extends ScrollPane {
         table.setFixedCellSize(28);
         table.setPrefHeight(28 * 4 + 6);
         table.setMinHeight(28 * 4 + 6);
-        table.setPlaceholder(new Label("Press Verify to compare Supabase and MongoDB."));
+        Label placeholder = new Label();
+        placeholder.textProperty().bind(Bindings.createStringBinding(() -> jobs.jobProperty().get() == SyncJobsViewModel.Job.VERIFY
+                ? "Comparing every row with its document…" : jobs.unavailableProperty().get().isEmpty()
+                ? "Press Verify to compare Supabase and MongoDB." : "No comparison while a database is not answering.",
+                jobs.jobProperty(), jobs.unavailableProperty()));
+        table.setPlaceholder(placeholder);
         table.setRowFactory(tv -> new javafx.scene.control.TableRow<>() {
             @Override
             protected void updateItem(SyncJobsViewModel.VerifyRow item, boolean empty) {

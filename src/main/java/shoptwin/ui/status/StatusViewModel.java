@@ -45,6 +45,7 @@ public final class StatusViewModel {
     /** A new connection snapshot from the monitor (FX thread). */
     public void showConnection(ConnectionStatus status) {
         databases.show(status);
+        jobs.connectionChanged(status);
     }
 
     /** A new health snapshot from the mirror (FX thread). */
