@@ -115,7 +115,10 @@ public final class MirrorHealthViewModel {
         leader.set(StatusFormat.leader(h, now, zone));
         List<String> errors = new ArrayList<>();
         for (int i = h.recentErrors().size() - 1; i >= 0; i--) {
-            errors.add(StatusFormat.error(h.recentErrors().get(i), now, zone));
+            MirrorHealth.MirrorError e = h.recentErrors().get(i);
+            // a batch reached MongoDB after it: the error is history, not news
+            boolean resolved = h.lastSuccessAt() != null && e.at() != null && h.lastSuccessAt().isAfter(e.at());
+            errors.add(StatusFormat.error(e, now, zone) + (resolved ? "  (resolved)" : ""));
         }
         if (!errors.equals(recentErrors)) {
             recentErrors.setAll(errors);

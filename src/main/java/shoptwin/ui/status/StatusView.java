@@ -2,19 +2,14 @@ package shoptwin.ui.status;
 
 import atlantafx.base.controls.Spacer;
 import atlantafx.base.theme.Styles;
-import java.time.Instant;
 import java.util.List;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
-import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
-import javafx.scene.chart.LineChart;
-import javafx.scene.chart.NumberAxis;
-import javafx.scene.chart.XYChart;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
@@ -28,7 +23,6 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import javafx.scene.shape.Circle;
-import javafx.util.StringConverter;
 import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
 import shoptwin.store.copy.MirrorTable;
@@ -45,11 +39,6 @@ public final class StatusView extends ScrollPane {
     private final MirrorHealthViewModel mirror;
     private final SyncJobsViewModel jobs;
     private final OutageDrillViewModel drill;
-    private final NumberAxis timeAxis = new NumberAxis(-60, 0, 10);
-    private final NumberAxis valueAxis = new NumberAxis();
-    private final LineChart<Number, Number> chart = new LineChart<>(timeAxis, valueAxis);
-    private final XYChart.Series<Number, Number> backlogSeries = new XYChart.Series<>();
-    private final XYChart.Series<Number, Number> lagSeries = new XYChart.Series<>();
 
     public StatusView(StatusViewModel vm) {
         this.databases = vm.databases();
@@ -71,8 +60,6 @@ public final class StatusView extends ScrollPane {
             page.getChildren().add(drillSection());
         }
         setContent(page);
-        mirror.chartSamples().addListener((ListChangeListener<ChartHistory.Sample>) c -> redrawChart());
-        redrawChart();
     }
 
     // ------------------------------------------------------------------ sections
@@ -203,68 +190,7 @@ public final class StatusView extends ScrollPane {
     }
 
     private Node chartSection() {
-        Label title = sectionTitle("Backlog and lag (up to the last hour)");
-        timeAxis.setLabel("minutes ago");
-        timeAxis.setAutoRanging(false);
-        timeAxis.setTickLabelFormatter(new StringConverter<>() {
-            @Override
-            public String toString(Number n) {
-                return n.doubleValue() == 0 ? "now" : String.valueOf((int) Math.abs(Math.round(n.doubleValue())));
-            }
-
-            @Override
-            public Number fromString(String s) {
-                return 0;
-            }
-        });
-        valueAxis.setLabel("changes / seconds");
-        valueAxis.setAutoRanging(false);
-        valueAxis.setLowerBound(0);
-        valueAxis.setUpperBound(10);
-        valueAxis.setTickUnit(2);
-        valueAxis.setMinorTickVisible(false);
-        timeAxis.setMinorTickVisible(false);
-        backlogSeries.setName("Backlog (changes)");
-        lagSeries.setName("Lag (seconds)");
-        chart.getData().addAll(List.of(backlogSeries, lagSeries));
-        chart.setId("syncChart");
-        chart.setAnimated(false);
-        chart.setVerticalZeroLineVisible(false);
-        chart.setHorizontalZeroLineVisible(false);
-        chart.setCreateSymbols(false);
-        chart.setLegendVisible(true);
-        chart.setPrefHeight(220);
-        chart.setMinHeight(180);
-        return new VBox(6, title, chart);
-    }
-
-    private void redrawChart() {
-        List<ChartHistory.Sample> samples = mirror.chartSamples();
-        Instant now = samples.isEmpty() ? Instant.now() : samples.get(samples.size() - 1).at();
-        var backlog = new java.util.ArrayList<XYChart.Data<Number, Number>>(samples.size());
-        var lag = new java.util.ArrayList<XYChart.Data<Number, Number>>(samples.size());
-        for (ChartHistory.Sample s : samples) {
-            double minutesAgo = -java.time.Duration.between(s.at(), now).toMillis() / 60_000.0;
-            if (minutesAgo < -60) {
-                continue;
-            }
-            backlog.add(new XYChart.Data<>(minutesAgo, s.backlog()));
-            lag.add(new XYChart.Data<>(minutesAgo, s.lagSeconds()));
-        }
-        backlogSeries.getData().setAll(backlog);
-        lagSeries.getData().setAll(lag);
-        // show the last hour at most, but zoom in on a console opened minutes ago
-        double span = samples.isEmpty() ? 0 : java.time.Duration.between(samples.get(0).at(), now).toMillis() / 60_000.0;
-        int minutes = (int) Math.min(60, Math.max(5, Math.ceil(span)));
-        timeAxis.setLowerBound(-minutes);
-        timeAxis.setTickUnit(minutes <= 10 ? 1 : minutes <= 30 ? 5 : 10);
-        double max = 0;
-        for (ChartHistory.Sample s : samples) {
-            max = Math.max(max, Math.max(s.backlog(), s.lagSeconds()));
-        }
-        double upper = StatusFormat.niceCeiling(max * 1.1);
-        valueAxis.setUpperBound(upper);
-        valueAxis.setTickUnit(upper / 5);
+        return new SyncCharts(mirror, sectionTitle("Backlog and lag (up to the last hour)"));
     }
 
     private Node jobsSection() {

@@ -140,7 +140,16 @@ class MirrorHealthViewModelTest {
         assertThat(vm.mirrorLevelProperty().get()).isEqualTo(StatusLevel.WARNING);
         assertThat(vm.recentErrors()).hasSize(2);
         assertThat(vm.recentErrors().get(0)).startsWith("13:59:50").doesNotContain("hunter22").contains("****");
-        assertThat(vm.recentErrors().get(1)).isEqualTo("13:59:40  first");
+        assertThat(vm.recentErrors().get(1)).isEqualTo("13:59:40  first  (resolved)"); // a batch reached MongoDB since
+    }
+
+    @Test
+    void errorsFromBeforeTheCopyWorkedAgainAreMarkedResolved() {
+        MirrorHealthViewModel vm = vm();
+        List<MirrorError> errors = List.of(new MirrorError(NOW.minusSeconds(60), "MongoDB did not answer"),
+                new MirrorError(NOW.minusSeconds(5), "MongoDB did not answer again"));
+        vm.show(health(State.RUNNING, 0, Duration.ZERO, NOW.minusSeconds(30), 0, errors, Optional.empty(), NOW));
+        assertThat(vm.recentErrors()).containsExactly("13:59:55  MongoDB did not answer again", "13:59:00  MongoDB did not answer  (resolved)");
     }
 
     @Test

@@ -163,6 +163,14 @@ class StatusScreenWindowTest {
         assertThat(fx(() -> robot.lookup("#lagWarning").query().isVisible())).isTrue();
         assertThat(text(robot, "#mirrorStatus")).isEqualTo(expected);
         assertThat(fx(() -> robot.lookup("#mirrorDot").query().getStyleClass().contains("danger"))).isTrue();
+        // the charts: backlog in changes, lag on its own axis in hours now
+        fx(() -> {
+            sync.statusViewModel().sample();
+            return null;
+        });
+        assertThat(fx(() -> ((javafx.scene.chart.XYChart<?, ?>) robot.lookup("#lagChart").query()).getYAxis().getLabel())).isEqualTo("lag (h)");
+        assertThat(fx(() -> ((javafx.scene.chart.XYChart<?, ?>) robot.lookup("#backlogChart").query()).getYAxis().getLabel()))
+                .isEqualTo("changes waiting");
 
         // on another screen the status bar still says it
         robot.clickOn("#navCustomers");
