@@ -107,7 +107,8 @@ public class MirrorCommand implements Callable<Integer> {
     private int drainOnce() throws Exception {
         MongoSettings mongo = MirrorCommandSupport.mongoSettings(root);
         try (Database db = new Database(root.postgresSettings(), 3);
-             MirrorService mirror = MirrorService.builder().database(db).mongo(mongo).build()) {
+             MirrorService mirror = MirrorService.builder().database(db).mongo(mongo)
+                     .kind(MirrorHealth.Kind.SERVICE).build()) {
             boolean drained = mirror.runUntilDrained(Duration.ofSeconds(timeoutSeconds));
             MirrorHealth h = MirrorService.observe(db);
             if (drained) {

@@ -16,7 +16,8 @@ import java.util.Optional;
  * <p>Variables: SUPABASE_DB_URL (SUPABASE_DB_PASSWORD if the URL holds no password), MONGODB_URI, MONGODB_DATABASE (default: the database named in
  * the URI, else {@code shop-management}), SHOPTWIN_THEME (light/dark), SHOPTWIN_PROBE_INTERVAL_SECONDS,
  * SHOPTWIN_FAILURE_THRESHOLD, SHOPTWIN_AUTO_FAILOVER, SHOPTWIN_HTTP (the headless mirror's health address, kept as
- * typed: only {@code shoptwin mirror} uses it, and refuses a malformed one naming it). toString masks every password.
+ * typed: only {@code shoptwin mirror} uses it, and refuses a malformed one naming it), SHOPTWIN_LAG_WARNING_MINUTES
+ * (how old the oldest waiting change may get before every console warns; default 5). toString masks every password.
  */
 public record Settings(
         Optional<PostgresSettings> postgres,
@@ -25,7 +26,8 @@ public record Settings(
         FailoverSettings failover,
         Path configDir,
         List<String> warnings,
-        Optional<String> httpAddress) {
+        Optional<String> httpAddress,
+        java.time.Duration lagWarning) {
 
     public static final String SUPABASE_DB_URL = SupabaseUrl.SETTING;
     /** Optional: the password kept apart from the URL (used when the URL has none or the placeholder). */
@@ -37,14 +39,23 @@ public record Settings(
     public static final String FAILURE_THRESHOLD = "SHOPTWIN_FAILURE_THRESHOLD";
     public static final String AUTO_FAILOVER = "SHOPTWIN_AUTO_FAILOVER";
     public static final String HTTP = HttpAddress.SETTING;
+    public static final String LAG_WARNING_MINUTES = "SHOPTWIN_LAG_WARNING_MINUTES";
+    public static final int DEFAULT_LAG_WARNING_MINUTES = 5;
 
     /** Every variable ShopTwin reads; the settings file and .env files may hold others, ignored. */
     public static final List<String> KEYS = List.of(SUPABASE_DB_URL, SUPABASE_DB_PASSWORD, MONGODB_URI, MONGODB_DATABASE, THEME,
-            PROBE_INTERVAL_SECONDS, FAILURE_THRESHOLD, AUTO_FAILOVER, HTTP);
+            PROBE_INTERVAL_SECONDS, FAILURE_THRESHOLD, AUTO_FAILOVER, HTTP, LAG_WARNING_MINUTES);
 
     public Settings {
         warnings = List.copyOf(warnings);
         httpAddress = httpAddress == null ? Optional.empty() : httpAddress;
+        lagWarning = lagWarning == null ? java.time.Duration.ofMinutes(DEFAULT_LAG_WARNING_MINUTES) : lagWarning;
+    }
+
+    /** With the default lag warning. */
+    public Settings(Optional<PostgresSettings> postgres, Optional<MongoSettings> mongo, Theme theme, FailoverSettings failover,
+            Path configDir, List<String> warnings, Optional<String> httpAddress) {
+        this(postgres, mongo, theme, failover, configDir, warnings, httpAddress, null);
     }
 
     /** Without an HTTP address (the console's settings). */
@@ -107,8 +118,9 @@ public record Settings(
                 default -> warnings.add(AUTO_FAILOVER + " must be true or false; using false.");
             }
         }
+        int lagMinutes = intSetting(values, LAG_WARNING_MINUTES, DEFAULT_LAG_WARNING_MINUTES, 1, 10_080, warnings);
         return new Settings(postgres, mongo, theme, new FailoverSettings(interval, threshold, auto), configDir,
-                warnings, Optional.ofNullable(values.get(HTTP)));
+                warnings, Optional.ofNullable(values.get(HTTP)), java.time.Duration.ofMinutes(lagMinutes));
     }
 
     /**
@@ -214,6 +226,6 @@ public record Settings(
         return "Settings[postgres=" + postgres.map(PostgresSettings::toString).orElse("(not set)")
                 + ", mongo=" + mongo.map(MongoSettings::toString).orElse("(not set)")
                 + ", theme=" + theme.code() + ", failover=" + failover + ", configDir=" + configDir
-                + ", http=" + httpAddress.orElse("(off)") + ", warnings=" + warnings.size() + "]";
+                + ", http=" + httpAddress.orElse("(off)") + ", lagWarning=" + lagWarning + ", warnings=" + warnings.size() + "]";
     }
 }

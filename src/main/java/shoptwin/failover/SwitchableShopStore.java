@@ -73,6 +73,12 @@ public final class SwitchableShopStore implements ShopStore {
     }
 
     @Override
+    public java.util.OptionalLong customerPosition(CustomerQuery query, UUID id) {
+        ShopStore s = current();
+        return call(() -> s.customerPosition(query, id));
+    }
+
+    @Override
     public Optional<Customer> getCustomer(UUID id) {
         ShopStore s = current();
         return call(() -> s.getCustomer(id));

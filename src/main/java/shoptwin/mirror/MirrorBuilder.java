@@ -30,6 +30,7 @@ final class MirrorBuilder implements MirrorService.Builder {
     Duration backoffMin = Duration.ofMillis(200);
     Duration backoffMax = Duration.ofSeconds(30);
     String host;
+    MirrorHealth.Kind kind = MirrorHealth.Kind.CONSOLE;
     Duration tombstoneRetention = Duration.ofDays(7);
     Clock clock = Clock.systemUTC();
     Duration writeDeadline = DEFAULT_WRITE_DEADLINE;
@@ -98,6 +99,12 @@ final class MirrorBuilder implements MirrorService.Builder {
     @Override
     public MirrorBuilder host(String host) {
         this.host = host;
+        return this;
+    }
+
+    @Override
+    public MirrorBuilder kind(MirrorHealth.Kind kind) {
+        this.kind = Objects.requireNonNull(kind, "kind");
         return this;
     }
 
@@ -187,7 +194,7 @@ final class MirrorBuilder implements MirrorService.Builder {
                 : List.of(database.settings().password());
         UnaryOperator<String> mask = text -> Secrets.maskAll(Secrets.mask(text, secrets));
         ChangeLog changeLog = database == null ? null : new ChangeLog(database.dataSource());
-        Leadership leader = leadership != null ? leadership : new PostgresLeadership(database, host, mask);
+        Leadership leader = leadership != null ? leadership : new PostgresLeadership(database, host, kind, mask);
         HealthTracker health = new HealthTracker(stats != null ? stats : changeLog::stats, clock, mask, listeners);
         MongoClient owned = null;
         Batches applier = batches;

@@ -48,8 +48,43 @@ public record MirrorHealth(State state, Instant nextAttemptAt, long backlog, Dur
     public record MirrorError(Instant at, String message) {
     }
 
-    /** The console that mirrors this database. */
-    public record Leader(String host, long pid, Instant since, boolean isThisInstance) {
+    /**
+     * Who mirrors this database: a console, or the headless mirror service ({@code shoptwin mirror}), as the
+     * leader's row in PostgreSQL records it.
+     *
+     * @param kind which kind of process leads; null when not known (a row written by a ShopTwin older than the column)
+     */
+    public record Leader(String host, long pid, Instant since, boolean isThisInstance, Kind kind) {
+        /** A leader whose kind is not known. */
+        public Leader(String host, long pid, Instant since, boolean isThisInstance) {
+            this(host, pid, since, isThisInstance, null);
+        }
+    }
+
+    /** Which kind of process runs a mirror: the console (a desktop) or the headless service ({@code shoptwin mirror}). */
+    public enum Kind {
+        CONSOLE("console"), SERVICE("service");
+
+        private final String code;
+
+        Kind(String code) {
+            this.code = code;
+        }
+
+        /** As stored in {@code shoptwin.mirror_leader.kind}. */
+        public String code() {
+            return code;
+        }
+
+        /** The stored code back; null for null or a code this version does not know. */
+        public static Kind ofCode(String code) {
+            for (Kind k : values()) {
+                if (k.code.equals(code)) {
+                    return k;
+                }
+            }
+            return null;
+        }
     }
 
     /**

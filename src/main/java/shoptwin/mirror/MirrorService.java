@@ -395,6 +395,12 @@ public final class MirrorService implements Runnable, AutoCloseable, java.io.Clo
         /** The name standbys show for this console (default: the host name). */
         Builder host(String host);
 
+        /**
+         * Which kind of process this is, recorded with the leader's row so that every console can say who keeps
+         * the copy ("mirror service on shop-server"): the headless service says {@code SERVICE}; default {@code CONSOLE}.
+         */
+        Builder kind(MirrorHealth.Kind kind);
+
         /** How long a deleted row's tombstone is kept at least (default 7 days; see pruneTombstonesNowAndThen). */
         Builder tombstoneRetention(Duration retention);
 

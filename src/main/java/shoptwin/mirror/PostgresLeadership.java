@@ -40,6 +40,7 @@ final class PostgresLeadership implements Leadership {
 
     private final Database database;
     private final String host;
+    private final MirrorHealth.Kind kind;
     private final long pid = ProcessHandle.current().pid();
     private final UUID instanceId = UUID.randomUUID();
     private final UnaryOperator<String> mask;
@@ -53,10 +54,14 @@ final class PostgresLeadership implements Leadership {
     private Instant heartbeatAt = Instant.EPOCH;
     private boolean heartbeatHadSuccess;
 
-    /** {@code host}: the name standbys show for this console (null: this machine's host name). */
-    PostgresLeadership(Database database, String host, UnaryOperator<String> mask) {
+    /**
+     * {@code host}: the name standbys show for this console (null: this machine's host name); {@code kind}: a
+     * console or the headless service, recorded with the leader's row (migration V44).
+     */
+    PostgresLeadership(Database database, String host, MirrorHealth.Kind kind, UnaryOperator<String> mask) {
         this.database = database;
         this.host = host != null ? host : localHostName();
+        this.kind = kind;
         this.mask = mask;
     }
 
@@ -100,31 +105,35 @@ final class PostgresLeadership implements Leadership {
         Instant since;
         // a new leader asks writers to notify again, whatever the one before it said
         try (PreparedStatement ps = session.prepareStatement(
-                "insert into shoptwin.mirror_leader (singleton, instance_id, host, pid, backend_pid, since, wake_by_notify) "
-                        + "values (true, ?, ?, ?, pg_backend_pid(), now(), true) on conflict (singleton) do update set "
+                "insert into shoptwin.mirror_leader (singleton, instance_id, host, pid, backend_pid, since, wake_by_notify, kind) "
+                        + "values (true, ?, ?, ?, pg_backend_pid(), now(), true, ?) on conflict (singleton) do update set "
                         + "instance_id = excluded.instance_id, host = excluded.host, pid = excluded.pid, "
-                        + "backend_pid = excluded.backend_pid, since = excluded.since, wake_by_notify = true returning since")) {
+                        + "backend_pid = excluded.backend_pid, since = excluded.since, wake_by_notify = true, "
+                        + "kind = excluded.kind returning since")) {
             ps.setObject(1, instanceId);
             ps.setString(2, host);
             ps.setLong(3, pid);
+            ps.setString(4, kind == null ? null : kind.code());
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 since = rs.getTimestamp(1).toInstant();
             }
         }
-        known = Optional.of(new Leader(host, pid, since, true));
-        log.info("[DB Sync] This console ({} pid {}) now mirrors PostgreSQL to MongoDB", host, pid);
+        known = Optional.of(new Leader(host, pid, since, true, kind));
+        log.info("[DB Sync] {} ({} pid {}) now mirrors PostgreSQL to MongoDB",
+                kind == MirrorHealth.Kind.SERVICE ? "The mirror service" : "This console", host, pid);
         return true;
     }
 
     private Optional<Leader> readLeader() throws SQLException {
         String sql = "select host, pid, since, instance_id = ?, exists (select 1 from pg_locks l where l.locktype = 'advisory' "
-                + "and l.granted and l.pid = m.backend_pid) from shoptwin.mirror_leader m";
+                + "and l.granted and l.pid = m.backend_pid), kind from shoptwin.mirror_leader m";
         try (PreparedStatement ps = session.prepareStatement(sql)) {
             ps.setObject(1, instanceId);
             try (ResultSet rs = ps.executeQuery()) {
                 if (rs.next() && rs.getBoolean(5)) {
-                    return Optional.of(new Leader(rs.getString(1), rs.getLong(2), rs.getTimestamp(3).toInstant(), rs.getBoolean(4)));
+                    return Optional.of(new Leader(rs.getString(1), rs.getLong(2), rs.getTimestamp(3).toInstant(), rs.getBoolean(4),
+                            MirrorHealth.Kind.ofCode(rs.getString(6))));
                 }
                 return Optional.empty();
             }
@@ -242,11 +251,12 @@ final class PostgresLeadership implements Leadership {
         Divergence divergence = null;
         Optional<MirrorHealth.CopyUpdate> copyUpdate = Optional.empty();
         String sql = "select host, pid, since, state, last_success_at, last_error, heartbeat_at, divergence, copy_update_table, "
-                + "copy_update_done, copy_update_total from shoptwin.mirror_leader m "
+                + "copy_update_done, copy_update_total, kind from shoptwin.mirror_leader m "
                 + "where exists (select 1 from pg_locks l where l.locktype = 'advisory' and l.granted and l.pid = m.backend_pid)";
         try (Connection c = database.dataSource().getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             if (rs.next()) {
-                leader = Optional.of(new Leader(rs.getString(1), rs.getLong(2), rs.getTimestamp(3).toInstant(), false));
+                leader = Optional.of(new Leader(rs.getString(1), rs.getLong(2), rs.getTimestamp(3).toInstant(), false,
+                        MirrorHealth.Kind.ofCode(rs.getString(12))));
                 state = rs.getString(4) == null ? State.RUNNING : State.valueOf(rs.getString(4));
                 lastSuccess = rs.getTimestamp(5) == null ? null : rs.getTimestamp(5).toInstant();
                 Instant at = rs.getTimestamp(7) == null ? Instant.now() : rs.getTimestamp(7).toInstant();

@@ -136,7 +136,7 @@ public final class HeadlessMirror implements AutoCloseable {
                 return;
             }
             MirrorService.Builder b = MirrorService.builder().database(database).mongoClient(mongoClient, options.mongo.database())
-                    .listener(metrics);
+                    .kind(MirrorHealth.Kind.SERVICE).listener(metrics);
             options.tuneMirror.accept(b);
             MirrorService m = b.build();
             mirror = m;

@@ -33,6 +33,33 @@ public interface ShopStore extends AutoCloseable {
 
     Optional<Customer> getCustomer(UUID id);
 
+    /**
+     * Where a customer stands in the list {@code query} describes (its offset and limit aside): how many
+     * customers come before it, or empty when it does not match the search. For the list to go to the
+     * customer just saved. This default pages through the list, giving up after {@value #POSITION_SCAN_LIMIT}
+     * customers; the PostgreSQL store counts in one query.
+     */
+    default java.util.OptionalLong customerPosition(CustomerQuery query, UUID id) {
+        int at = 0;
+        while (at < POSITION_SCAN_LIMIT) {
+            Page<CustomerSummary> page = searchCustomers(new CustomerQuery(query.text(), query.sort(), query.ascending(), at,
+                    CustomerQuery.MAX_LIMIT));
+            for (int i = 0; i < page.items().size(); i++) {
+                if (page.items().get(i).customer().id().equals(id)) {
+                    return java.util.OptionalLong.of(at + (long) i);
+                }
+            }
+            if (!page.hasNext() || page.items().isEmpty()) {
+                break;
+            }
+            at += page.items().size();
+        }
+        return java.util.OptionalLong.empty();
+    }
+
+    /** How far {@link #customerPosition}'s default looks. */
+    int POSITION_SCAN_LIMIT = 10_000;
+
     Customer createCustomer(CustomerDraft draft);
 
     /**

@@ -116,8 +116,9 @@ public class ShopTwinApp extends Application {
         MainWindow window = new MainWindow(services);
         sync = SyncConsole.install(window, new SyncServices(ctx.failover(), ctx.monitor(),
                 ctx.mirror().map(MirrorFeed::of).orElse(null), ctx.syncActions().orElse(null),
-                ctx.demo().map(OutageDrill::of).orElse(null)), executor, null);
+                ctx.demo().map(OutageDrill::of).orElse(null), ctx.settings().lagWarning()), executor, null);
         window.setOnQuit(this::quit);
+        window.setLinkOpener(getHostServices()::showDocument);
         stage.getScene().setRoot(window);
         StartupProbe.mark("console");
         StartupProbe.whenFirstRows(window.customersViewModel().rows());

@@ -32,7 +32,17 @@ class SettingsTest {
         assertThat(s.mongo()).isEmpty();
         assertThat(s.theme()).isEqualTo(Theme.LIGHT);
         assertThat(s.failover()).isEqualTo(new FailoverSettings(5, 3, false));
+        assertThat(s.lagWarning()).isEqualTo(java.time.Duration.ofMinutes(5));
         assertThat(s.warnings()).isEmpty();
+    }
+
+    @Test
+    void theLagWarningIsASettingInMinutesAndABadOneFallsBackSayingSo() {
+        assertThat(Settings.load(Map.of("SHOPTWIN_LAG_WARNING_MINUTES", "30"), work, config).lagWarning())
+                .isEqualTo(java.time.Duration.ofMinutes(30));
+        Settings bad = Settings.load(Map.of("SHOPTWIN_LAG_WARNING_MINUTES", "soon"), work, config);
+        assertThat(bad.lagWarning()).isEqualTo(java.time.Duration.ofMinutes(5));
+        assertThat(bad.warnings()).containsExactly("SHOPTWIN_LAG_WARNING_MINUTES must be a whole number from 1 to 10080; using 5.");
     }
 
     @Test

@@ -12,7 +12,7 @@ import shoptwin.mirror.MirrorHealth.State;
 /** The leader writes its state to mirror_leader when it changes, else every four seconds of the mirror's clock. */
 class LeaderHeartbeatTest {
     private static final Instant T0 = Instant.parse("2026-12-01T09:00:00Z");
-    private final PostgresLeadership leadership = new PostgresLeadership(null, "till-1", s -> s);
+    private final PostgresLeadership leadership = new PostgresLeadership(null, "till-1", MirrorHealth.Kind.CONSOLE, s -> s);
 
     @Test
     void anUnchangedStateIsWrittenAgainOnlyAfterTheHeartbeatInterval() {

@@ -23,6 +23,7 @@ import shoptwin.config.MongoSettings;
 import shoptwin.config.PostgresSettings;
 import shoptwin.mirror.MirrorHealth;
 import shoptwin.mirror.MirrorListener;
+import shoptwin.mirror.MirrorService;
 import shoptwin.mirror.Verify;
 import shoptwin.store.postgres.Database;
 import shoptwin.testing.RestartableServers;
@@ -201,6 +202,8 @@ class HealthEndpointsTest {
         assertThat(leader.isThisInstance()).isFalse();
         assertThat(leader.pid()).isEqualTo(ProcessHandle.current().pid());
         assertThat(leader.host()).isNotEqualTo("till-1");
+        assertThat(leader.kind()).as("the leader's row says a service leads").isEqualTo(MirrorHealth.Kind.SERVICE);
+        assertThat(MirrorService.observe(db).leader().orElseThrow().kind()).isEqualTo(MirrorHealth.Kind.SERVICE);
         assertThat(http.metric("shoptwin_is_leader")).isEqualTo(1);
         sql("insert into public.customers(name) values ('Served by the service')");
         await().atMost(Duration.ofSeconds(20))
@@ -214,6 +217,7 @@ class HealthEndpointsTest {
         Endpoints http2 = new Endpoints(second.httpPort().orElseThrow());
         await().atMost(Duration.ofSeconds(30)).until(() -> http2.get("/readyz").status() == 200);
         assertThat(http2.get("/readyz").body()).startsWith("ready: standby: till-1 (pid " + ProcessHandle.current().pid());
+        assertThat(MirrorService.observe(db).leader().orElseThrow().kind()).isEqualTo(MirrorHealth.Kind.CONSOLE);
         assertThat(http2.metric("shoptwin_is_leader")).isZero();
         assertThat(http2.metric("shoptwin_leader_present")).isEqualTo(1);
         assertThat(http2.metric("shoptwin_mirror_state", "state", "standby")).isEqualTo(1);

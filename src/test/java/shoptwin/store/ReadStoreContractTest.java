@@ -210,6 +210,27 @@ public abstract class ReadStoreContractTest {
         assertThat(last.hasNext()).isFalse();
     }
 
+    @ParameterizedTest
+    @EnumSource(value = CustomerSort.class, names = {"NAME", "PHONE", "EMAIL", "TOTAL_PAID", "LAST_PAID", "CREATED_AT"})
+    void aCustomersPositionIsWhereTheListShowsIt(CustomerSort sort) {
+        for (boolean ascending : new boolean[] {true, false}) {
+            for (String text : new String[] {"", "customer"}) {
+                List<CustomerSummary> listed = store.searchCustomers(new CustomerQuery(text, sort, ascending, 0, CustomerQuery.MAX_LIMIT)).items();
+                for (int i = 0; i < listed.size(); i++) {
+                    assertThat(store.customerPosition(new CustomerQuery(text, sort, ascending, 0, 50), listed.get(i).customer().id()))
+                            .as("%s %s '%s' #%d", sort, ascending ? "asc" : "desc", text, i).hasValue(i);
+                }
+            }
+        }
+    }
+
+    @Test
+    void aCustomerOutsideTheSearchHasNoPosition() {
+        UUID asha = search("Asha Patel").items().get(0).customer().id();
+        assertThat(store.customerPosition(new CustomerQuery("bob", CustomerSort.NAME, true, 0, 50), asha)).isEmpty();
+        assertThat(store.customerPosition(new CustomerQuery("", CustomerSort.NAME, true, 0, 50), UUID.randomUUID())).isEmpty();
+    }
+
     @Test
     void aPageBeyondTheEndIsEmptyButKeepsTheTotal() {
         Page<CustomerSummary> page = store.searchCustomers(new CustomerQuery("", CustomerSort.NAME, true, 1000, 10));

@@ -87,6 +87,26 @@ final class CustomersTable {
     }
 
     /**
+     * How many customers of the search come before {@code id} in its order, or empty when it does not match:
+     * one query numbering the matches in the list's own order (the same filter and ORDER BY as a page).
+     */
+    java.util.OptionalLong position(CustomerQuery query, UUID id) {
+        CustomerSearchSql search = new CustomerSearchSql(query.text());
+        String sql = "select pos from (select customers.id, row_number() over (order by "
+                + orderBy(query.sort(), query.ascending(), "") + ") - 1 as pos from public.customers"
+                + CustomerSearchSql.join(query.sort()) + search.where() + ") t where t.id = ?";
+        return tx.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                int i = search.bind(ps, 1);
+                ps.setObject(i, id);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? java.util.OptionalLong.of(rs.getLong(1)) : java.util.OptionalLong.empty();
+                }
+            }
+        }, "Customer");
+    }
+
+    /**
      * ORDER BY from the whitelist only. Text sorts use code-point order (collate "C"), like MongoDB.
      * Ascending puts missing values first and descending last (MongoDB's order); ties go by id.
      * name, created_at and updated_at are never null, so no NULLS clause there: the indexes serve them.

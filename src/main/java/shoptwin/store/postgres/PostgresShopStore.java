@@ -75,6 +75,11 @@ public final class PostgresShopStore implements ShopStore {
     }
 
     @Override
+    public java.util.OptionalLong customerPosition(CustomerQuery query, UUID id) {
+        return customers.position(query, id);
+    }
+
+    @Override
     public Optional<Customer> getCustomer(UUID id) {
         return customers.get(id);
     }

@@ -43,6 +43,14 @@ final class SchemaMigration {
               and not (n.nspname = any (current_schemas(false)))
             having count(*) > 0""";
 
+    /**
+     * Also run first on every Flyway connection: PostgreSQL's NOTICEs stay off it. V1's {@code create schema if
+     * not exists shoptwin} meets the schema Flyway has just made for its history, and {@code create extension if
+     * not exists pg_trgm} an extension already there; their "already exists, skipping" notices reached the log
+     * as Flyway WARNs at every fresh start, which no user can act on. Warnings and errors still come through.
+     */
+    static final String NO_NOTICES = "set client_min_messages = warning";
+
     /** A migration's file name in Flyway's message ("Failed to execute script V1__shop_tables.sql"). */
     private static final java.util.regex.Pattern SCRIPT =
             java.util.regex.Pattern.compile("\\b([VR])([0-9][0-9._]*)?__\\w+(?=\\.sql)");
@@ -85,7 +93,7 @@ final class SchemaMigration {
                 .locations(location.split(","))
                 // deprecated in Flyway 11+ for an afterConnect callback, which takes a third connection from a pool
                 // of two and deadlocked the CLI; logback.xml keeps Flyway's deprecation warning off the user's screen
-                .initSql(EXTENSIONS_ON_SEARCH_PATH)
+                .initSql(NO_NOTICES + ";\n" + EXTENSIONS_ON_SEARCH_PATH)
                 .loggers("slf4j");
     }
 

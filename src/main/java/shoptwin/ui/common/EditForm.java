@@ -126,6 +126,13 @@ public final class EditForm {
         return Bindings.createBooleanBinding(() -> errors.validProperty().get() && !saving.get(), errors.validProperty(), saving);
     }
 
+    /** Why Save is disabled, shown beside it: "Saving…", or what is missing or wrong ("" when it can save). */
+    public javafx.beans.binding.StringBinding saveHint() {
+        return Bindings.createStringBinding(() -> saving.get() ? "Saving…"
+                : errors.validProperty().get() ? "" : "To save: " + errors.missingProperty().get(),
+                saving, errors.validProperty(), errors.missingProperty());
+    }
+
     /** Writes in the background; {@code onRefused} gets the store's reason, unwrapped (e.g. to {@link #refused}). */
     public <T> void save(Callable<T> write, Consumer<T> onSaved, Consumer<Throwable> onRefused) {
         saving.set(true);

@@ -20,6 +20,7 @@ public final class FormErrors {
     private final Map<String, ReadOnlyStringWrapper> byField = new LinkedHashMap<>();
     private final ReadOnlyStringWrapper general = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper valid = new ReadOnlyBooleanWrapper(true);
+    private final ReadOnlyStringWrapper missing = new ReadOnlyStringWrapper("");
     private final Set<String> shown = new HashSet<>();
     private boolean showAll;
     private List<FieldError> last = List.of();
@@ -50,6 +51,14 @@ public final class FormErrors {
         return valid.getReadOnlyProperty();
     }
 
+    /**
+     * Every current message of the form's fields, in the form's order, whether shown beside its field yet or not: what
+     * keeps Save disabled, to say from the start ("Name is required.") rather than after a first attempt.
+     */
+    public ReadOnlyStringProperty missingProperty() {
+        return missing.getReadOnlyProperty();
+    }
+
     /** The user changed this field: show its message from now on. */
     public void touch(String field) {
         shown.add(field);
@@ -77,6 +86,12 @@ public final class FormErrors {
     public void update(List<FieldError> errors) {
         last = List.copyOf(errors);
         valid.set(errors.isEmpty());
+        StringBuilder all = new StringBuilder();
+        for (String field : byField.keySet()) {
+            last.stream().filter(e -> e.field().equals(field)).findFirst()
+                    .ifPresent(e -> all.append(all.length() > 0 ? " " : "").append(e.message()));
+        }
+        missing.set(all.toString());
         publish();
     }
 

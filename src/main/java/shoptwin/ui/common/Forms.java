@@ -4,7 +4,12 @@ import atlantafx.base.theme.Styles;
 import javafx.beans.value.ObservableStringValue;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TextArea;
 import javafx.scene.control.TextInputControl;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.Priority;
@@ -67,9 +72,75 @@ public final class Forms {
         if (field instanceof TextInputControl t) {
             t.setMaxWidth(Double.MAX_VALUE);
         }
+        if (field instanceof TextArea area) {
+            tabMovesFocus(area);
+        }
         grid.add(l, 0, row);
         grid.add(box, 1, row);
         GridPane.setValignment(l, javafx.geometry.VPos.TOP);
         GridPane.setMargin(l, new javafx.geometry.Insets(6, 0, 0, 0));
+    }
+
+    /**
+     * Tab moves the focus out of a text area, as in every other field (a TextArea's own Tab types a tab
+     * character, which ended up inside addresses); Shift+Tab goes back, as it already did; Ctrl+Tab types
+     * a tab for whoever wants one.
+     */
+    public static void tabMovesFocus(TextArea area) {
+        boolean[] handingOn = {false};
+        area.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() != KeyCode.TAB || handingOn[0] || e.isAltDown() || e.isMetaDown() || e.isShiftDown()) {
+                return;
+            }
+            e.consume();
+            if (e.isControlDown()) {
+                area.replaceSelection("\t");
+                return;
+            }
+            // the area's own behaviour moves the focus on Ctrl+Tab (there is no public "focus next" in JavaFX 21)
+            handingOn[0] = true;
+            try {
+                area.fireEvent(new KeyEvent(KeyEvent.KEY_PRESSED, e.getCharacter(), e.getText(), KeyCode.TAB,
+                        false, true, false, false));
+            } finally {
+                handingOn[0] = false;
+            }
+        });
+    }
+
+    /** A table cell showing its text, and all of it in a tooltip (a cell narrower than its text ends in "…"). */
+    public static <S> TableCell<S, String> textCellWithTooltip() {
+        return new TableCell<>() {
+            private final Tooltip tip = new Tooltip();
+
+            @Override
+            protected void updateItem(String item, boolean empty) {
+                super.updateItem(item, empty);
+                boolean none = empty || item == null || item.isEmpty();
+                setText(empty ? null : item);
+                if (none) {
+                    setTooltip(null);
+                } else {
+                    tip.setText(item);
+                    setTooltip(tip);
+                }
+            }
+        };
+    }
+
+    /**
+     * Beside a Save button: why it is disabled ("To save: Name is required.", "Saving…"), or while the console
+     * reads the backup, that reason. (JavaFX shows no tooltip on a disabled button, so it is said here.)
+     */
+    public static Label saveHint(ObservableStringValue hint, ShopContext shop, String id) {
+        Label l = new Label();
+        l.setId(id);
+        l.getStyleClass().addAll("muted", Styles.TEXT_SMALL, "save-hint");
+        l.setWrapText(true);
+        l.textProperty().bind(javafx.beans.binding.Bindings.when(shop.readOnlyProperty())
+                .then(shop.readOnlyReasonProperty()).otherwise(hint));
+        l.visibleProperty().bind(l.textProperty().isNotEmpty());
+        l.managedProperty().bind(l.visibleProperty());
+        return l;
     }
 }

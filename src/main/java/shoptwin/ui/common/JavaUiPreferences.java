@@ -67,6 +67,18 @@ public final class JavaUiPreferences implements UiPreferences {
         flush();
     }
 
+    @Override
+    public java.util.OptionalDouble divider(String screen) {
+        double d = node.getDouble("divider." + screen, Double.NaN);
+        return d > 0 && d < 1 ? java.util.OptionalDouble.of(d) : java.util.OptionalDouble.empty();
+    }
+
+    @Override
+    public void setDivider(String screen, double position) {
+        // no flush: java.util.prefs writes its changes in the background and at exit, so a drag does no I/O here
+        node.putDouble("divider." + screen, position);
+    }
+
     private void flush() {
         try {
             node.flush();

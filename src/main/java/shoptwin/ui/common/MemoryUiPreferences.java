@@ -7,6 +7,7 @@ public final class MemoryUiPreferences implements UiPreferences {
     private boolean dark;
     private WindowGeometry geometry;
     private java.nio.file.Path lastFolder;
+    private final java.util.Map<String, Double> dividers = new java.util.HashMap<>();
 
     @Override
     public boolean darkTheme() {
@@ -36,5 +37,16 @@ public final class MemoryUiPreferences implements UiPreferences {
     @Override
     public void setLastFolder(java.nio.file.Path folder) {
         this.lastFolder = folder;
+    }
+
+    @Override
+    public java.util.OptionalDouble divider(String screen) {
+        Double d = dividers.get(screen);
+        return d == null ? java.util.OptionalDouble.empty() : java.util.OptionalDouble.of(d);
+    }
+
+    @Override
+    public void setDivider(String screen, double position) {
+        dividers.put(screen, position);
     }
 }

@@ -18,6 +18,12 @@ public interface UiPreferences {
 
     void setLastFolder(java.nio.file.Path folder);
 
+    /** Where a screen's divider was left (0..1 of the split), by the screen's name; empty: the screen's default. */
+    java.util.OptionalDouble divider(String screen);
+
+    /** Remembers a divider; cheap enough to call while it is dragged (written to disk later, not on the FX thread). */
+    void setDivider(String screen, double position);
+
     record WindowGeometry(double x, double y, double width, double height, boolean maximized) {
     }
 }

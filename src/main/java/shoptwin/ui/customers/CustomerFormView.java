@@ -66,6 +66,10 @@ final class CustomerFormView extends VBox {
         save.setDefaultButton(false);
         cancel.setId("cancelCustomer");
         HBox buttons = new HBox(8, save, cancel);
+        buttons.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        Label hint = Forms.saveHint(vm.saveHintProperty(), screen.shop(), "customerSaveHint");
+        HBox.setHgrow(hint, javafx.scene.layout.Priority.ALWAYS);
+        buttons.getChildren().add(hint);
 
         getChildren().addAll(title, grid, general, buttons);
     }

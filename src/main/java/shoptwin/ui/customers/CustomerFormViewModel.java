@@ -36,6 +36,7 @@ public final class CustomerFormViewModel {
     private final StringProperty address;
     private final StringProperty notes;
     private final ReadOnlyBooleanWrapper canSave = new ReadOnlyBooleanWrapper(false);
+    private final ReadOnlyStringWrapper saveHint = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper("New customer");
     private final ReadOnlyObjectWrapper<Customer> base = new ReadOnlyObjectWrapper<>();
 
@@ -51,6 +52,7 @@ public final class CustomerFormViewModel {
         notes = form.addText("notes");
         form.onChange(this::revalidate);
         canSave.bind(form.validAndIdle());
+        saveHint.bind(form.saveHint());
         revalidate();
     }
 
@@ -97,6 +99,11 @@ public final class CustomerFormViewModel {
 
     public ReadOnlyBooleanProperty canSaveProperty() {
         return canSave.getReadOnlyProperty();
+    }
+
+    /** Why Save is disabled, from the start: "To save: Name is required." ("" when it can save). */
+    public ReadOnlyStringProperty saveHintProperty() {
+        return saveHint.getReadOnlyProperty();
     }
 
     public ReadOnlyStringProperty titleProperty() {

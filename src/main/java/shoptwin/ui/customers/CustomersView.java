@@ -27,15 +27,28 @@ import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
 import shoptwin.store.CustomerSort;
 import shoptwin.store.CustomerSummary;
+import shoptwin.ui.common.Forms;
+import shoptwin.ui.common.MemoryUiPreferences;
+import shoptwin.ui.common.UiPreferences;
 import shoptwin.ui.failover.EditLock;
 
 /** The customers screen: searchable, sortable, paged list on the left; detail or form on the right. */
 public final class CustomersView extends BorderPane {
     public static final KeyCombination NEW = new KeyCodeCombination(KeyCode.N, KeyCombination.SHORTCUT_DOWN);
     public static final KeyCombination FIND = new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN);
+    /** The divider's name in the preferences, and where it starts the first time. */
+    static final String DIVIDER = "customers";
+    static final double DEFAULT_DIVIDER = 0.6;
+    /** How long "Saved …" stays. */
+    private static final javafx.util.Duration NOTICE_FOR = javafx.util.Duration.seconds(6);
 
     private final CustomersViewModel vm;
+    private final UiPreferences preferences;
     private final CustomTextField search = new CustomTextField();
+    private final Button clearSearch = new Button(null, new FontIcon(Feather.X));
+    private final Label notice = new Label();
+    private final javafx.animation.PauseTransition noticeTimer = new javafx.animation.PauseTransition(NOTICE_FOR);
+    private final SplitPane split = new SplitPane();
     private final Button newCustomer = new Button("New customer", new FontIcon(Feather.USER_PLUS));
     private final Button export = new Button("Export…", new FontIcon(Feather.DOWNLOAD));
     private final ProgressIndicator busy = new ProgressIndicator();
@@ -58,7 +71,13 @@ public final class CustomersView extends BorderPane {
     private boolean syncingSelection;
 
     public CustomersView(CustomersViewModel vm) {
+        this(vm, new MemoryUiPreferences());
+    }
+
+    /** @param preferences where the divider is remembered between runs */
+    public CustomersView(CustomersViewModel vm, UiPreferences preferences) {
         this.vm = vm;
+        this.preferences = preferences;
         this.detail = new CustomerDetailView(vm);
         this.form = new CustomerFormView(vm);
         this.detailScroll = scroll(detail);
@@ -79,6 +98,16 @@ public final class CustomersView extends BorderPane {
         search.setPromptText("Search name, phone or email  (Ctrl+F)");
         search.setLeft(new FontIcon(Feather.SEARCH));
         search.setPrefWidth(340);
+        clearSearch.setId("clearSearch");
+        clearSearch.getStyleClass().addAll(Styles.BUTTON_ICON, Styles.FLAT, Styles.SMALL);
+        clearSearch.setTooltip(new javafx.scene.control.Tooltip("Clear the search (Esc)"));
+        clearSearch.setFocusTraversable(false);
+        clearSearch.setCursor(javafx.scene.Cursor.DEFAULT);
+        search.setRight(clearSearch);
+        notice.setId("customersNotice");
+        notice.getStyleClass().addAll(Styles.SUCCESS, "notice");
+        notice.setGraphic(new FontIcon(Feather.CHECK_CIRCLE));
+        notice.managedProperty().bind(notice.visibleProperty());
         newCustomer.setId("newCustomer");
         newCustomer.getStyleClass().add(Styles.ACCENT);
         newCustomer.setTooltip(new javafx.scene.control.Tooltip("New customer (Ctrl+N)"));
@@ -87,7 +116,7 @@ public final class CustomersView extends BorderPane {
         busy.setPrefSize(18, 18);
         export.setId("exportCustomers");
         export.setTooltip(new javafx.scene.control.Tooltip("Export the customers to CSV"));
-        HBox toolbar = new HBox(12, title, search, busy, new Spacer(), export, newCustomer);
+        HBox toolbar = new HBox(12, title, search, busy, notice, new Spacer(), export, newCustomer);
         toolbar.setAlignment(Pos.CENTER_LEFT);
         toolbar.setPadding(new javafx.geometry.Insets(0, 0, 12, 0));
         setTop(toolbar);
@@ -95,12 +124,13 @@ public final class CustomersView extends BorderPane {
         table.setId("customerTable");
         table.getStyleClass().addAll(Styles.STRIPED, Styles.DENSE);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        table.getColumns().add(column("Name", 150, s -> s.customer().name(), CustomerSort.NAME));
-        table.getColumns().add(column("Phone", 125, s -> nz(s.customer().phone()), CustomerSort.PHONE));
-        table.getColumns().add(column("Email", 175, s -> nz(s.customer().email()), CustomerSort.EMAIL));
-        table.getColumns().add(column("Total paid", 100, s -> vm.format().money(s.totalPaid()), CustomerSort.TOTAL_PAID));
-        table.getColumns().add(column("Last paid", 105, s -> vm.format().date(s.lastPaymentAt()), CustomerSort.LAST_PAID));
-        table.getColumns().add(column("Created", 100, s -> vm.format().date(s.customer().createdAt()), CustomerSort.CREATED_AT));
+        // widths for what the shop's data holds: "+91 98765 43210", "someone.long@example.com", "₹12,345.67", "14 Nov 2025"
+        table.getColumns().add(column("Name", 150, 120, s -> s.customer().name(), CustomerSort.NAME));
+        table.getColumns().add(column("Phone", 135, 135, s -> nz(s.customer().phone()), CustomerSort.PHONE));
+        table.getColumns().add(column("Email", 200, 150, s -> nz(s.customer().email()), CustomerSort.EMAIL));
+        table.getColumns().add(column("Total paid", 100, 95, s -> vm.format().money(s.totalPaid()), CustomerSort.TOTAL_PAID));
+        table.getColumns().add(column("Last paid", 100, 95, s -> vm.format().date(s.lastPaymentAt()), CustomerSort.LAST_PAID));
+        table.getColumns().add(column("Created", 100, 95, s -> vm.format().date(s.customer().createdAt()), CustomerSort.CREATED_AT));
         table.setPlaceholder(new Label(""));
         // the store sorts: the table only shows which column is the key
         table.setSortPolicy(t -> true);
@@ -137,14 +167,36 @@ public final class CustomersView extends BorderPane {
         side.getChildren().addAll(nothingSelected, detailScroll, formScroll);
         side.setMinWidth(420);
 
-        SplitPane split = new SplitPane(listPane, side);
-        split.setDividerPositions(0.62);
+        split.setId("customersSplit");
+        split.getItems().setAll(listPane, side);
+        split.setDividerPositions(preferences.divider(DIVIDER).orElse(DEFAULT_DIVIDER));
         SplitPane.setResizableWithParent(side, false);
         setCenter(split);
     }
 
     private void initListeners() {
         search.textProperty().bindBidirectional(vm.searchTextProperty());
+        clearSearch.visibleProperty().bind(search.textProperty().isNotEmpty());
+        clearSearch.setOnAction(e -> {
+            vm.clearSearch();
+            search.requestFocus();
+        });
+        search.addEventHandler(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() == KeyCode.ESCAPE && !search.getText().isEmpty()) {
+                vm.clearSearch();
+                e.consume();
+            }
+        });
+        notice.textProperty().bind(vm.noticeProperty());
+        notice.visibleProperty().bind(vm.noticeProperty().isNotEmpty());
+        noticeTimer.setOnFinished(e -> vm.clearNotice());
+        vm.noticeProperty().addListener((obs, old, now) -> {
+            if (!now.isEmpty()) {
+                noticeTimer.playFromStart();
+            }
+        });
+        split.getDividers().get(0).positionProperty().addListener((obs, old, now) ->
+                preferences.setDivider(DIVIDER, now.doubleValue()));
         busy.visibleProperty().bind(vm.loadingProperty().or(vm.searchPendingProperty()).or(vm.exportingProperty()));
         newCustomer.setOnAction(e -> newCustomer());
         export.setOnAction(e -> vm.exportCsv());
@@ -182,10 +234,17 @@ public final class CustomersView extends BorderPane {
             }
         });
         vm.selectedProperty().addListener((obs, old, now) -> {
-            if (now != null && table.getSelectionModel().getSelectedItem() != now) {
+            if (table.getSelectionModel().getSelectedItem() != now) {
                 syncingSelection = true;
                 try {
-                    table.getSelectionModel().select(now);
+                    // a customer not on this page (or none): no other row may look selected
+                    int index = now == null ? -1 : table.getItems().indexOf(now);
+                    if (index < 0) {
+                        table.getSelectionModel().clearSelection();
+                    } else {
+                        table.getSelectionModel().clearAndSelect(index);
+                        table.scrollTo(index);
+                    }
                 } finally {
                     syncingSelection = false;
                 }
@@ -219,27 +278,23 @@ public final class CustomersView extends BorderPane {
             detail.paymentsView().refreshFormatting();
         });
 
-        // Esc leaves the form (Ctrl+N and Ctrl+F are window-wide: see handleShortcut)
+        // Esc leaves the form (asking first when it holds typing), else clears the search
+        // (Ctrl+N and Ctrl+F are the window's menu accelerators: they work from every screen)
         addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
-            if (e.getCode() == KeyCode.ESCAPE && vm.panelProperty().get() == CustomersViewModel.Panel.FORM) {
-                vm.cancelForm();
-                table.requestFocus();
+            if (e.getCode() != KeyCode.ESCAPE) {
+                return;
+            }
+            if (vm.panelProperty().get() == CustomersViewModel.Panel.FORM) {
                 e.consume();
+                vm.cancelForm();
+                if (vm.panelProperty().get() != CustomersViewModel.Panel.FORM) {
+                    table.requestFocus();
+                }
+            } else if (!search.getText().isEmpty()) {
+                e.consume();
+                vm.clearSearch();
             }
         });
-    }
-
-    /** The window passes key presses here while this screen shows; true when it was ours. */
-    public boolean handleShortcut(javafx.scene.input.KeyEvent e) {
-        if (NEW.match(e)) {
-            newCustomer();
-            return true;
-        }
-        if (FIND.match(e)) {
-            focusSearch();
-            return true;
-        }
-        return false;
     }
 
     private void onSortChanged() {
@@ -290,12 +345,13 @@ public final class CustomersView extends BorderPane {
         return b;
     }
 
-    private static TableColumn<CustomerSummary, String> column(String title, double width,
+    private static TableColumn<CustomerSummary, String> column(String title, double width, double min,
             Function<CustomerSummary, String> text, CustomerSort sort) {
         TableColumn<CustomerSummary, String> c = new TableColumn<>(title);
         c.setPrefWidth(width);
-        c.setMinWidth(Math.min(width, 100)); // dates and amounts stay readable; wide text columns give way
+        c.setMinWidth(min); // phones, dates and amounts stay whole; a long name or e-mail gives way, whole in its tooltip
         c.setCellValueFactory(cell -> new ReadOnlyStringWrapper(text.apply(cell.getValue())));
+        c.setCellFactory(col -> Forms.textCellWithTooltip());
         c.setSortable(sort != null);
         c.setUserData(sort);
         c.setReorderable(false);

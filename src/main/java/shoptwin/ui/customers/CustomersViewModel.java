@@ -1,16 +1,13 @@
 package shoptwin.ui.customers;
 
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyIntegerProperty;
-import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.beans.property.ReadOnlyLongProperty;
-import javafx.beans.property.ReadOnlyLongWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -24,11 +21,9 @@ import shoptwin.domain.Customer;
 import shoptwin.store.CustomerQuery;
 import shoptwin.store.CustomerSort;
 import shoptwin.store.CustomerSummary;
-import shoptwin.store.NotFoundException;
 import shoptwin.store.Page;
 import shoptwin.store.ShopStore;
 import shoptwin.ui.common.BackgroundTask;
-import shoptwin.ui.common.Csv;
 import shoptwin.ui.common.Debouncer;
 import shoptwin.ui.common.DialogService;
 import shoptwin.ui.common.FileChoices;
@@ -44,8 +39,8 @@ import shoptwin.ui.payments.PaymentsViewModel;
  */
 public final class CustomersViewModel {
     public static final int PAGE_SIZE = 50;
-    /** Export reads this many customers per round trip. */
-    static final int EXPORT_PAGE = CustomerQuery.MAX_LIMIT;
+    /** What a keyboard path says instead of doing nothing while the console reads the read-only backup. */
+    public static final String READ_ONLY_TITLE = "Reading the MongoDB backup";
 
     public enum EmptyState { NONE, NO_CUSTOMERS, NO_MATCH }
 
@@ -58,30 +53,28 @@ public final class CustomersViewModel {
     private final ShopContext shop;
     private final CustomerFormViewModel form;
     private final PaymentsViewModel payments;
-    private final FileChoices files;
+    private final CustomerExport export;
+    private final CustomerDeletion deletion;
 
     // ---- Properties
     private final StringProperty searchText = new SimpleStringProperty("");
     private final ObservableList<CustomerSummary> rows = FXCollections.observableArrayList();
-    private final ReadOnlyLongWrapper total = new ReadOnlyLongWrapper(0);
-    private final ReadOnlyIntegerWrapper offset = new ReadOnlyIntegerWrapper(0);
+    private final CustomerPageText paging = new CustomerPageText();
     private final ReadOnlyObjectWrapper<CustomerSort> sort = new ReadOnlyObjectWrapper<>(CustomerSort.NAME);
     private final ReadOnlyBooleanWrapper ascending = new ReadOnlyBooleanWrapper(true);
     private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyBooleanWrapper searchPending = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
-    private final ReadOnlyStringWrapper pageText = new ReadOnlyStringWrapper("");
-    private final ReadOnlyBooleanWrapper hasPrevious = new ReadOnlyBooleanWrapper(false);
-    private final ReadOnlyBooleanWrapper hasNext = new ReadOnlyBooleanWrapper(false);
-    private final ReadOnlyObjectWrapper<EmptyState> emptyState = new ReadOnlyObjectWrapper<>(EmptyState.NONE);
-    private final ReadOnlyStringWrapper emptyText = new ReadOnlyStringWrapper("");
     private final ReadOnlyObjectWrapper<Panel> panel = new ReadOnlyObjectWrapper<>(Panel.NONE);
-    private final ReadOnlyBooleanWrapper exporting = new ReadOnlyBooleanWrapper(false);
+    private final ReadOnlyStringWrapper notice = new ReadOnlyStringWrapper("");
     private final ObjectProperty<CustomerSummary> selected = new SimpleObjectProperty<>();
     /** The search text the shown rows were fetched with (the typed one may be newer). */
     private String appliedText = "";
     private long requestSeq;
     private UUID selectAfterLoad;
+    /** Set while the selection is cleared on purpose with the detail kept (a saved customer outside the search). */
+    private boolean keepDetail;
+    private boolean clearing;
 
     public CustomersViewModel(ShopStore store, UiExecutor executor, DialogService dialogs, Debouncer debouncer, ShopContext shop) {
         this(store, executor, dialogs, debouncer, shop, FileChoices.inMemory(dialogs));
@@ -90,7 +83,6 @@ public final class CustomersViewModel {
     /** @param files where exports are saved: the last folder used, remembered between runs */
     public CustomersViewModel(ShopStore store, UiExecutor executor, DialogService dialogs, Debouncer debouncer, ShopContext shop,
             FileChoices files) {
-        this.files = Objects.requireNonNull(files);
         this.store = Objects.requireNonNull(store);
         this.executor = Objects.requireNonNull(executor);
         this.dialogs = Objects.requireNonNull(dialogs);
@@ -98,8 +90,13 @@ public final class CustomersViewModel {
         this.shop = Objects.requireNonNull(shop);
         this.form = new CustomerFormViewModel(store, executor, dialogs);
         this.payments = new PaymentsViewModel(store, executor, dialogs, shop, files);
+        this.export = new CustomerExport(store, executor, dialogs, shop, files);
+        this.deletion = new CustomerDeletion(store, executor, dialogs);
         payments.setOnChanged(this::refresh);
         searchText.addListener((obs, old, now) -> {
+            if (clearing) {
+                return; // clearSearch runs the search itself, at once
+            }
             searchPending.set(true); // the spinner shows from the first key, not only once the query runs
             debouncer.submit(() -> search(now));
         });
@@ -124,11 +121,11 @@ public final class CustomersViewModel {
     }
 
     public ReadOnlyLongProperty totalProperty() {
-        return total.getReadOnlyProperty();
+        return paging.total();
     }
 
     public ReadOnlyIntegerProperty offsetProperty() {
-        return offset.getReadOnlyProperty();
+        return paging.offset();
     }
 
     public ReadOnlyObjectProperty<CustomerSort> sortProperty() {
@@ -154,23 +151,23 @@ public final class CustomersViewModel {
 
     /** "1–50 of 10,234". */
     public ReadOnlyStringProperty pageTextProperty() {
-        return pageText.getReadOnlyProperty();
+        return paging.pageText();
     }
 
     public ReadOnlyBooleanProperty hasPreviousProperty() {
-        return hasPrevious.getReadOnlyProperty();
+        return paging.hasPrevious();
     }
 
     public ReadOnlyBooleanProperty hasNextProperty() {
-        return hasNext.getReadOnlyProperty();
+        return paging.hasNext();
     }
 
     public ReadOnlyObjectProperty<EmptyState> emptyStateProperty() {
-        return emptyState.getReadOnlyProperty();
+        return paging.emptyState();
     }
 
     public ReadOnlyStringProperty emptyTextProperty() {
-        return emptyText.getReadOnlyProperty();
+        return paging.emptyText();
     }
 
     public ReadOnlyObjectProperty<Panel> panelProperty() {
@@ -178,7 +175,16 @@ public final class CustomersViewModel {
     }
 
     public ReadOnlyBooleanProperty exportingProperty() {
-        return exporting.getReadOnlyProperty();
+        return export.exportingProperty();
+    }
+
+    /** A short confirmation ("Saved Zara Quinn."); the view shows it for a few seconds, then calls {@link #clearNotice()}. */
+    public ReadOnlyStringProperty noticeProperty() {
+        return notice.getReadOnlyProperty();
+    }
+
+    public void clearNotice() {
+        notice.set("");
     }
 
     /** The row the user selected; the view binds its table selection here. */
@@ -198,7 +204,7 @@ public final class CustomersViewModel {
 
     /** Re-reads the current page (after a save, a delete, a payment change). */
     public void refresh() {
-        load(appliedText, offset.get());
+        load(appliedText, paging.offset().get());
     }
 
     /** Runs the search now (the debouncer calls this once typing paused). */
@@ -208,14 +214,14 @@ public final class CustomersViewModel {
     }
 
     public void nextPage() {
-        if (hasNext.get()) {
-            load(appliedText, offset.get() + PAGE_SIZE);
+        if (paging.hasNext().get()) {
+            load(appliedText, paging.offset().get() + PAGE_SIZE);
         }
     }
 
     public void previousPage() {
-        if (hasPrevious.get()) {
-            load(appliedText, Math.max(0, offset.get() - PAGE_SIZE));
+        if (paging.hasPrevious().get()) {
+            load(appliedText, Math.max(0, paging.offset().get() - PAGE_SIZE));
         }
     }
 
@@ -224,7 +230,7 @@ public final class CustomersViewModel {
     }
 
     public void lastPage() {
-        long t = total.get();
+        long t = paging.total().get();
         if (t > 0) {
             load(appliedText, (int) ((t - 1) / PAGE_SIZE * PAGE_SIZE));
         }
@@ -267,53 +273,46 @@ public final class CustomersViewModel {
             load(text, (int) ((page.total() - 1) / PAGE_SIZE * PAGE_SIZE));
             return;
         }
+        boolean newSearch = !text.equals(appliedText);
         appliedText = text;
         error.set("");
         UUID keep = selectAfterLoad != null ? selectAfterLoad
                 : selected.get() == null ? null : selected.get().customer().id();
         selectAfterLoad = null;
         rows.setAll(page.items());
-        total.set(page.total());
-        offset.set(page.offset());
-        hasPrevious.set(page.offset() > 0);
-        hasNext.set(page.hasNext());
-        pageText.set(pageText(page.offset(), page.items().size(), page.total()));
-        if (page.total() == 0) {
-            emptyState.set(text.isEmpty() ? EmptyState.NO_CUSTOMERS : EmptyState.NO_MATCH);
-            emptyText.set(text.isEmpty() ? "No customers yet." : "No customers match '" + text + "'.");
-        } else {
-            emptyState.set(EmptyState.NONE);
-            emptyText.set("");
-        }
+        paging.show(text, page, shop.format());
         CustomerSummary again = keep == null ? null
                 : rows.stream().filter(r -> r.customer().id().equals(keep)).findFirst().orElse(null);
         if (again != null) {
             selected.set(again);
-        } else if (panel.get() == Panel.DETAIL && selected.get() != null
-                && rows.stream().noneMatch(r -> r.customer().id().equals(selected.get().customer().id()))) {
-            // the selected customer is not on this page any more; keep showing its detail
+        } else if (panel.get() == Panel.DETAIL && newSearch && !shownIsListed()) {
+            // a search that leaves out the customer shown: their detail (and Add payment) must not stay
+            selected.set(null);
+            closeDetail();
+        } else if (panel.get() == Panel.DETAIL && !shownIsListed()) {
+            // another page of the same search: the customer still matches; keep showing them
             payments.reload();
         }
     }
 
-    public String pageText(int from, int count, long of) {
-        ShopFormat f = shop.format();
-        if (of == 0) {
-            return "No customers";
+    private boolean shownIsListed() {
+        Customer shown = payments.customerProperty().get();
+        return shown != null && rows.stream().anyMatch(r -> r.customer().id().equals(shown.id()));
+    }
+
+    private void closeDetail() {
+        if (panel.get() == Panel.DETAIL) {
+            panel.set(Panel.NONE);
         }
-        if (count == 0) {
-            return "0 of " + f.count(of);
-        }
-        return f.count(from + 1L) + "–" + f.count((long) from + count) + " of " + f.count(of);
+        payments.show(null);
     }
 
     // ---- Commands: the side panel
 
     private void onSelected(CustomerSummary row) {
         if (row == null) {
-            if (panel.get() == Panel.DETAIL) {
-                panel.set(Panel.NONE);
-                payments.show(null);
+            if (panel.get() == Panel.DETAIL && !keepDetail) {
+                closeDetail();
             }
             return;
         }
@@ -323,30 +322,71 @@ public final class CustomersViewModel {
         }
     }
 
-    /** Ctrl+N, or the empty state's "Add your first customer". */
+    /** Ctrl+N (from any screen), or "New customer" / the empty state's "Add your first customer". */
     public void newCustomer() {
-        if (shop.isReadOnly()) {
-            return; // reading the backup: the buttons are disabled, this stops the keys too
+        if (explainedReadOnly("Adding a customer")) {
+            return;
         }
-        form.startNew();
-        panel.set(Panel.FORM);
+        confirmLeave(() -> {
+            notice.set("");
+            form.startNew();
+            panel.set(Panel.FORM);
+        });
     }
 
     /** Enter on a row, or Edit in the detail. */
     public void editSelected() {
-        if (shop.isReadOnly()) {
-            return; // reading the backup: the buttons are disabled, this stops the keys too
-        }
         CustomerSummary row = selected.get();
-        if (row == null) {
+        if (row == null || explainedReadOnly("Editing a customer")) {
             return;
         }
+        notice.set("");
         form.startEdit(row.customer());
         panel.set(Panel.FORM);
     }
 
-    /** Esc in the form. */
+    /**
+     * Reading the backup: the buttons are disabled with the reason in their tooltip, and a key (Ctrl+N,
+     * Enter, Delete) says the same instead of doing nothing. True when it said so.
+     */
+    private boolean explainedReadOnly(String what) {
+        if (!shop.isReadOnly()) {
+            return false;
+        }
+        String why = shop.readOnlyReasonProperty().get();
+        dialogs.showInfo(READ_ONLY_TITLE, what + " is not possible while the console reads the MongoDB backup."
+                + (why == null || why.isEmpty() ? "" : " " + why));
+        return true;
+    }
+
+    /** Esc in the form, or Cancel: leaves it, asking first when it holds unsaved typing. */
     public void cancelForm() {
+        confirmLeave(() -> { });
+    }
+
+    /**
+     * Leaving the form (Esc, Cancel, another screen, Quit, a new customer): when it holds unsaved typing,
+     * asks Save / Discard / Cancel as Shop settings does; then runs {@code proceed} (after a save, once it
+     * is stored). Also the customers screen's navigation guard.
+     */
+    public void confirmLeave(Runnable proceed) {
+        if (panel.get() != Panel.FORM || !form.isDirty()) {
+            closeForm();
+            proceed.run();
+            return;
+        }
+        String what = form.isNew() ? "The new customer has not been saved." : "Your changes to this customer are not saved.";
+        switch (dialogs.askUnsavedChanges(what + " Save before leaving the form?")) {
+            case SAVE -> saveForm(proceed);
+            case DISCARD -> {
+                closeForm();
+                proceed.run();
+            }
+            case CANCEL -> { }
+        }
+    }
+
+    private void closeForm() {
         if (panel.get() != Panel.FORM) {
             return;
         }
@@ -360,14 +400,47 @@ public final class CustomersViewModel {
     }
 
     public void saveForm() {
-        form.save(this::onCustomerSaved, this::onCustomerGone);
+        saveForm(() -> { });
     }
 
+    /** Saves the form; {@code after} runs once the customer is stored. */
+    public void saveForm(Runnable after) {
+        form.save(saved -> {
+            onCustomerSaved(saved);
+            after.run();
+        }, this::onCustomerGone);
+    }
+
+    /** Shows the saved customer, says so, and takes the list to them: their page, their row selected. */
     private void onCustomerSaved(Customer saved) {
         payments.show(saved);
         panel.set(Panel.DETAIL);
-        selectAfterLoad = saved.id();
-        refresh();
+        notice.set("Saved " + saved.name() + ".");
+        String text = appliedText;
+        CustomerQuery where = new CustomerQuery(text, sort.get(), ascending.get(), 0, PAGE_SIZE);
+        BackgroundTask.of(() -> store.customerPosition(where, saved.id()))
+                .onSuccess(position -> {
+                    if (position.isPresent()) {
+                        selectAfterLoad = saved.id();
+                        load(text, (int) (position.getAsLong() / PAGE_SIZE * PAGE_SIZE));
+                    } else {
+                        // not in this search: no other row may look selected while their detail shows
+                        keepDetail = true;
+                        try {
+                            selected.set(null);
+                        } finally {
+                            keepDetail = false;
+                        }
+                        notice.set("Saved " + saved.name() + ". They do not match the search '" + text + "'.");
+                        refresh();
+                    }
+                })
+                .onFailure(f -> {
+                    UiErrors.logIfUnexpected(f);
+                    selectAfterLoad = saved.id();
+                    refresh();
+                })
+                .executeWith(executor);
     }
 
     private void onCustomerGone() {
@@ -378,48 +451,29 @@ public final class CustomersViewModel {
 
     /** Delete key, or Delete in the detail: asks first, saying how many payments go too. */
     public void deleteSelected() {
-        if (shop.isReadOnly()) {
-            return; // reading the backup: the buttons are disabled, this stops the keys too
-        }
         CustomerSummary row = selected.get();
-        if (row == null) {
+        if (row == null || explainedReadOnly("Deleting a customer")) {
             return;
         }
-        Customer c = row.customer();
-        BackgroundTask.of(() -> store.countPayments(c.id()))
-                .onSuccess(count -> {
-                    if (dialogs.confirmDanger("Delete customer", deleteConfirmationText(c.name(), count), "Delete customer")) {
-                        delete(c);
-                    }
-                })
-                .onFailure(f -> reportDeleteFailure(UiErrors.unwrap(f)))
-                .executeWith(executor);
-    }
-
-    private void delete(Customer c) {
-        BackgroundTask.of(() -> store.deleteCustomer(c.id()))
-                .onSuccess(done -> onCustomerGone())
-                .onFailure(f -> reportDeleteFailure(UiErrors.unwrap(f)))
-                .executeWith(executor);
-    }
-
-    private void reportDeleteFailure(Throwable t) {
-        if (t instanceof NotFoundException) {
-            dialogs.showInfo("Customer already gone", UiErrors.userMessage(t));
-            onCustomerGone();
-        } else {
-            UiErrors.logIfUnexpected(t);
-            dialogs.showError("Could not delete the customer", UiErrors.userMessage(t));
-        }
+        deletion.delete(row.customer(), this::onCustomerGone);
     }
 
     public static String deleteConfirmationText(String name, int payments) {
-        String what = switch (payments) {
-            case 0 -> "They have no payments.";
-            case 1 -> "Their 1 payment will be deleted with them.";
-            default -> "Their " + payments + " payments will be deleted with them.";
-        };
-        return "Delete " + name + "? " + what + " This cannot be undone.";
+        return CustomerDeletion.confirmationText(name, payments);
+    }
+
+    /** Esc in the search, or its clear button: everyone again, at once. */
+    public void clearSearch() {
+        if (searchText.get().isEmpty() && appliedText.isEmpty()) {
+            return;
+        }
+        clearing = true;
+        try {
+            searchText.set("");
+        } finally {
+            clearing = false;
+        }
+        search("");
     }
 
     // ---- Commands: export
@@ -429,23 +483,7 @@ public final class CustomersViewModel {
      * what it would export ("Export 12 customers matching 'asha'") and offers everyone instead.
      */
     public void exportCsv() {
-        String text = appliedText;
-        ShopFormat f = shop.format();
-        String searched = "";
-        if (!text.isEmpty()) {
-            long n = total.get();
-            String matching = "Export " + f.count(n) + (n == 1 ? " customer" : " customers") + " matching '" + text + "'";
-            java.util.Optional<Integer> choice = dialogs.chooseOne("Export customers",
-                    "The list shows the customers matching '" + text + "'. Export those, or every customer?",
-                    List.of(matching, "Export all customers"));
-            if (choice.isEmpty()) {
-                return;
-            }
-            searched = choice.get() == 0 ? text : "";
-        }
-        String chosenText = searched;
-        files.save(chosenText.isEmpty() ? "Export all customers" : "Export customers matching '" + chosenText + "'",
-                "customers.csv", DialogService.FileKind.CSV).ifPresent(file -> exportCsv(file, chosenText));
+        export.chooseAndExport(appliedText, paging.total().get(), sort.get(), ascending.get());
     }
 
     /** Exports the customers of the search currently shown. */
@@ -455,41 +493,6 @@ public final class CustomersViewModel {
 
     /** Every customer matching {@code text} (blank: everyone), in the current order, page by page off the FX thread. */
     public void exportCsv(Path file, String text) {
-        CustomerSort by = sort.get();
-        boolean asc = ascending.get();
-        ShopFormat f = shop.format();
-        exporting.set(true);
-        BackgroundTask.of(() -> {
-            long written = 0;
-            try (Csv out = Csv.create(file)) {
-                out.row("name", "phone", "email", "address", "notes", "payments", "total_paid",
-                        "currency", "last_payment_at", "created_at");
-                int at = 0;
-                while (true) { // page by page: the whole list never sits in memory
-                    Page<CustomerSummary> page = store.searchCustomers(new CustomerQuery(text, by, asc, at, EXPORT_PAGE));
-                    for (CustomerSummary s : page.items()) {
-                        Customer c = s.customer();
-                        out.row(c.name(), c.phone(), c.email(), c.address(), c.notes(), s.paymentCount(),
-                                s.totalPaid() == null ? new java.math.BigDecimal("0.00") : s.totalPaid(),
-                                f.currency(), f.isoDateTime(s.lastPaymentAt()), f.isoDateTime(c.createdAt()));
-                        written++;
-                    }
-                    if (!page.hasNext() || page.items().isEmpty()) {
-                        break;
-                    }
-                    at += page.items().size();
-                }
-            }
-            return written;
-        })
-                .onSuccess(n -> dialogs.showInfo("Customers exported",
-                        "Wrote " + f.count(n) + (n == 1 ? " customer" : " customers")
-                                + (text.isEmpty() ? "" : " matching '" + text + "'") + " to " + FileChoices.where(file) + "."))
-                .onFailure(t -> {
-                    UiErrors.logIfUnexpected(t);
-                    dialogs.showError("Export failed", UiErrors.userMessage(t));
-                })
-                .onFinally(() -> exporting.set(false))
-                .executeWith(executor);
+        export.export(file, text, sort.get(), ascending.get());
     }
 }

@@ -116,15 +116,25 @@ public final class MainViewModel {
 
     /** Goes to another screen once the current one agrees (unsaved shop settings ask first). */
     public void navigate(Screen target) {
+        navigate(target, () -> { });
+    }
+
+    /** Goes to {@code target} as {@link #navigate(Screen)} does, then runs {@code then} there (at once when already there). */
+    public void navigate(Screen target, Runnable then) {
         Screen current = screen.get();
         if (target == current) {
+            then.run();
             return;
         }
         NavigationGuard guard = guards.get(current);
-        if (guard == null) {
+        Runnable go = () -> {
             screen.set(target);
+            then.run();
+        };
+        if (guard == null) {
+            go.run();
         } else {
-            guard.confirmLeave(() -> screen.set(target));
+            guard.confirmLeave(go);
         }
     }
 

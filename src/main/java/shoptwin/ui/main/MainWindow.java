@@ -68,6 +68,7 @@ public final class MainWindow extends BorderPane {
     private Runnable onQuit = Platform::exit;
     private final StackPane bannerSlot = new StackPane();
     private Menu viewMenu;
+    private HelpMenu helpMenu;
 
     public MainWindow(ConsoleServices services) {
         this.services = services;
@@ -80,7 +81,7 @@ public final class MainWindow extends BorderPane {
                 java.time.Clock.systemUTC());
         this.takingsView = new shoptwin.ui.takings.TakingsView(takingsVm);
         this.shopVm = new ShopSettingsViewModel(services.store(), services.executor(), dialogs, shop);
-        this.customersView = new CustomersView(customersVm);
+        this.customersView = new CustomersView(customersVm, services.preferences());
         this.shopView = new ShopSettingsView(shopVm);
         createView();
         initListeners();
@@ -145,7 +146,17 @@ public final class MainWindow extends BorderPane {
         importCustomers.setId("menuImportCustomers");
         importCustomers.setOnAction(e -> openImport());
         importCustomers.disableProperty().bind(vm.readOnlyProperty());
-        Menu file = new Menu("File", null, settings, importCustomers, export, new SeparatorMenuItem(), quit);
+        // Ctrl+N and Ctrl+F as menu accelerators: they work on every screen, whatever has the focus
+        MenuItem newCustomer = new MenuItem("New customer", new FontIcon(Feather.USER_PLUS));
+        newCustomer.setId("menuNewCustomer");
+        newCustomer.setAccelerator(CustomersView.NEW);
+        newCustomer.setOnAction(e -> newCustomer());
+        MenuItem find = new MenuItem("Search customers", new FontIcon(Feather.SEARCH));
+        find.setId("menuFindCustomer");
+        find.setAccelerator(CustomersView.FIND);
+        find.setOnAction(e -> vm.navigate(MainViewModel.Screen.CUSTOMERS, () -> Platform.runLater(customersView::focusSearch)));
+        Menu file = new Menu("File", null, newCustomer, find, new SeparatorMenuItem(), settings, importCustomers, export,
+                new SeparatorMenuItem(), quit);
 
         darkItem.setId("menuDarkTheme");
         darkItem.setAccelerator(new KeyCodeCombination(KeyCode.T, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN));
@@ -153,13 +164,10 @@ public final class MainWindow extends BorderPane {
         view.setId("menuView");
         viewMenu = view;
 
-        MenuItem about = new MenuItem("About ShopTwin");
-        about.setId("menuAbout");
-        about.setOnAction(e -> dialogs.showInfo("About ShopTwin", "ShopTwin " + MainViewModel.version()
+        helpMenu = new HelpMenu(dialogs, services.executor(), this::window, () -> "ShopTwin " + MainViewModel.version()
                 + "\n\nThe shop's customers, payments and settings live in Supabase (PostgreSQL) and are "
-                + "mirrored live and exactly to MongoDB.\n\nReading from: " + vm.storeDescriptionProperty().get()));
-        Menu help = new Menu("Help", null, about);
-        MenuBar bar = new MenuBar(file, view, help);
+                + "mirrored live and exactly to MongoDB.\n\nReading from: " + vm.storeDescriptionProperty().get());
+        MenuBar bar = new MenuBar(file, view, helpMenu.menu());
         bar.setId("menuBar");
         return bar;
     }
@@ -175,12 +183,7 @@ public final class MainWindow extends BorderPane {
         vm.darkThemeProperty().addListener((obs, old, now) -> applyTheme(now));
 
         vm.setGuard(MainViewModel.Screen.SHOP, shopVm::confirmLeave);
-        // the customers screen's shortcuts work wherever the focus is (the nav bar, the status bar...)
-        addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
-            if (vm.screenProperty().get() == MainViewModel.Screen.CUSTOMERS && customersView.handleShortcut(e)) {
-                e.consume();
-            }
-        });
+        vm.setGuard(MainViewModel.Screen.CUSTOMERS, customersVm::confirmLeave);
         vm.screenProperty().addListener((obs, old, now) -> showScreen(now));
         showScreen(vm.screenProperty().get());
         // a click on a nav button asks the view model; the toggle follows the screen actually shown
@@ -236,6 +239,24 @@ public final class MainWindow extends BorderPane {
             case DANGER -> mirrorDot.getStyleClass().add("danger");
             case UNKNOWN -> { }
         }
+    }
+
+    /**
+     * Ctrl+N from any screen: to the Customers screen (once the screen shown agrees to be left) and its new
+     * customer form. Reading the backup, it says why it cannot instead, where the person is.
+     */
+    public void newCustomer() {
+        if (vm.shop().isReadOnly()) {
+            customersVm.newCustomer(); // says why not
+            return;
+        }
+        // after the screen's own focus on the search, which showing it schedules
+        vm.navigate(MainViewModel.Screen.CUSTOMERS, () -> Platform.runLater(customersView::newCustomer));
+    }
+
+    /** How Help → User guide opens a link (the application's HostServices). */
+    public void setLinkOpener(java.util.function.Consumer<String> openLink) {
+        helpMenu.setLinkOpener(openLink);
     }
 
     /** File → Import customers…: choose a CSV, preview it, import it (the list refreshes afterwards). */

@@ -45,6 +45,7 @@ public final class PaymentFormViewModel {
     private final StringProperty reference;
     private final StringProperty note;
     private final ReadOnlyBooleanWrapper canSave = new ReadOnlyBooleanWrapper(false);
+    private final javafx.beans.property.ReadOnlyStringWrapper saveHint = new javafx.beans.property.ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper("New payment");
     private UUID customerId;
     private Payment base;
@@ -61,6 +62,7 @@ public final class PaymentFormViewModel {
         note = form.addText("note");
         form.onChange(this::revalidate);
         canSave.bind(form.validAndIdle());
+        saveHint.bind(form.saveHint());
         revalidate();
     }
 
@@ -98,6 +100,11 @@ public final class PaymentFormViewModel {
 
     public ReadOnlyBooleanProperty savingProperty() {
         return form.savingProperty();
+    }
+
+    /** Why Save is disabled, from the start: "To save: Enter an amount." ("" when it can save). */
+    public javafx.beans.property.ReadOnlyStringProperty saveHintProperty() {
+        return saveHint.getReadOnlyProperty();
     }
 
     public ReadOnlyBooleanProperty canSaveProperty() {

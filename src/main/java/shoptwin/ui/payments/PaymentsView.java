@@ -78,13 +78,18 @@ public final class PaymentsView extends VBox {
         table.setPlaceholder(new Label("No payments yet. Add the first one."));
         table.setPrefHeight(220);
         VBox.setVgrow(table, Priority.ALWAYS);
-        table.getColumns().add(column("Date", 100, p -> vm.format().date(p.paidAt())));
-        TableColumn<Payment, String> amountColumn = column("Amount", 100, p -> vm.format().money(p.amount()));
+        // dates, amounts and "Bank transfer" stay whole; a long reference or note gives way, whole in its tooltip
+        table.getColumns().add(column("Date", 95, 90, p -> vm.format().date(p.paidAt())));
+        TableColumn<Payment, String> amountColumn = column("Amount", 100, 90, p -> vm.format().money(p.amount()));
         amountColumn.getStyleClass().add("text-right");
         table.getColumns().add(amountColumn);
-        table.getColumns().add(column("Method", 70, p -> p.method().label()));
-        table.getColumns().add(column("Reference", 100, p -> p.reference() == null ? "" : p.reference()));
-        table.getColumns().add(column("Note", 100, p -> p.note() == null ? "" : p.note()));
+        table.getColumns().add(column("Method", 105, 100, p -> p.method().label()));
+        TableColumn<Payment, String> referenceColumn = column("Reference", 120, 80, p -> p.reference() == null ? "" : p.reference());
+        TableColumn<Payment, String> noteColumn = column("Note", 140, 80, p -> p.note() == null ? "" : p.note());
+        referenceColumn.setCellFactory(col -> Forms.textCellWithTooltip());
+        noteColumn.setCellFactory(col -> Forms.textCellWithTooltip());
+        table.getColumns().add(referenceColumn);
+        table.getColumns().add(noteColumn);
         table.getColumns().forEach(c -> c.setSortable(false)); // the store's order: newest first
 
         edit.setId("editPayment");
@@ -168,8 +173,11 @@ public final class PaymentsView extends VBox {
         save.setId("savePayment");
         save.getStyleClass().add(Styles.ACCENT);
         cancel.setId("cancelPayment");
-        form.getChildren().addAll(formTitle, grid, Forms.errorLabel(f.generalErrorProperty(), "paymentFormError"),
-                new HBox(8, save, cancel));
+        Label hint = Forms.saveHint(f.saveHintProperty(), vm.shop(), "paymentSaveHint");
+        HBox buttons = new HBox(8, save, cancel, hint);
+        buttons.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        HBox.setHgrow(hint, Priority.ALWAYS);
+        form.getChildren().addAll(formTitle, grid, Forms.errorLabel(f.generalErrorProperty(), "paymentFormError"), buttons);
     }
 
     private void initListeners() {
@@ -238,11 +246,11 @@ public final class PaymentsView extends VBox {
         });
     }
 
-    private static TableColumn<Payment, String> column(String title, double width,
+    private static TableColumn<Payment, String> column(String title, double width, double min,
             java.util.function.Function<Payment, String> text) {
         TableColumn<Payment, String> c = new TableColumn<>(title);
         c.setPrefWidth(width);
-        c.setMinWidth(Math.min(width, 92));
+        c.setMinWidth(min);
         c.setCellValueFactory(cell -> new ReadOnlyStringWrapper(text.apply(cell.getValue())));
         return c;
     }

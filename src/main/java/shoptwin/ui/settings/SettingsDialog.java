@@ -51,12 +51,12 @@ public final class SettingsDialog extends Dialog<ButtonType> {
         getDialogPane().getStylesheets().add(Forms.stylesheet());
 
         supabaseUrl.setId("supabaseUrl");
-        supabaseUrl.setPromptText("postgresql://postgres.xxxx:password@aws-0-region.pooler.supabase.com:6543/postgres");
+        supabaseUrl.setPromptText(SettingsViewModel.SUPABASE_URL_EXAMPLE);
         supabasePassword.setId("supabasePassword");
         mongoUri.setId("mongoUri");
-        mongoUri.setPromptText("mongodb+srv://user:password@cluster0.example.mongodb.net");
+        mongoUri.setPromptText(SettingsViewModel.MONGO_URI_EXAMPLE);
         mongoDatabase.setId("mongoDatabase");
-        mongoDatabase.setPromptText("shoptwin");
+        mongoDatabase.setPromptText(SettingsViewModel.MONGO_DATABASE_EXAMPLE);
         testSupabase.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         testMongo.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         testSupabase.setId("testSupabase");
@@ -72,7 +72,7 @@ public final class SettingsDialog extends Dialog<ButtonType> {
         Label pg = new Label("Supabase (PostgreSQL)");
         pg.getStyleClass().add("section-title");
         grid.add(pg, 0, 0, 2, 1);
-        Forms.row(grid, 1, "Database URL", supabaseUrl, null, null);
+        Forms.row(grid, 1, "Database URL", supabaseUrl, vm.supabaseUrlHintProperty(), "supabaseUrlHint");
         Forms.row(grid, 2, "Password", supabasePassword, null, null);
         grid.add(resultRow(testSupabase, supabaseResult), 1, 3);
         Label mongo = new Label("MongoDB (the copy)");

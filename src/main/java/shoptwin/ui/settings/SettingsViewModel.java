@@ -21,6 +21,16 @@ import shoptwin.ui.common.UiExecutor;
  * note that one is saved, and on save the masked parts are put back from what was stored.
  */
 public final class SettingsViewModel {
+    /**
+     * What the fields suggest: what the README recommends, the session pooler on port 5432 (the
+     * transaction pooler, 6543, keeps no session for the mirror's LISTEN and leader lock), and the
+     * copy's default database.
+     */
+    public static final String SUPABASE_URL_EXAMPLE =
+            "postgresql://postgres.<project-ref>:<password>@aws-0-<region>.pooler.supabase.com:5432/postgres";
+    public static final String MONGO_URI_EXAMPLE = "mongodb+srv://<user>:<password>@cluster0.example.mongodb.net/";
+    public static final String MONGO_DATABASE_EXAMPLE = shoptwin.config.MongoSettings.DEFAULT_DATABASE + " (the default)";
+    private static final Pattern TRANSACTION_POOLER = Pattern.compile("(?i)^(?:jdbc:)?postgres(?:ql)?://[^/?#]*:6543(?:[/?#]|$)");
     private static final Pattern USERINFO_PASSWORD = Pattern.compile("([A-Za-z][A-Za-z0-9+.-]*://[^:/?#@\\s]*):([^@\\s/]*)@");
     private static final Pattern PASSWORD_PARAM = Pattern.compile("(?i)([?&;]password=)([^&;\\s]*)");
 
@@ -42,6 +52,7 @@ public final class SettingsViewModel {
     private final ReadOnlyBooleanWrapper testingMongo = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyBooleanWrapper saving = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper supabaseUrlHint = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper available;
     private ConnectionSettings stored = ConnectionSettings.empty();
 
@@ -52,6 +63,7 @@ public final class SettingsViewModel {
         this.executor = Objects.requireNonNull(executor);
         this.available = new ReadOnlyBooleanWrapper(repository != null);
         supabaseUrl.addListener(o -> supabaseResult.set(""));
+        supabaseUrl.addListener((obs, old, now) -> supabaseUrlHint.set(hintFor(now)));
         supabasePassword.addListener(o -> supabaseResult.set(""));
         mongoUri.addListener(o -> mongoResult.set(""));
         mongoDatabase.addListener(o -> mongoResult.set(""));
@@ -104,6 +116,20 @@ public final class SettingsViewModel {
 
     public ReadOnlyBooleanProperty savingProperty() {
         return saving.getReadOnlyProperty();
+    }
+
+    /** A word about the typed URL before it is tested: the transaction pooler's port, which the README advises against. */
+    public ReadOnlyStringProperty supabaseUrlHintProperty() {
+        return supabaseUrlHint.getReadOnlyProperty();
+    }
+
+    static String hintFor(String url) {
+        String u = url == null ? "" : url.strip();
+        if (TRANSACTION_POOLER.matcher(u).find()) {
+            return "Port 6543 is Supabase's transaction pooler: the mirror cannot wake up on changes or elect one leader "
+                    + "through it. Copy the session pooler (port 5432) or the direct connection instead.";
+        }
+        return "";
     }
 
     public ReadOnlyStringProperty errorProperty() {

@@ -84,7 +84,8 @@ public final class ShopSettingsView extends BorderPane {
         revert.setId("revertShop");
         status.setId("shopStatus");
         status.getStyleClass().add(Styles.SUCCESS);
-        HBox buttons = new HBox(8, save, validate, revert, new Spacer(), status);
+        HBox buttons = new HBox(8, save, validate, revert, Forms.saveHint(vm.saveHintProperty(), vm.shop(), "shopSaveHint"),
+                new Spacer(), status);
         buttons.setAlignment(Pos.CENTER_LEFT);
         buttons.setMaxWidth(640);
 

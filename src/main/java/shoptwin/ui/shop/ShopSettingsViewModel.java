@@ -47,6 +47,7 @@ public final class ShopSettingsViewModel {
     private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyBooleanWrapper canSave = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper saveHint = new ReadOnlyStringWrapper("");
     private Shop base;
 
     public ShopSettingsViewModel(ShopStore store, UiExecutor executor, DialogService dialogs, ShopContext shop) {
@@ -72,6 +73,9 @@ public final class ShopSettingsViewModel {
             recompute();
         });
         canSave.bind(form.validAndIdle().and(dirty));
+        var formHint = form.saveHint();
+        saveHint.bind(javafx.beans.binding.Bindings.createStringBinding(
+                () -> !formHint.get().isEmpty() ? formHint.get() : dirty.get() ? "" : "No changes to save.", formHint, dirty));
         fill(null);
         shop.addStoreSwitchListener(this::reloadUnlessEdited);
     }
@@ -106,6 +110,11 @@ public final class ShopSettingsViewModel {
 
     public ReadOnlyBooleanProperty canSaveProperty() {
         return canSave.getReadOnlyProperty();
+    }
+
+    /** Why Save is disabled: "No changes to save.", "To save: Shop name is required." ("" when it can save). */
+    public ReadOnlyStringProperty saveHintProperty() {
+        return saveHint.getReadOnlyProperty();
     }
 
     /** "Saved." / "All fields look fine." */

@@ -22,13 +22,16 @@ import shoptwin.ui.main.MirrorIndicator;
  * The mirror's health as the screen shows it: the Mirror and Leader cards, the figures (backlog,
  * lag, last success, changes per minute, parked), the recent errors, the chart of the last hour, and
  * the status bar's one-line indicator. Fed the mirror's snapshots on the FX thread; {@link #sample}
- * is called every {@link #SAMPLE_EVERY} by the screen's timer.
+ * is called every {@link #SAMPLE_EVERY} by the screen's timer. When the oldest waiting change is older than
+ * the lag warning (SHOPTWIN_LAG_WARNING_MINUTES), every console says so on the status bar and the screen,
+ * whoever leads: a standby reads the same figures from PostgreSQL.
  */
 public final class MirrorHealthViewModel {
     public static final Duration SAMPLE_EVERY = Duration.ofSeconds(5);
     public static final Duration HISTORY = Duration.ofHours(1);
 
     private final Clock clock;
+    private final Duration lagWarningAfter;
     private final ChartHistory history = new ChartHistory((int) (HISTORY.toSeconds() / SAMPLE_EVERY.toSeconds()));
     private MirrorHealth health;
 
@@ -46,13 +49,20 @@ public final class MirrorHealthViewModel {
     private final ReadOnlyStringWrapper copyUpdate = new ReadOnlyStringWrapper("");
     private final ObservableList<String> recentErrors = FXCollections.observableArrayList();
     private final ObservableList<ChartHistory.Sample> chartSamples = FXCollections.observableArrayList();
+    private final ReadOnlyStringWrapper lagWarning = new ReadOnlyStringWrapper("");
     private final ReadOnlyObjectWrapper<MirrorIndicator> indicator = new ReadOnlyObjectWrapper<>(MirrorIndicator.unknown());
     // one read-only view each, kept: a view listens to its list weakly, so a fresh one per call could be collected with the view's listeners
     private final ObservableList<String> recentErrorsView = FXCollections.unmodifiableObservableList(recentErrors);
     private final ObservableList<ChartHistory.Sample> chartSamplesView = FXCollections.unmodifiableObservableList(chartSamples);
 
     public MirrorHealthViewModel(Clock clock) {
+        this(clock, Duration.ofMinutes(shoptwin.config.Settings.DEFAULT_LAG_WARNING_MINUTES));
+    }
+
+    /** @param lagWarningAfter how old the oldest waiting change may get before the console warns */
+    public MirrorHealthViewModel(Clock clock, Duration lagWarningAfter) {
         this.clock = Objects.requireNonNull(clock);
+        this.lagWarningAfter = Objects.requireNonNull(lagWarningAfter);
     }
 
     /** A new health snapshot from the mirror (FX thread). */
@@ -111,10 +121,19 @@ public final class MirrorHealthViewModel {
         }).orElse(""));
         List<String> errors = new ArrayList<>();
         for (int i = h.recentErrors().size() - 1; i >= 0; i--) {
-            errors.add(StatusFormat.error(h.recentErrors().get(i), now, zone));
+            MirrorHealth.MirrorError e = h.recentErrors().get(i);
+            // a batch reached MongoDB after it: the error is history, not news
+            boolean resolved = h.lastSuccessAt() != null && e.at() != null && h.lastSuccessAt().isAfter(e.at());
+            errors.add(StatusFormat.error(e, now, zone) + (resolved ? "  (resolved)" : ""));
         }
         if (!errors.equals(recentErrors)) {
             recentErrors.setAll(errors);
+        }
+        String warning = lagWarning(h, lagNow);
+        lagWarning.set(warning);
+        if (!warning.isEmpty()) {
+            indicator.set(new MirrorIndicator(MirrorIndicator.Level.DANGER, warning));
+            return;
         }
         indicator.set(new MirrorIndicator(switch (level) {
             case OK -> MirrorIndicator.Level.OK;
@@ -126,7 +145,26 @@ public final class MirrorHealthViewModel {
                 + (h.parkedCount() > 0 ? " · " + h.parkedCount() + " parked" : "")));
     }
 
+    /**
+     * "The backup is 2 h behind: 1,234 changes waiting; the mirror service on shop-server is not delivering",
+     * or "" while the oldest waiting change is younger than the warning's threshold.
+     */
+    private String lagWarning(MirrorHealth h, Duration lagNow) {
+        if (h.backlog() == 0 || lagNow.compareTo(lagWarningAfter) <= 0) {
+            return "";
+        }
+        String who = h.leader().map(l -> l.isThisInstance() ? "the mirror in this console is not delivering"
+                : StatusFormat.who(l) + " is not delivering").orElse("no console or mirror service is copying the changes");
+        return "The backup is " + StatusFormat.behind(lagNow) + " behind: " + StatusFormat.count(h.backlog()) + " change"
+                + StatusFormat.plural(h.backlog()) + " waiting; " + who;
+    }
+
     // ---- property accessors
+
+    /** The lag warning in words, "" when the copy is within the threshold. */
+    public ReadOnlyStringProperty lagWarningProperty() {
+        return lagWarning.getReadOnlyProperty();
+    }
 
     public ReadOnlyObjectProperty<StatusLevel> mirrorLevelProperty() {
         return mirrorLevel.getReadOnlyProperty();

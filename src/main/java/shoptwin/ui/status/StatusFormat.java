@@ -56,20 +56,58 @@ public final class StatusFormat {
         return TimeFormat.time(at, now, zone) + " (" + (ago.isNegative() || ago.toSeconds() < 1 ? "just now" : duration(ago) + " ago") + ")";
     }
 
-    /** One database's line: "Up · 4 ms", "Down for 12 s: connection refused", "Checking…". */
+    /**
+     * One database's line in plain words: "Up · 4 ms", "Did not answer the last check: the connection was cut",
+     * "Down for 25 s: connection refused", "Checking…". How long it has been down counts from its last answer
+     * (not from when the monitor gave up on it, a few checks later); the driver's own words stay in the tooltip.
+     */
     public static String database(DatabaseStatus s, Instant now) {
         if (s == null) {
             return "Not monitored";
         }
         return switch (s.reachability()) {
             case UNKNOWN -> s.consecutiveFailures() > 0
-                    ? "Not answering (" + s.consecutiveFailures() + " failed check" + plural(s.consecutiveFailures()) + ")" + error(s)
+                    ? "Not answering (" + s.consecutiveFailures() + " check" + plural(s.consecutiveFailures()) + " failed)" + cause(s)
                     : "Checking…";
-            case UP -> "Up" + (s.roundTrip() == null ? "" : " · " + roundTrip(s.roundTrip()))
-                    + (s.consecutiveFailures() > 0 ? " · " + s.consecutiveFailures() + " failed check"
-                    + plural(s.consecutiveFailures()) + error(s) : "");
-            case DOWN -> "Down for " + duration(Duration.between(s.changedAt(), now)) + error(s);
+            case UP -> s.consecutiveFailures() > 0
+                    ? "Did not answer the last " + (s.consecutiveFailures() == 1 ? "check" : s.consecutiveFailures() + " checks") + cause(s)
+                    : "Up" + (s.roundTrip() == null ? "" : " · " + roundTrip(s.roundTrip()));
+            case DOWN -> "Down for " + duration(Duration.between(s.lastSuccessAt() != null ? s.lastSuccessAt() : s.changedAt(), now))
+                    + cause(s);
         };
+    }
+
+    /**
+     * A driver's error as a person would say it: the few causes a shop meets (refused, timed out, cut, the
+     * password, the name), else its gist. Never the driver's class names or detail dumps.
+     */
+    public static String plainError(String error) {
+        if (error == null || error.isBlank()) {
+            return "";
+        }
+        String e = error.toLowerCase(Locale.ROOT);
+        if (e.contains("refused")) {
+            return "connection refused (is the server running?)";
+        }
+        if (e.contains("password authentication failed") || e.contains("authentication failed")) {
+            return "the user name or password was refused";
+        }
+        if (e.contains("unknownhost") || e.contains("unknown host") || e.contains("name or service not known")
+                || e.contains("nodename nor servname")) {
+            return "the server's name is not known (check the address)";
+        }
+        if (e.contains("end of stream") || e.contains("connection reset") || e.contains("broken pipe")
+                || e.contains("an i/o error occurred") || e.contains("connection has been closed") || e.contains("socket closed")) {
+            return "the connection was cut";
+        }
+        if (e.contains("timed out") || e.contains("timeout") || e.contains("connection is not available")) {
+            return "no answer in time";
+        }
+        return shortError(error);
+    }
+
+    private static String cause(DatabaseStatus s) {
+        return s.lastError() == null ? "" : ": " + plainError(s.lastError());
     }
 
     public static StatusLevel databaseLevel(DatabaseStatus s) {
@@ -83,14 +121,15 @@ public final class StatusFormat {
         };
     }
 
-    /** "Running", "Catching up", "Retrying in 4 s", "Standby", "Stopped". */
+    /** "Running", "Catching up", "Retrying in 4 s", "Standing by: the mirror service on shop-server copies the changes", "Stopped". */
     public static String mirrorState(MirrorHealth h, Instant now) {
         return switch (h.state()) {
             case RUNNING -> "Running";
             case CATCHING_UP -> "Catching up";
             case RETRYING -> h.nextAttemptAt() == null ? "Retrying"
                     : "Retrying" + (h.nextAttemptAt().isAfter(now) ? " in " + duration(Duration.between(now, h.nextAttemptAt()).plusMillis(999)) : " now");
-            case STANDBY -> "Standby (another console mirrors)";
+            case STANDBY -> "Standing by: " + h.leader().filter(l -> !l.isThisInstance()).map(StatusFormat::who)
+                    .orElse("another ShopTwin") + " copies the changes";
             case STOPPED -> "Stopped";
             case DIVERGED -> "Stopped copying: your decision is needed";
         };
@@ -109,21 +148,84 @@ public final class StatusFormat {
         return base;
     }
 
-    /** "This console (till-1, since 14:02:11)", "till-2 (pid 4242), since 14:02:11", or why none. */
+    /**
+     * Who keeps the copy: "This console (SHOP-PC), since 14:02:11", "mirror service on shop-server, since 08:02:00",
+     * "console on till-2, since 14:02:11"; or why nobody is known.
+     */
     public static String leader(MirrorHealth h, Instant now, ZoneId zone) {
         if (h.leader().isEmpty()) {
-            return h.state() == MirrorHealth.State.STOPPED ? "No mirror runs in this console" : "Not known yet";
+            return switch (h.state()) {
+                case STOPPED -> "No mirror runs in this console";
+                case STANDBY -> "Nobody: no console or mirror service copies the changes";
+                default -> "Finding out…";
+            };
         }
         MirrorHealth.Leader l = h.leader().get();
         String since = l.since() == null ? "" : ", since " + TimeFormat.time(l.since(), now, zone);
-        return l.isThisInstance()
-                ? "This console (" + l.host() + since + ")"
-                : l.host() + " (pid " + l.pid() + ")" + since;
+        if (l.isThisInstance()) {
+            return "This console (" + l.host() + ")" + since;
+        }
+        String who = what(l);
+        return Character.toUpperCase(who.charAt(0)) + who.substring(1) + since;
+    }
+
+    /** "mirror service on shop-server", "console on till-2", or, for an older ShopTwin, "ShopTwin on till-2". */
+    static String what(MirrorHealth.Leader l) {
+        return (l.kind() == MirrorHealth.Kind.SERVICE ? "mirror service on " : l.kind() == MirrorHealth.Kind.CONSOLE
+                ? "console on " : "ShopTwin on ") + l.host();
+    }
+
+    /** In a sentence: "this console", "the mirror service on shop-server", "the console on till-2", "ShopTwin on till-2". */
+    static String who(MirrorHealth.Leader l) {
+        if (l.isThisInstance()) {
+            return "this console";
+        }
+        return (l.kind() == null ? "" : "the ") + what(l);
+    }
+
+    /** How far behind, roughly, for a warning: "45 s", "12 min", "2 h", "3 d". */
+    public static String behind(Duration d) {
+        long s = d == null || d.isNegative() ? 0 : d.toSeconds();
+        if (s < 60) {
+            return s + " s";
+        }
+        if (s < 3600) {
+            return (s / 60) + " min";
+        }
+        if (s < 86_400) {
+            return (s / 3600) + " h";
+        }
+        return (s / 86_400) + " d";
     }
 
     /** An error line for the list, newest first: "14:03:22  MongoDB did not answer…", masked again to be sure. */
     public static String error(MirrorHealth.MirrorError e, Instant now, ZoneId zone) {
         return TimeFormat.time(e.at(), now, zone) + "  " + Secrets.maskAll(String.valueOf(e.message()));
+    }
+
+    /** The lag chart's unit for a largest lag of {@code maxSeconds}: seconds, minutes or hours, so its axis reads. */
+    public enum LagUnit {
+        SECONDS("s", 1), MINUTES("min", 60), HOURS("h", 3600);
+
+        private final String label;
+        private final double seconds;
+
+        LagUnit(String label, double seconds) {
+            this.label = label;
+            this.seconds = seconds;
+        }
+
+        public static LagUnit forMax(double maxSeconds) {
+            return maxSeconds < 120 ? SECONDS : maxSeconds < 2 * 3600 ? MINUTES : HOURS;
+        }
+
+        public double of(double lagSeconds) {
+            return lagSeconds / seconds;
+        }
+
+        public String label() {
+            return label;
+        }
     }
 
     public static String count(long n) {
@@ -132,10 +234,6 @@ public final class StatusFormat {
 
     static String plural(long n) {
         return n == 1 ? "" : "s";
-    }
-
-    private static String error(DatabaseStatus s) {
-        return s.lastError() == null ? "" : ": " + shortError(s.lastError());
     }
 
     /**

@@ -2,19 +2,14 @@ package shoptwin.ui.status;
 
 import atlantafx.base.controls.Spacer;
 import atlantafx.base.theme.Styles;
-import java.time.Instant;
 import java.util.List;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
-import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
-import javafx.scene.chart.LineChart;
-import javafx.scene.chart.NumberAxis;
-import javafx.scene.chart.XYChart;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
@@ -28,7 +23,6 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import javafx.scene.shape.Circle;
-import javafx.util.StringConverter;
 import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
 import shoptwin.store.copy.MirrorTable;
@@ -45,11 +39,6 @@ public final class StatusView extends ScrollPane {
     private final MirrorHealthViewModel mirror;
     private final SyncJobsViewModel jobs;
     private final OutageDrillViewModel drill;
-    private final NumberAxis timeAxis = new NumberAxis(-60, 0, 10);
-    private final NumberAxis valueAxis = new NumberAxis();
-    private final LineChart<Number, Number> chart = new LineChart<>(timeAxis, valueAxis);
-    private final XYChart.Series<Number, Number> backlogSeries = new XYChart.Series<>();
-    private final XYChart.Series<Number, Number> lagSeries = new XYChart.Series<>();
 
     public StatusView(StatusViewModel vm) {
         this.databases = vm.databases();
@@ -66,13 +55,11 @@ public final class StatusView extends ScrollPane {
         Node errors = errorsSection();
         HBox.setHgrow(chart, Priority.ALWAYS);
         HBox chartAndErrors = new HBox(16, chart, errors);
-        page.getChildren().addAll(header(), cards(), figures(), chartAndErrors, jobsSection());
+        page.getChildren().addAll(header(), lagWarning(), cards(), figures(), chartAndErrors, jobsSection());
         if (drill.drillAvailable()) {
             page.getChildren().add(drillSection());
         }
         setContent(page);
-        mirror.chartSamples().addListener((ListChangeListener<ChartHistory.Sample>) c -> redrawChart());
-        redrawChart();
     }
 
     // ------------------------------------------------------------------ sections
@@ -84,6 +71,20 @@ public final class StatusView extends ScrollPane {
         sub.getStyleClass().add("muted");
         sub.setWrapText(true);
         return new VBox(4, title, sub);
+    }
+
+    /** The copy falling behind, in one sentence; shown only while it is (the status bar says the same). */
+    private Node lagWarning() {
+        Label l = new Label();
+        l.setId("lagWarning");
+        l.setWrapText(true);
+        l.setGraphic(new FontIcon(Feather.ALERT_TRIANGLE));
+        l.getStyleClass().add("lag-warning");
+        l.setMaxWidth(Double.MAX_VALUE);
+        l.textProperty().bind(mirror.lagWarningProperty());
+        l.visibleProperty().bind(mirror.lagWarningProperty().isNotEmpty());
+        l.managedProperty().bind(l.visibleProperty());
+        return l;
     }
 
     private Node cards() {
@@ -202,68 +203,7 @@ public final class StatusView extends ScrollPane {
     }
 
     private Node chartSection() {
-        Label title = sectionTitle("Backlog and lag (up to the last hour)");
-        timeAxis.setLabel("minutes ago");
-        timeAxis.setAutoRanging(false);
-        timeAxis.setTickLabelFormatter(new StringConverter<>() {
-            @Override
-            public String toString(Number n) {
-                return n.doubleValue() == 0 ? "now" : String.valueOf((int) Math.abs(Math.round(n.doubleValue())));
-            }
-
-            @Override
-            public Number fromString(String s) {
-                return 0;
-            }
-        });
-        valueAxis.setLabel("changes / seconds");
-        valueAxis.setAutoRanging(false);
-        valueAxis.setLowerBound(0);
-        valueAxis.setUpperBound(10);
-        valueAxis.setTickUnit(2);
-        valueAxis.setMinorTickVisible(false);
-        timeAxis.setMinorTickVisible(false);
-        backlogSeries.setName("Backlog (changes)");
-        lagSeries.setName("Lag (seconds)");
-        chart.getData().addAll(List.of(backlogSeries, lagSeries));
-        chart.setId("syncChart");
-        chart.setAnimated(false);
-        chart.setVerticalZeroLineVisible(false);
-        chart.setHorizontalZeroLineVisible(false);
-        chart.setCreateSymbols(false);
-        chart.setLegendVisible(true);
-        chart.setPrefHeight(220);
-        chart.setMinHeight(180);
-        return new VBox(6, title, chart);
-    }
-
-    private void redrawChart() {
-        List<ChartHistory.Sample> samples = mirror.chartSamples();
-        Instant now = samples.isEmpty() ? Instant.now() : samples.get(samples.size() - 1).at();
-        var backlog = new java.util.ArrayList<XYChart.Data<Number, Number>>(samples.size());
-        var lag = new java.util.ArrayList<XYChart.Data<Number, Number>>(samples.size());
-        for (ChartHistory.Sample s : samples) {
-            double minutesAgo = -java.time.Duration.between(s.at(), now).toMillis() / 60_000.0;
-            if (minutesAgo < -60) {
-                continue;
-            }
-            backlog.add(new XYChart.Data<>(minutesAgo, s.backlog()));
-            lag.add(new XYChart.Data<>(minutesAgo, s.lagSeconds()));
-        }
-        backlogSeries.getData().setAll(backlog);
-        lagSeries.getData().setAll(lag);
-        // show the last hour at most, but zoom in on a console opened minutes ago
-        double span = samples.isEmpty() ? 0 : java.time.Duration.between(samples.get(0).at(), now).toMillis() / 60_000.0;
-        int minutes = (int) Math.min(60, Math.max(5, Math.ceil(span)));
-        timeAxis.setLowerBound(-minutes);
-        timeAxis.setTickUnit(minutes <= 10 ? 1 : minutes <= 30 ? 5 : 10);
-        double max = 0;
-        for (ChartHistory.Sample s : samples) {
-            max = Math.max(max, Math.max(s.backlog(), s.lagSeconds()));
-        }
-        double upper = StatusFormat.niceCeiling(max * 1.1);
-        valueAxis.setUpperBound(upper);
-        valueAxis.setTickUnit(upper / 5);
+        return new SyncCharts(mirror, sectionTitle("Backlog and lag (up to the last hour)"));
     }
 
     private Node jobsSection() {
@@ -278,13 +218,22 @@ public final class StatusView extends ScrollPane {
         Button cancel = new Button("Cancel", new FontIcon(Feather.X));
         cancel.setId("cancelJob");
         var busy = jobs.busyBinding();
-        verify.disableProperty().bind(busy);
-        resync.disableProperty().bind(busy);
+        var needed = jobs.unavailableProperty().isNotEmpty();
+        verify.disableProperty().bind(busy.or(needed));
+        resync.disableProperty().bind(busy.or(needed));
         cancel.disableProperty().bind(busy.not().or(jobs.cancellingProperty()));
         verify.setOnAction(e -> jobs.verify());
         resync.setOnAction(e -> jobs.resync());
         cancel.setOnAction(e -> jobs.cancel());
-        HBox buttons = new HBox(8, verify, resync, cancel);
+        // a disabled button gets no hover: the reason stands beside them
+        Label why = new Label();
+        why.setId("jobsUnavailable");
+        why.setWrapText(true);
+        why.getStyleClass().add(Styles.WARNING);
+        why.textProperty().bind(jobs.unavailableProperty());
+        why.visibleProperty().bind(needed);
+        why.managedProperty().bind(why.visibleProperty());
+        HBox buttons = new HBox(8, verify, resync, cancel, why);
         buttons.setAlignment(Pos.CENTER_LEFT);
         if (!jobs.actionsAvailable()) {
             buttons.setDisable(true);
@@ -329,7 +278,12 @@ public final class StatusView extends ScrollPane {
         table.setFixedCellSize(28);
         table.setPrefHeight(28 * 4 + 6);
         table.setMinHeight(28 * 4 + 6);
-        table.setPlaceholder(new Label("Press Verify to compare Supabase and MongoDB."));
+        Label placeholder = new Label();
+        placeholder.textProperty().bind(Bindings.createStringBinding(() -> jobs.jobProperty().get() == SyncJobsViewModel.Job.VERIFY
+                ? "Comparing every row with its document…" : jobs.unavailableProperty().get().isEmpty()
+                ? "Press Verify to compare Supabase and MongoDB." : "No comparison while a database is not answering.",
+                jobs.jobProperty(), jobs.unavailableProperty()));
+        table.setPlaceholder(placeholder);
         table.setRowFactory(tv -> new javafx.scene.control.TableRow<>() {
             @Override
             protected void updateItem(SyncJobsViewModel.VerifyRow item, boolean empty) {

@@ -28,9 +28,16 @@ public final class StatusViewModel {
      */
     public StatusViewModel(SyncActions actions, OutageDrill drill, UiExecutor executor, DialogService dialogs,
             Executor uiThread, Clock clock) {
+        this(actions, drill, executor, dialogs, uiThread, clock,
+                java.time.Duration.ofMinutes(shoptwin.config.Settings.DEFAULT_LAG_WARNING_MINUTES));
+    }
+
+    /** @param lagWarning how old the oldest waiting change may get before the console warns */
+    public StatusViewModel(SyncActions actions, OutageDrill drill, UiExecutor executor, DialogService dialogs,
+            Executor uiThread, Clock clock, java.time.Duration lagWarning) {
         Objects.requireNonNull(clock);
         this.databases = new DatabasesViewModel(clock);
-        this.mirror = new MirrorHealthViewModel(clock);
+        this.mirror = new MirrorHealthViewModel(clock, lagWarning);
         this.jobs = new SyncJobsViewModel(actions, executor, dialogs, uiThread);
         this.drill = new OutageDrillViewModel(drill, executor);
     }
@@ -38,6 +45,7 @@ public final class StatusViewModel {
     /** A new connection snapshot from the monitor (FX thread). */
     public void showConnection(ConnectionStatus status) {
         databases.show(status);
+        jobs.connectionChanged(status);
     }
 
     /** A new health snapshot from the mirror (FX thread). */

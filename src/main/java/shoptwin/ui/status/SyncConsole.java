@@ -57,7 +57,8 @@ public final class SyncConsole implements AutoCloseable {
     private SyncConsole(MainWindow window, SyncServices services, UiExecutor executor, DialogService dialogs) {
         this.services = services;
         Clock clock = Clock.systemDefaultZone();
-        this.statusVm = new StatusViewModel(services.actions(), services.drill(), executor, dialogs, Platform::runLater, clock);
+        this.statusVm = new StatusViewModel(services.actions(), services.drill(), executor, dialogs, Platform::runLater, clock,
+                services.lagWarning());
         this.bannerVm = new FailoverBannerViewModel(services.failover(), services.monitor(), executor, Platform::runLater, clock);
         this.statusView = new StatusView(statusVm);
         this.banner = new FailoverBanner(bannerVm);

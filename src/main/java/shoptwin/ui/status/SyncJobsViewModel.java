@@ -20,6 +20,9 @@ import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import shoptwin.failover.ConnectionStatus;
+import shoptwin.failover.DatabaseStatus;
+import shoptwin.failover.Reachability;
 import shoptwin.store.copy.MirrorTable;
 import shoptwin.mirror.ProgressListener;
 import shoptwin.mirror.VerifyReport;
@@ -35,7 +38,8 @@ import shoptwin.ui.common.UiExecutor;
  * "Check and repair the copy": Verify, Resync now, Cancel and Retry parked, one job at a time, with
  * progress per table and the verify result table. Jobs run on the {@link UiExecutor}; progress from
  * the worker thread comes back through {@code uiThread}, coalesced so a fast table cannot flood the
- * FX thread.
+ * FX thread. Both jobs need both databases: while the monitor finds one down they are disabled with the
+ * reason said, and a result from before a database went away or came back is cleared, being out of date.
  */
 public final class SyncJobsViewModel {
     /** One line of the verify result table. */
@@ -61,6 +65,9 @@ public final class SyncJobsViewModel {
     private final Map<MirrorTable, ReadOnlyDoubleWrapper> progress = new EnumMap<>(MirrorTable.class);
     private final Map<MirrorTable, ReadOnlyStringWrapper> progressText = new EnumMap<>(MirrorTable.class);
     private final ReadOnlyStringWrapper jobMessage = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper unavailable = new ReadOnlyStringWrapper("");
+    private Reachability supabase = Reachability.UNKNOWN;
+    private Reachability mongo = Reachability.UNKNOWN;
     private final ObservableList<VerifyRow> verifyRows = FXCollections.observableArrayList();
     // kept: a view listens to its list weakly, so a fresh one per call could be collected with the view's listeners
     private final ObservableList<VerifyRow> verifyRowsView = FXCollections.unmodifiableObservableList(verifyRows);
@@ -90,7 +97,7 @@ public final class SyncJobsViewModel {
 
     /** Compares both databases in full, in the background; the table below shows what differs. */
     public void verify() {
-        if (actions == null || job.get() != Job.NONE) {
+        if (actions == null || job.get() != Job.NONE || !unavailable.get().isEmpty()) {
             return;
         }
         Cancellation c = begin(Job.VERIFY, "Verifying: comparing every row with its document…");
@@ -100,7 +107,7 @@ public final class SyncJobsViewModel {
                 .onSuccess(this::showVerify)
                 .onFailure(f -> {
                     UiErrors.logIfUnexpected(f);
-                    jobMessage.set("Verify failed: " + UiErrors.userMessage(f));
+                    jobMessage.set("Verify failed: " + failure(f));
                 })
                 .onFinally(this::end)
                 .executeWith(executor);
@@ -108,7 +115,7 @@ public final class SyncJobsViewModel {
 
     /** Asks first, then rebuilds the copy from a PostgreSQL snapshot in the background. */
     public void resync() {
-        if (actions == null || job.get() != Job.NONE) {
+        if (actions == null || job.get() != Job.NONE || !unavailable.get().isEmpty()) {
             return;
         }
         if (!dialogs.confirmDanger("Resync the MongoDB copy?",
@@ -124,10 +131,60 @@ public final class SyncJobsViewModel {
                 .onSuccess(this::showResync)
                 .onFailure(f -> {
                     UiErrors.logIfUnexpected(f);
-                    jobMessage.set("Resync failed: " + UiErrors.userMessage(f) + " Nothing was lost; the mirror keeps the copy converging.");
+                    jobMessage.set("Resync failed: " + failure(f) + " Nothing was lost; the mirror keeps the copy converging.");
                 })
                 .onFinally(this::end)
                 .executeWith(executor);
+    }
+
+    /**
+     * The monitor's news (FX thread). While Supabase or the MongoDB backup is down, Verify and Resync say they
+     * need it; when either goes away or comes back, an earlier result no longer describes the databases and goes.
+     */
+    public void connectionChanged(ConnectionStatus status) {
+        if (status == null) {
+            return;
+        }
+        Reachability pg = reachability(status.supabase());
+        Reachability mg = reachability(status.mongo());
+        boolean turned = turned(supabase, pg) || turned(mongo, mg);
+        supabase = pg;
+        mongo = mg;
+        unavailable.set(pg == Reachability.DOWN
+                ? "Verify and Resync need Supabase, which is not answering. They can run again once it answers."
+                : mg == Reachability.DOWN
+                ? "Verify and Resync need the MongoDB backup, which is not answering. They can run again once it answers."
+                : "");
+        if (turned && job.get() == Job.NONE) {
+            verifyRows.clear();
+            for (MirrorTable t : MirrorTable.IN_DEPENDENCY_ORDER) {
+                progress.get(t).set(0);
+                progressText.get(t).set("");
+            }
+            jobMessage.set("");
+        }
+    }
+
+    private static Reachability reachability(DatabaseStatus s) {
+        return s == null ? Reachability.UNKNOWN : s.reachability();
+    }
+
+    /** Went down, or came back up after being down. */
+    private static boolean turned(Reachability before, Reachability now) {
+        return before != now && (before == Reachability.DOWN || now == Reachability.DOWN);
+    }
+
+    /** Why a job failed in plain words: a database that did not answer is named as such, never in the pool's words. */
+    private String failure(Throwable f) {
+        if (!unavailable.get().isEmpty()) {
+            return unavailable.get();
+        }
+        String message = String.valueOf(f.getMessage());
+        String plain = StatusFormat.plainError(message);
+        if (!plain.equals(StatusFormat.shortError(message))) {
+            return "a database did not answer (" + plain + "). Nothing was changed; try again when Sync status shows both up.";
+        }
+        return UiErrors.userMessage(f);
     }
 
     /** Stops the running verify or resync after its current chunk. */
@@ -270,6 +327,11 @@ public final class SyncJobsViewModel {
 
     public ReadOnlyStringProperty progressTextProperty(MirrorTable table) {
         return progressText.get(table).getReadOnlyProperty();
+    }
+
+    /** Why Verify and Resync cannot run now ("" when they can). */
+    public ReadOnlyStringProperty unavailableProperty() {
+        return unavailable.getReadOnlyProperty();
     }
 
     /** What the last job (or Retry parked) said. */

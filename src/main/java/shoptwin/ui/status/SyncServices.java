@@ -13,10 +13,17 @@ import shoptwin.status.SyncActions;
  * @param mirror   the mirror's health; null when no mirror runs in this console
  * @param actions  verify / resync / retry parked; null when there is no MongoDB copy
  * @param drill    the demo's outage drill; null outside demo mode
+ * @param lagWarning how old the oldest waiting change may get before every console warns (SHOPTWIN_LAG_WARNING_MINUTES)
  */
 public record SyncServices(Failover failover, ConnectionMonitor monitor, MirrorFeed mirror, SyncActions actions,
-                           OutageDrill drill) {
+                           OutageDrill drill, java.time.Duration lagWarning) {
     public SyncServices {
         Objects.requireNonNull(failover, "failover");
+        lagWarning = lagWarning == null ? java.time.Duration.ofMinutes(shoptwin.config.Settings.DEFAULT_LAG_WARNING_MINUTES) : lagWarning;
+    }
+
+    /** With the default lag warning. */
+    public SyncServices(Failover failover, ConnectionMonitor monitor, MirrorFeed mirror, SyncActions actions, OutageDrill drill) {
+        this(failover, monitor, mirror, actions, drill, null);
     }
 }

@@ -154,4 +154,14 @@ class CustomerFormViewModelTest {
         vm.phoneProperty().set("+44 20 7946 0958");
         assertThat(vm.isDirty()).isTrue();
     }
+
+    @Test
+    void saveSaysWhatIsMissingBeforeAnyFieldIsTouched() {
+        vm.startNew();
+        assertThat(vm.saveHintProperty().get()).isEqualTo("To save: Name is required.");
+        vm.nameProperty().set("Asha Rao");
+        assertThat(vm.saveHintProperty().get()).isEmpty();
+        vm.emailProperty().set("asha@");
+        assertThat(vm.saveHintProperty().get()).isEqualTo("To save: Email must be an email address like name@example.com.");
+    }
 }

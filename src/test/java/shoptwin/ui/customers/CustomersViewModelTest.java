@@ -14,6 +14,7 @@ import shoptwin.failover.Failover;
 import shoptwin.store.CustomerSort;
 import shoptwin.store.NotFoundException;
 import shoptwin.store.StoreUnavailableException;
+import shoptwin.ui.common.DialogService;
 import shoptwin.ui.common.ShopContext;
 import shoptwin.ui.fakes.InMemoryShopStore;
 import shoptwin.ui.fakes.ManualDebouncer;
@@ -230,14 +231,156 @@ class CustomersViewModelTest {
     }
 
     @Test
-    void escapeLeavesTheFormWithoutSaving() {
+    void escapeOnAnUntouchedFormLeavesWithoutAsking() {
+        CustomersViewModel vm = vm();
+        vm.refresh();
+        vm.newCustomer();
+        vm.cancelForm();
+        assertThat(vm.panelProperty().get()).isEqualTo(CustomersViewModel.Panel.NONE);
+        assertThat(dialogs.unsaved).isEmpty();
+    }
+
+    @Test
+    void escapeOnAHalfTypedNewCustomerAsksAndCancelKeepsTheTyping() {
         CustomersViewModel vm = vm();
         vm.refresh();
         vm.newCustomer();
         vm.form().nameProperty().set("Half typed");
+        dialogs.unsavedChoice = DialogService.UnsavedChoice.CANCEL;
+        vm.cancelForm();
+        assertThat(dialogs.unsaved).containsExactly("The new customer has not been saved. Save before leaving the form?");
+        assertThat(vm.panelProperty().get()).isEqualTo(CustomersViewModel.Panel.FORM);
+        assertThat(vm.form().nameProperty().get()).isEqualTo("Half typed");
+        assertThat(store.customerCount()).isZero();
+    }
+
+    @Test
+    void discardingTheHalfTypedCustomerLeavesWithoutSaving() {
+        CustomersViewModel vm = vm();
+        vm.refresh();
+        vm.newCustomer();
+        vm.form().nameProperty().set("Half typed");
+        dialogs.unsavedChoice = DialogService.UnsavedChoice.DISCARD;
         vm.cancelForm();
         assertThat(vm.panelProperty().get()).isEqualTo(CustomersViewModel.Panel.NONE);
         assertThat(store.customerCount()).isZero();
+    }
+
+    @Test
+    void savingFromTheQuestionSavesThenLeaves() {
+        CustomersViewModel vm = vm();
+        vm.refresh();
+        vm.newCustomer();
+        vm.form().nameProperty().set("Zara Quinn");
+        dialogs.unsavedChoice = DialogService.UnsavedChoice.SAVE;
+        boolean[] left = {false};
+        vm.confirmLeave(() -> left[0] = true);
+        assertThat(left[0]).isTrue();
+        assertThat(store.customerCount()).isEqualTo(1);
+        assertThat(vm.panelProperty().get()).isEqualTo(CustomersViewModel.Panel.DETAIL);
+    }
+
+    @Test
+    void leavingTheScreenWithAHalfTypedCustomerAsksAndCancelStays() {
+        CustomersViewModel vm = vm();
+        vm.refresh();
+        vm.newCustomer();
+        vm.form().emailProperty().set("zara@");
+        boolean[] left = {false};
+        vm.confirmLeave(() -> left[0] = true);
+        assertThat(left[0]).isFalse();
+        assertThat(dialogs.unsaved).hasSize(1);
+    }
+
+    @Test
+    void aSavedCustomerOnAnotherPageIsWhereTheListGoesSelectedAndSaidSaved() {
+        addCustomers(120); // "Customer 0000" .. "Customer 0119": a new "Customer 0105a" sorts onto the third page
+        CustomersViewModel vm = vm();
+        vm.refresh();
+        vm.selectedProperty().set(vm.rows().get(3));
+        vm.newCustomer();
+        vm.form().nameProperty().set("Customer 0105a");
+        vm.saveForm();
+        assertThat(vm.pageTextProperty().get()).isEqualTo("101–121 of 121");
+        assertThat(vm.selectedProperty().get().customer().name()).isEqualTo("Customer 0105a");
+        assertThat(vm.rows()).contains(vm.selectedProperty().get());
+        assertThat(vm.noticeProperty().get()).isEqualTo("Saved Customer 0105a.");
+        assertThat(vm.payments().customerProperty().get().name()).isEqualTo("Customer 0105a");
+    }
+
+    @Test
+    void aSavedCustomerOutsideTheSearchLeavesNoOtherRowSelected() {
+        store.addCustomer("Asha Rao", null, null);
+        store.addCustomer("Asha Verma", null, null);
+        CustomersViewModel vm = vm();
+        vm.searchTextProperty().set("asha");
+        debouncer.pauseOver();
+        vm.selectedProperty().set(vm.rows().get(0));
+        vm.newCustomer();
+        vm.form().nameProperty().set("Zara Quinn");
+        vm.saveForm();
+        assertThat(vm.selectedProperty().get()).isNull();
+        assertThat(vm.panelProperty().get()).isEqualTo(CustomersViewModel.Panel.DETAIL);
+        assertThat(vm.payments().customerProperty().get().name()).isEqualTo("Zara Quinn");
+        assertThat(vm.noticeProperty().get()).isEqualTo("Saved Zara Quinn. They do not match the search 'asha'.");
+    }
+
+    @Test
+    void aSearchThatLeavesOutTheShownCustomerClearsTheirDetail() {
+        store.addCustomer("Asha Rao", null, null);
+        store.addCustomer("Ben Ode", null, null);
+        CustomersViewModel vm = vm();
+        vm.refresh();
+        vm.selectedProperty().set(vm.rows().get(0));
+        assertThat(vm.panelProperty().get()).isEqualTo(CustomersViewModel.Panel.DETAIL);
+        vm.searchTextProperty().set("ben");
+        debouncer.pauseOver();
+        assertThat(vm.panelProperty().get()).isEqualTo(CustomersViewModel.Panel.NONE);
+        assertThat(vm.payments().customerProperty().get()).isNull();
+        assertThat(vm.selectedProperty().get()).isNull();
+    }
+
+    @Test
+    void aSearchThatKeepsTheShownCustomerKeepsTheirDetail() {
+        store.addCustomer("Asha Rao", null, null);
+        store.addCustomer("Ben Ode", null, null);
+        CustomersViewModel vm = vm();
+        vm.refresh();
+        vm.selectedProperty().set(vm.rows().get(0));
+        vm.searchTextProperty().set("rao");
+        debouncer.pauseOver();
+        assertThat(vm.payments().customerProperty().get().name()).isEqualTo("Asha Rao");
+        assertThat(vm.selectedProperty().get().customer().name()).isEqualTo("Asha Rao");
+    }
+
+    @Test
+    void clearingTheSearchListsEveryoneAtOnce() {
+        store.addCustomer("Asha Rao", null, null);
+        store.addCustomer("Ben Ode", null, null);
+        CustomersViewModel vm = vm();
+        vm.searchTextProperty().set("ben");
+        debouncer.pauseOver();
+        assertThat(vm.rows()).hasSize(1);
+        vm.clearSearch();
+        assertThat(vm.searchTextProperty().get()).isEmpty();
+        assertThat(vm.rows()).hasSize(2);
+    }
+
+    @Test
+    void keysThatWouldEditTheBackupSaySoInsteadOfNothing() {
+        store.addCustomer("Asha Rao", null, null);
+        CustomersViewModel vm = vm();
+        vm.refresh();
+        vm.selectedProperty().set(vm.rows().get(0));
+        shop.setReadOnly(true, "Switch back to Supabase to edit.");
+        vm.newCustomer();
+        vm.editSelected();
+        vm.deleteSelected();
+        assertThat(dialogs.infos).containsExactly(
+                CustomersViewModel.READ_ONLY_TITLE + ": Adding a customer is not possible while the console reads the MongoDB backup. Switch back to Supabase to edit.",
+                CustomersViewModel.READ_ONLY_TITLE + ": Editing a customer is not possible while the console reads the MongoDB backup. Switch back to Supabase to edit.",
+                CustomersViewModel.READ_ONLY_TITLE + ": Deleting a customer is not possible while the console reads the MongoDB backup. Switch back to Supabase to edit.");
+        assertThat(vm.panelProperty().get()).isEqualTo(CustomersViewModel.Panel.DETAIL);
     }
 
     @Test

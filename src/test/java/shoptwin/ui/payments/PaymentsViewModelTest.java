@@ -188,4 +188,13 @@ class PaymentsViewModelTest {
         assertThat(PaymentsViewModel.fileName("..")).isEqualTo("..");
         assertThat(PaymentsViewModel.fileName("***")).isEqualTo("customer");
     }
+
+    @Test
+    void saveSaysWhatTheNewPaymentLacks() {
+        vm.show(asha);
+        vm.newPayment();
+        assertThat(vm.form().saveHintProperty().get()).isEqualTo("To save: Enter an amount.");
+        vm.form().amountProperty().set("12.50");
+        assertThat(vm.form().saveHintProperty().get()).isEmpty();
+    }
 }

@@ -106,4 +106,26 @@ class SettingsViewModelTest {
         none.testMongo();
         assertThat(none.mongoResultProperty().get()).contains("not available");
     }
+
+    @Test
+    void theFieldsSuggestWhatTheReadmeRecommends() throws Exception {
+        // the session pooler on 5432, never the transaction pooler on 6543; the copy's default database
+        assertThat(SettingsViewModel.SUPABASE_URL_EXAMPLE).contains("pooler.supabase.com:5432/").doesNotContain("6543");
+        assertThat(SettingsViewModel.MONGO_DATABASE_EXAMPLE).startsWith(shoptwin.config.MongoSettings.DEFAULT_DATABASE);
+        String readme = java.nio.file.Files.readString(java.nio.file.Path.of("README.md"));
+        assertThat(readme).contains("pooler.supabase.com:5432/postgres").contains("Do **not** use the **transaction pooler (port 6543)**")
+                .contains("else `shop-management`");
+    }
+
+    @Test
+    void aTransactionPoolerUrlIsPointedOutBeforeItIsTested() {
+        vm.supabaseUrlProperty().set("postgresql://postgres.abcd:pw@aws-0-eu.pooler.supabase.com:6543/postgres");
+        assertThat(vm.supabaseUrlHintProperty().get()).contains("6543").contains("session pooler (port 5432)");
+        vm.supabaseUrlProperty().set("jdbc:postgresql://db.abcd.supabase.co:6543/postgres?user=postgres");
+        assertThat(vm.supabaseUrlHintProperty().get()).contains("6543");
+        vm.supabaseUrlProperty().set("postgresql://postgres.abcd:pw@aws-0-eu.pooler.supabase.com:5432/postgres");
+        assertThat(vm.supabaseUrlHintProperty().get()).isEmpty();
+        vm.supabaseUrlProperty().set("postgresql://postgres.abcd:65432@db.abcd.supabase.co:5432/postgres");
+        assertThat(vm.supabaseUrlHintProperty().get()).isEmpty();
+    }
 }

@@ -192,4 +192,13 @@ class ShopSettingsViewModelTest {
         assertThat(ShopSettingsViewModel.currencyCodes()).contains("USD", "EUR", "INR").isSorted();
         assertThat(ShopSettingsViewModel.zoneIds()).contains("Asia/Kolkata", "Europe/London").isSorted();
     }
+
+    @Test
+    void saveSaysWhyItIsDisabled() {
+        assertThat(vm.saveHintProperty().get()).isEqualTo("No changes to save.");
+        vm.field("name").set("");
+        assertThat(vm.saveHintProperty().get()).startsWith("To save: ").contains("required");
+        vm.field("name").set("A New Name");
+        assertThat(vm.saveHintProperty().get()).isEmpty();
+    }
 }

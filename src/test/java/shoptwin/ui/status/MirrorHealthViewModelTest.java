@@ -40,7 +40,7 @@ class MirrorHealthViewModelTest {
         assertThat(vm.lagProperty().get()).isEqualTo("0 s");
         assertThat(vm.lastSuccessProperty().get()).isEqualTo("13:59:55 (5 s ago)");
         assertThat(vm.changesPerMinuteProperty().get()).isEqualTo("37");
-        assertThat(vm.leaderProperty().get()).isEqualTo("This console (till-1, since 13:00:00)");
+        assertThat(vm.leaderProperty().get()).isEqualTo("This console (till-1), since 13:00:00");
         assertThat(vm.indicatorProperty().get().level()).isEqualTo(MirrorIndicator.Level.OK);
         assertThat(vm.indicatorProperty().get().text()).isEqualTo("Mirror: running · backlog 0");
     }
@@ -83,9 +83,62 @@ class MirrorHealthViewModelTest {
         vm.show(health(State.STANDBY, 0, Duration.ZERO, null, 0, List.of(),
                 Optional.of(new Leader("office-pc", 4242, NOW.minusSeconds(60), false)), NOW));
 
-        assertThat(vm.leaderProperty().get()).isEqualTo("office-pc (pid 4242), since 13:59:00");
-        assertThat(vm.mirrorStateProperty().get()).startsWith("Standby");
+        assertThat(vm.leaderProperty().get()).isEqualTo("ShopTwin on office-pc, since 13:59:00");
+        assertThat(vm.mirrorStateProperty().get()).isEqualTo("Standing by: ShopTwin on office-pc copies the changes");
         assertThat(vm.lastSuccessProperty().get()).isEqualTo("none since start");
+    }
+
+    @Test
+    void aServiceOrAConsoleLeadingIsNamedByWhatItIs() {
+        MirrorHealthViewModel vm = vm();
+        vm.show(health(State.STANDBY, 0, Duration.ZERO, null, 0, List.of(),
+                Optional.of(new Leader("shop-server", 99, NOW.minusSeconds(6 * 3600), false, MirrorHealth.Kind.SERVICE)), NOW));
+        assertThat(vm.leaderProperty().get()).isEqualTo("Mirror service on shop-server, since 08:00:00");
+        assertThat(vm.mirrorStateProperty().get()).isEqualTo("Standing by: the mirror service on shop-server copies the changes");
+
+        vm.show(health(State.STANDBY, 0, Duration.ZERO, null, 0, List.of(),
+                Optional.of(new Leader("till-2", 7, NOW.minusSeconds(60), false, MirrorHealth.Kind.CONSOLE)), NOW));
+        assertThat(vm.leaderProperty().get()).isEqualTo("Console on till-2, since 13:59:00");
+
+        vm.show(health(State.STANDBY, 0, Duration.ZERO, null, 0, List.of(), Optional.empty(), NOW));
+        assertThat(vm.leaderProperty().get()).isEqualTo("Nobody: no console or mirror service copies the changes");
+        assertThat(vm.leaderProperty().get()).doesNotContain("Not known yet");
+    }
+
+    @Test
+    void aCopyFallingBehindThePointWarnsOnTheStatusBarNamingWhoShouldDeliver() {
+        MirrorHealthViewModel vm = new MirrorHealthViewModel(clock, Duration.ofMinutes(5));
+        Optional<Leader> service = Optional.of(new Leader("shop-server", 99, NOW.minusSeconds(8 * 3600), false, MirrorHealth.Kind.SERVICE));
+
+        // 4 min 50 s behind: within the threshold, no warning
+        vm.show(health(State.STANDBY, 12, Duration.ofSeconds(290), null, 0, List.of(), service, NOW));
+        assertThat(vm.lagWarningProperty().get()).isEmpty();
+        assertThat(vm.indicatorProperty().get().text()).startsWith("Mirror: standing by");
+
+        // the oldest change keeps ageing while nothing is delivered: past 5 min the console warns
+        clock.advance(Duration.ofSeconds(20));
+        vm.tick();
+        assertThat(vm.lagWarningProperty().get())
+                .isEqualTo("The backup is 5 min behind: 12 changes waiting; the mirror service on shop-server is not delivering");
+        assertThat(vm.indicatorProperty().get().level()).isEqualTo(MirrorIndicator.Level.DANGER);
+        assertThat(vm.indicatorProperty().get().text()).isEqualTo(vm.lagWarningProperty().get());
+
+        vm.show(health(State.STANDBY, 1234, Duration.ofMinutes(125), null, 0, List.of(), service, clock.instant()));
+        assertThat(vm.lagWarningProperty().get())
+                .isEqualTo("The backup is 2 h behind: 1,234 changes waiting; the mirror service on shop-server is not delivering");
+
+        vm.show(health(State.STANDBY, 1234, Duration.ofMinutes(125), null, 0, List.of(), Optional.empty(), clock.instant()));
+        assertThat(vm.lagWarningProperty().get()).endsWith("waiting; no console or mirror service is copying the changes");
+
+        vm.show(health(State.RETRYING, 3, Duration.ofMinutes(7), null, 0, List.of(),
+                Optional.of(new Leader("till-1", 42, NOW, true, MirrorHealth.Kind.CONSOLE)), clock.instant()));
+        assertThat(vm.lagWarningProperty().get()).isEqualTo("The backup is 7 min behind: 3 changes waiting; the mirror in this console is not delivering");
+
+        // delivered: the warning goes by itself
+        vm.show(health(State.RUNNING, 0, Duration.ZERO, clock.instant(), 0, List.of(),
+                Optional.of(new Leader("till-1", 42, NOW, true, MirrorHealth.Kind.CONSOLE)), clock.instant()));
+        assertThat(vm.lagWarningProperty().get()).isEmpty();
+        assertThat(vm.indicatorProperty().get().text()).isEqualTo("Mirror: running · backlog 0");
     }
 
     @Test
@@ -100,7 +153,16 @@ class MirrorHealthViewModelTest {
         assertThat(vm.mirrorLevelProperty().get()).isEqualTo(StatusLevel.WARNING);
         assertThat(vm.recentErrors()).hasSize(2);
         assertThat(vm.recentErrors().get(0)).startsWith("13:59:50").doesNotContain("hunter22").contains("****");
-        assertThat(vm.recentErrors().get(1)).isEqualTo("13:59:40  first");
+        assertThat(vm.recentErrors().get(1)).isEqualTo("13:59:40  first  (resolved)"); // a batch reached MongoDB since
+    }
+
+    @Test
+    void errorsFromBeforeTheCopyWorkedAgainAreMarkedResolved() {
+        MirrorHealthViewModel vm = vm();
+        List<MirrorError> errors = List.of(new MirrorError(NOW.minusSeconds(60), "MongoDB did not answer"),
+                new MirrorError(NOW.minusSeconds(5), "MongoDB did not answer again"));
+        vm.show(health(State.RUNNING, 0, Duration.ZERO, NOW.minusSeconds(30), 0, errors, Optional.empty(), NOW));
+        assertThat(vm.recentErrors()).containsExactly("13:59:55  MongoDB did not answer again", "13:59:00  MongoDB did not answer  (resolved)");
     }
 
     @Test

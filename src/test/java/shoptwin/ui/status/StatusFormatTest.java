@@ -3,6 +3,10 @@ package shoptwin.ui.status;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.time.Instant;
+import shoptwin.failover.DatabaseStatus;
+import shoptwin.failover.MonitoredDatabase;
+import shoptwin.failover.Reachability;
 import org.junit.jupiter.api.Test;
 
 class StatusFormatTest {
@@ -32,5 +36,32 @@ class StatusFormatTest {
         assertThat(StatusFormat.roundTrip(Duration.ofMillis(4))).isEqualTo("4 ms");
         assertThat(StatusFormat.roundTrip(Duration.ofNanos(600_000))).isEqualTo("0.6 ms");
         assertThat(StatusFormat.roundTrip(Duration.ofMillis(1500))).isEqualTo("1.5 s");
+    }
+
+    @Test
+    void aDatabaseDownSaysSoInPlainWordsCountingFromItsLastAnswer() {
+        Instant now = Instant.parse("2026-11-25T14:00:00Z");
+        // errors began 20 s ago; the monitor declared it down only 1 s ago
+        DatabaseStatus down = new DatabaseStatus(MonitoredDatabase.SUPABASE, Reachability.DOWN, null, 4, now,
+                now.minusSeconds(20), now.minusSeconds(1), "An I/O error occurred while sending to the backend. (EOFException)");
+        assertThat(StatusFormat.database(down, now)).isEqualTo("Down for 20 s: the connection was cut");
+        assertThat(StatusFormat.plainError("Prematurely reached end of stream")).isEqualTo("the connection was cut");
+        assertThat(StatusFormat.plainError("shoptwin-pg - Connection is not available, request timed out after 5000ms (total=0)"))
+                .isEqualTo("no answer in time");
+        assertThat(StatusFormat.plainError("FATAL: password authentication failed for user \"shop\""))
+                .isEqualTo("the user name or password was refused");
+        assertThat(StatusFormat.plainError("java.net.UnknownHostException: db.example.con")).contains("name is not known");
+    }
+
+    @Test
+    void theLagChartPicksAUnitThatReadsAndTheWarningRoundsHowFarBehind() {
+        assertThat(StatusFormat.LagUnit.forMax(45)).isEqualTo(StatusFormat.LagUnit.SECONDS);
+        assertThat(StatusFormat.LagUnit.forMax(600)).isEqualTo(StatusFormat.LagUnit.MINUTES);
+        assertThat(StatusFormat.LagUnit.forMax(3 * 3600)).isEqualTo(StatusFormat.LagUnit.HOURS);
+        assertThat(StatusFormat.LagUnit.MINUTES.of(90)).isEqualTo(1.5);
+        assertThat(StatusFormat.behind(Duration.ofSeconds(45))).isEqualTo("45 s");
+        assertThat(StatusFormat.behind(Duration.ofMinutes(12).plusSeconds(40))).isEqualTo("12 min");
+        assertThat(StatusFormat.behind(Duration.ofMinutes(130))).isEqualTo("2 h");
+        assertThat(StatusFormat.behind(Duration.ofHours(75))).isEqualTo("3 d");
     }
 }

@@ -7,6 +7,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import shoptwin.failover.ConnectionStatus;
+import shoptwin.failover.DatabaseStatus;
+import shoptwin.failover.MonitoredDatabase;
+import shoptwin.failover.Reachability;
 import shoptwin.store.copy.MirrorTable;
 import shoptwin.mirror.ProgressListener;
 import shoptwin.mirror.VerifyReport;
@@ -45,6 +49,62 @@ class SyncJobsViewModelTest {
         assertThat(vm.progressProperty(MirrorTable.PAYMENTS).get()).isEqualTo(1.0);
         assertThat(vm.jobProperty().get()).isEqualTo(SyncJobsViewModel.Job.NONE);
         assertThat(actions.progressSeen).contains("customers 100/200");
+    }
+
+    private static ConnectionStatus connection(Reachability supabase, Reachability mongo) {
+        return new ConnectionStatus(db(MonitoredDatabase.SUPABASE, supabase), db(MonitoredDatabase.MONGODB, mongo), NOW);
+    }
+
+    private static DatabaseStatus db(MonitoredDatabase which, Reachability r) {
+        return new DatabaseStatus(which, r, null, r == Reachability.DOWN ? 3 : 0, NOW, NOW.minusSeconds(20), NOW,
+                r == Reachability.DOWN ? "shoptwin-pg - Connection is not available, request timed out after 5000ms (total=0, active=0)" : null);
+    }
+
+    @Test
+    void whileSupabaseIsDownVerifyAndResyncSaySoAndAnEarlierResultGoesWhenThingsChange() {
+        SyncJobsViewModel vm = vm(actions);
+        vm.connectionChanged(connection(Reachability.UP, Reachability.UP));
+        actions.verifyReport = new VerifyReport(List.of(
+                new VerifyReport.TableReport(MirrorTable.CUSTOMERS, 200, 200, 0, 0, 1, List.of(), List.of(), List.of("c-1"))), 0, NOW, false);
+        vm.verify();
+        assertThat(vm.verifyRows()).hasSize(1);
+        assertThat(vm.unavailableProperty().get()).isEmpty();
+
+        // Supabase goes down: the old result is out of date, and both jobs say what they need
+        vm.connectionChanged(connection(Reachability.DOWN, Reachability.UP));
+        assertThat(vm.verifyRows()).isEmpty();
+        assertThat(vm.jobMessageProperty().get()).isEmpty();
+        assertThat(vm.progressProperty(MirrorTable.CUSTOMERS).get()).isZero();
+        assertThat(vm.unavailableProperty().get())
+                .isEqualTo("Verify and Resync need Supabase, which is not answering. They can run again once it answers.");
+        vm.verify();
+        vm.resync();
+        assertThat(vm.jobProperty().get()).isEqualTo(SyncJobsViewModel.Job.NONE);
+        assertThat(dialogs.confirmations).isEmpty();
+        assertThat(actions.resyncs).isZero();
+
+        // MongoDB down instead
+        vm.connectionChanged(connection(Reachability.UP, Reachability.DOWN));
+        assertThat(vm.unavailableProperty().get()).contains("need the MongoDB backup");
+
+        // both back: they can run, and nothing stale is left
+        vm.connectionChanged(connection(Reachability.UP, Reachability.UP));
+        assertThat(vm.unavailableProperty().get()).isEmpty();
+        assertThat(vm.jobMessageProperty().get()).isEmpty();
+        // a mere round-trip change keeps the result shown
+        vm.verify();
+        vm.connectionChanged(connection(Reachability.UP, Reachability.UP));
+        assertThat(vm.verifyRows()).hasSize(1);
+    }
+
+    @Test
+    void aVerifyThatMeetsADatabaseNotAnsweringSaysSoInPlainWords() {
+        SyncJobsViewModel vm = vm(actions);
+        actions.failure = new IllegalStateException("shoptwin-pg - Connection is not available, request timed out after 5000ms (total=0, active=0, idle=0, waiting=0)");
+        vm.verify();
+        assertThat(vm.jobMessageProperty().get())
+                .isEqualTo("Verify failed: a database did not answer (no answer in time). Nothing was changed; try again when Sync status shows both up.")
+                .doesNotContain("shoptwin-pg").doesNotContain("Something went wrong");
     }
 
     @Test

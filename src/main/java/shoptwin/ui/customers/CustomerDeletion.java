@@ -1,0 +1,57 @@
+package shoptwin.ui.customers;
+
+import java.util.Objects;
+import shoptwin.domain.Customer;
+import shoptwin.store.NotFoundException;
+import shoptwin.store.ShopStore;
+import shoptwin.ui.common.BackgroundTask;
+import shoptwin.ui.common.DialogService;
+import shoptwin.ui.common.UiErrors;
+import shoptwin.ui.common.UiExecutor;
+
+/** Deleting a customer: asks first, saying how many payments go with them; a customer already gone is said so. */
+final class CustomerDeletion {
+    private final ShopStore store;
+    private final UiExecutor executor;
+    private final DialogService dialogs;
+
+    CustomerDeletion(ShopStore store, UiExecutor executor, DialogService dialogs) {
+        this.store = Objects.requireNonNull(store);
+        this.executor = Objects.requireNonNull(executor);
+        this.dialogs = Objects.requireNonNull(dialogs);
+    }
+
+    /** Counts the payments, asks, deletes; {@code onGone} runs once the customer is gone (deleted now or before). */
+    void delete(Customer c, Runnable onGone) {
+        BackgroundTask.of(() -> store.countPayments(c.id()))
+                .onSuccess(count -> {
+                    if (dialogs.confirmDanger("Delete customer", confirmationText(c.name(), count), "Delete customer")) {
+                        BackgroundTask.of(() -> store.deleteCustomer(c.id()))
+                                .onSuccess(done -> onGone.run())
+                                .onFailure(f -> refused(UiErrors.unwrap(f), onGone))
+                                .executeWith(executor);
+                    }
+                })
+                .onFailure(f -> refused(UiErrors.unwrap(f), onGone))
+                .executeWith(executor);
+    }
+
+    private void refused(Throwable t, Runnable onGone) {
+        if (t instanceof NotFoundException) {
+            dialogs.showInfo("Customer already gone", UiErrors.userMessage(t));
+            onGone.run();
+        } else {
+            UiErrors.logIfUnexpected(t);
+            dialogs.showError("Could not delete the customer", UiErrors.userMessage(t));
+        }
+    }
+
+    static String confirmationText(String name, int payments) {
+        String what = switch (payments) {
+            case 0 -> "They have no payments.";
+            case 1 -> "Their 1 payment will be deleted with them.";
+            default -> "Their " + payments + " payments will be deleted with them.";
+        };
+        return "Delete " + name + "? " + what + " This cannot be undone.";
+    }
+}
