@@ -44,6 +44,9 @@ final class BatchApplier implements Batches {
     private final int batchSize;
     private final Clock clock;
     private final UnaryOperator<String> mask;
+    /** Writes every version into the history in the same batch; null when the history is off (measurements only). */
+    private final HistoryRecorder history;
+    private final HistoryPruning historyPruning;
     /** Test seam (package-private in the builder): runs after MongoDB acknowledged a batch, before the log is trimmed. */
     private final Runnable afterMongoWrite;
 
@@ -56,6 +59,13 @@ final class BatchApplier implements Batches {
 
     BatchApplier(ChangeLog changeLog, MongoCopy mongo, int batchSize, Clock clock, UnaryOperator<String> mask,
                  Runnable afterMongoWrite) {
+        this(changeLog, mongo, batchSize, clock, mask, afterMongoWrite, null, null);
+    }
+
+    BatchApplier(ChangeLog changeLog, MongoCopy mongo, int batchSize, Clock clock, UnaryOperator<String> mask,
+                 Runnable afterMongoWrite, HistoryRecorder history, HistoryPruning historyPruning) {
+        this.history = history;
+        this.historyPruning = historyPruning;
         this.changeLog = changeLog;
         this.mongo = mongo;
         this.batchSize = batchSize;
@@ -68,6 +78,9 @@ final class BatchApplier implements Batches {
     public void lead(Connection session) throws SQLException {
         this.session = session;
         this.mapper = DocumentMapper.load(session);
+        if (history != null) {
+            history.lead(session, clock.instant());
+        }
     }
 
     @Override
@@ -111,6 +124,7 @@ final class BatchApplier implements Batches {
         final List<MongoCopy.Write> writes = new ArrayList<>();
         final Map<Long, String> rejected = new LinkedHashMap<>();
         final Map<MongoCopy.Write, ChangeLogEntry> entryOf = new IdentityHashMap<>();
+        HistoryRecorder.Pending history = HistoryRecorder.Pending.NONE;
         boolean sawUnknownColumn;
 
         Prepared(List<ChangeLogEntry> batch, long readNanos) {
@@ -130,6 +144,11 @@ final class BatchApplier implements Batches {
             p.idsByRow.computeIfAbsent(key, k -> new ArrayList<>()).add(e.id());
         }
         map(mapper, p);
+        if (history != null) {
+            Map<Long, org.bson.Document> mapped = new java.util.HashMap<>();
+            p.entryOf.forEach((w, e) -> mapped.put(e.id(), w.document()));
+            p.history = history.prepare(p.batch, mapped, mapper, p.rejected);
+        }
         return p;
     }
 
@@ -212,6 +231,7 @@ final class BatchApplier implements Batches {
         p.last.keySet().forEach(k -> tables.add(k.table()));
         currentCollections = String.join(", ", tables.stream().sorted().map(MirrorTable::collectionName).toList());
         List<MongoCopy.Write> writes = p.writes;
+        Prepared prepared = p;
         // the write lock is taken on the leader's own session: if that session is gone, so is the
         // leadership, and this throws before anything is written
         long mongoStarted = System.nanoTime();
@@ -221,7 +241,14 @@ final class BatchApplier implements Batches {
                 mongo.forgetVersions(); // a resync wrote the copy since: what this mirror remembers may be old
                 copyEpoch = epoch;
             }
-            return mongo.apply(writes, false);
+            List<MongoCopy.Result> applied = mongo.apply(writes, false);
+            if (history != null) { // every version, before the change log is trimmed; parked ones when finally applied
+                Set<Long> parked = new HashSet<>(prepared.rejected.keySet());
+                applied.stream().filter(r -> r.outcome() == MongoCopy.Outcome.REJECTED)
+                        .forEach(r -> parked.add(prepared.entryOf.get(r.write()).id()));
+                prepared.rejected.putAll(history.write(prepared.history, parked));
+            }
+            return applied;
         });
         long mongoNanos = System.nanoTime() - mongoStarted;
         if (afterMongoWrite != null) {
@@ -294,7 +321,12 @@ final class BatchApplier implements Batches {
         };
     }
 
-    // ------------------------------------------------------------------ tombstones
+    // ------------------------------------------------------------------ tombstones and old versions
+
+    @Override
+    public boolean pruneHistory(Instant olderThan, java.time.Duration budget) {
+        return historyPruning == null || historyPruning.prune(olderThan, budget);
+    }
 
     /**
      * Drops tombstones older than {@code deletedBefore} that no change still to be applied (in the log, or

@@ -29,7 +29,8 @@ public final class ChangeLog {
 
     /** The oldest pending changes but those in {@code inFlight} (a batch being written), in id order. */
     public List<ChangeLogEntry> readBatch(int limit, Collection<Long> inFlight) throws SQLException {
-        String sql = "select id, table_name, op, row_id::text, row_data::text, changed_at from shoptwin.change_log "
+        String sql = "select id, table_name, op, row_id::text, row_data::text, changed_at, actor::text, xact, before::text "
+                + "from shoptwin.change_log "
                 + (inFlight.isEmpty() ? "" : "where id <> all(?) ") + "order by id limit ?";
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             int i = 1;
@@ -42,7 +43,7 @@ public final class ChangeLog {
                 while (rs.next()) {
                     out.add(new ChangeLogEntry(rs.getLong(1), MirrorTable.ofTableName(rs.getString(2)),
                             ChangeLogEntry.Op.valueOf(rs.getString(3)), rs.getString(4), rs.getString(5),
-                            rs.getTimestamp(6).toInstant()));
+                            rs.getTimestamp(6).toInstant(), rs.getString(7), rs.getLong(8), rs.getString(9)));
                 }
             }
             return out;

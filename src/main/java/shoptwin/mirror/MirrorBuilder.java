@@ -30,6 +30,8 @@ final class MirrorBuilder implements MirrorService.Builder {
     Duration backoffMax = Duration.ofSeconds(30);
     String host;
     Duration tombstoneRetention = Duration.ofDays(7);
+    boolean recordHistory = true;
+    Duration historyRetention = Duration.ofDays(HistoryPruning.DEFAULT_DAYS);
     Clock clock = Clock.systemUTC();
     final List<MirrorListener> listeners = new ArrayList<>();
     // seams for tests in shoptwin.mirror
@@ -103,6 +105,21 @@ final class MirrorBuilder implements MirrorService.Builder {
     }
 
     @Override
+    public MirrorBuilder history(boolean record) {
+        this.recordHistory = record;
+        return this;
+    }
+
+    @Override
+    public MirrorBuilder historyRetention(Duration retention) {
+        if (retention.compareTo(Duration.ofDays(1)) < 0) {
+            throw new IllegalArgumentException("the history must be kept at least 1 day");
+        }
+        this.historyRetention = retention;
+        return this;
+    }
+
+    @Override
     public MirrorBuilder clock(Clock clock) {
         this.clock = Objects.requireNonNull(clock, "clock");
         return this;
@@ -152,9 +169,12 @@ final class MirrorBuilder implements MirrorService.Builder {
         Batches applier = batches;
         if (applier == null) {
             owned = mongoClient == null ? MongoConnections.open(Objects.requireNonNull(mongoSettings, "mongo settings")) : null;
-            MongoCopy copy = new MongoCopy(MongoConnections.forMirror(mongoClient != null ? mongoClient : owned, mongoDatabase),
-                    BatchApplier.REMEMBERED_VERSIONS, clock);
-            applier = new BatchApplier(changeLog, copy, batchSize, clock, mask, afterMongoWrite);
+            com.mongodb.client.MongoDatabase view = MongoConnections.forMirror(mongoClient != null ? mongoClient : owned, mongoDatabase);
+            MongoCopy copy = new MongoCopy(view, BatchApplier.REMEMBERED_VERSIONS, clock);
+            // the history goes through the same view as the copy: the same durability, the same batch
+            HistoryRecorder history = recordHistory ? new HistoryRecorder(view, mask) : null;
+            applier = new BatchApplier(changeLog, copy, batchSize, clock, mask, afterMongoWrite, history,
+                    recordHistory ? new HistoryPruning(view, clock) : null);
         }
         return new MirrorService(this, leader, applier, health, changeLog, owned, mask);
     }

@@ -38,6 +38,11 @@ public final class MirrorService implements Runnable, AutoCloseable, java.io.Clo
     static final Duration FAST_POLL_WINDOW = Duration.ofMillis(200);
     /** The idle leader looks for tombstones to prune at most this often (or as often as the retention, if shorter). */
     static final Duration PRUNE_AT_MOST_EVERY = Duration.ofHours(1);
+    /** The idle leader looks for history versions past the retention this often; an unfinished pass goes on sooner. */
+    static final Duration HISTORY_PRUNE_EVERY = Duration.ofHours(6);
+    static final Duration HISTORY_PRUNE_AGAIN = Duration.ofMinutes(1);
+    /** How long one pass of history pruning may hold the idle loop (changes that arrive meanwhile wait that long). */
+    static final Duration HISTORY_PRUNE_BUDGET = Duration.ofSeconds(1);
 
     private final Leadership leadership;
     private final Batches batches;
@@ -52,6 +57,7 @@ public final class MirrorService implements Runnable, AutoCloseable, java.io.Clo
     private final Duration standbyRetry;
     private final Duration tombstoneRetention;
     private final Duration pruneEvery;
+    private final Duration historyRetention;
     private final UnaryOperator<String> mask;
 
     private final CountDownLatch closeSignal = new CountDownLatch(1);
@@ -63,6 +69,7 @@ public final class MirrorService implements Runnable, AutoCloseable, java.io.Clo
     private boolean foundLastTime;
     private Instant lastFoundAt = Instant.EPOCH;
     private Instant nextPruneAt = Instant.EPOCH;
+    private Instant nextHistoryPruneAt = Instant.EPOCH;
 
     /** Waits between attempts; answers {@link #close()} at once. Replaced in the loop's unit tests. */
     interface Pause {
@@ -86,6 +93,7 @@ public final class MirrorService implements Runnable, AutoCloseable, java.io.Clo
         this.standbyRetry = b.standbyRetry;
         this.tombstoneRetention = b.tombstoneRetention;
         this.pruneEvery = b.tombstoneRetention.compareTo(PRUNE_AT_MOST_EVERY) < 0 ? b.tombstoneRetention : PRUNE_AT_MOST_EVERY;
+        this.historyRetention = b.historyRetention;
     }
 
     public static Builder builder() {
@@ -239,6 +247,7 @@ public final class MirrorService implements Runnable, AutoCloseable, java.io.Clo
                 health.refreshStats(health.statsStale());
                 publish(State.RUNNING, null);
                 pruneTombstonesNowAndThen();
+                pruneHistoryNowAndThen();
                 leadership.awaitChange(pollInterval, () -> closed);
             } catch (SQLException | RuntimeException e) {
                 failed(e);
@@ -317,6 +326,27 @@ public final class MirrorService implements Runnable, AutoCloseable, java.io.Clo
         }
     }
 
+    /**
+     * While idle, every {@link #HISTORY_PRUNE_EVERY}: removes history versions older than the retention but each
+     * row's starting point, for at most {@link #HISTORY_PRUNE_BUDGET} a pass (an unfinished pass goes on a minute
+     * later). A failure is logged and retried next time; it loses nothing that is still kept.
+     */
+    private void pruneHistoryNowAndThen() throws SQLException {
+        Instant now = clock.instant();
+        if (now.isBefore(nextHistoryPruneAt)) {
+            return;
+        }
+        nextHistoryPruneAt = now.plus(HISTORY_PRUNE_EVERY);
+        try {
+            if (!batches.pruneHistory(now.minus(historyRetention), HISTORY_PRUNE_BUDGET)) {
+                nextHistoryPruneAt = now.plus(HISTORY_PRUNE_AGAIN);
+            }
+        } catch (MongoException e) {
+            log.warn("[DB Sync] Could not remove old history versions (next try in {}): {}", HISTORY_PRUNE_EVERY,
+                    mask(MongoErrors.describe(e)));
+        }
+    }
+
     private void publish(State state, Instant nextAttemptAt) {
         health.publish(state, nextAttemptAt, state == State.STOPPED ? Optional.empty() : leadership.leader(), leadership::heartbeat);
     }
@@ -363,6 +393,15 @@ public final class MirrorService implements Runnable, AutoCloseable, java.io.Clo
 
         /** How long a deleted row's tombstone is kept at least (default 7 days; see pruneTombstonesNowAndThen). */
         Builder tombstoneRetention(Duration retention);
+
+        /**
+         * Record every version of every row in {@code shoptwin_history} (default true). Off only to measure what
+         * the history costs (the benchmark); the history then misses every change mirrored meanwhile.
+         */
+        Builder history(boolean record);
+
+        /** How long old versions are kept (default 90 days, {@code SHOPTWIN_HISTORY_DAYS}); the latest version of every live row stays. */
+        Builder historyRetention(Duration retention);
 
         /** Where the mirror's time comes from: backoff, fast polling, standby retries, health, heartbeats, pruning. */
         Builder clock(Clock clock);
