@@ -45,12 +45,14 @@ public final class Resync {
 
     private final Database database;
     private final MongoCopy mongo;
+    private final MongoDatabase mongoDatabase;
     private ProgressListener progress = ProgressListener.NONE;
     private volatile boolean cancelled;
 
     public Resync(Database database, MongoDatabase mongo) {
         this.database = Objects.requireNonNull(database);
         this.mongo = new MongoCopy(Objects.requireNonNull(mongo));
+        this.mongoDatabase = mongo;
     }
 
     public Resync onProgress(ProgressListener listener) {
@@ -75,12 +77,15 @@ public final class Resync {
                 try {
                     Map<MirrorTable, Map<String, Long>> pending = pendingAfter(c, snapshotVersion);
                     DocumentMapper mapper = DocumentMapper.load(c);
+                    HistorySnapshots snapshots = new HistorySnapshots(mongoDatabase, Instant.now()); // rows' starting points
                     for (MirrorTable table : MirrorTable.IN_DEPENDENCY_ORDER) {
                         if (cancelled) {
                             break;
                         }
-                        results.add(resyncTable(c, session, mapper, table, snapshotVersion, pending.get(table)));
+                        snapshots.table(table);
+                        results.add(resyncTable(c, session, mapper, table, snapshotVersion, pending.get(table), snapshots));
                     }
+                    snapshots.finish(!cancelled);
                 } finally {
                     c.rollback();
                     c.setReadOnly(false);
@@ -169,7 +174,8 @@ public final class Resync {
     }
 
     private ResyncReport.TableResult resyncTable(Connection c, Connection session, DocumentMapper mapper, MirrorTable table,
-                                                 long position, Map<String, Long> pending) throws SQLException {
+                                                 long position, Map<String, Long> pending, HistorySnapshots snapshots)
+            throws SQLException {
         long total;
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("select count(*) from " + table.qualifiedTableName())) {
             rs.next();
@@ -185,7 +191,9 @@ public final class Resync {
                 while (rs.next() && !cancelled) {
                     String id = rs.getString(1);
                     ids.add(id);
-                    chunk.add(new MongoCopy.Write(table, id, mapper.toDocument(table, rs.getString(2)), versionFor(id, position, pending)));
+                    MongoCopy.Write w = new MongoCopy.Write(table, id, mapper.toDocument(table, rs.getString(2)), versionFor(id, position, pending));
+                    chunk.add(w);
+                    snapshots.offer(table, id, w.document(), w.version());
                     if (chunk.size() == CHUNK) {
                         write(session, chunk, counts);
                         progress.progress(table, counts.rows, total);
