@@ -44,6 +44,8 @@ import shoptwin.store.postgres.Database;
             ResyncCommand.class,
             VerifyCommand.class,
             RestoreCommand.class,
+            HistoryCommand.class,
+            UndeleteCommand.class,
             ParkedCommand.class,
             ImportCommand.class,
             ReportCommand.class,

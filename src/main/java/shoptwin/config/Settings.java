@@ -16,7 +16,9 @@ import java.util.Optional;
  * <p>Variables: SUPABASE_DB_URL (SUPABASE_DB_PASSWORD if the URL holds no password), MONGODB_URI, MONGODB_DATABASE (default: the database named in
  * the URI, else {@code shop-management}), SHOPTWIN_THEME (light/dark), SHOPTWIN_PROBE_INTERVAL_SECONDS,
  * SHOPTWIN_FAILURE_THRESHOLD, SHOPTWIN_AUTO_FAILOVER, SHOPTWIN_HTTP (the headless mirror's health address, kept as
- * typed: only {@code shoptwin mirror} uses it, and refuses a malformed one naming it). toString masks every password.
+ * typed: only {@code shoptwin mirror} uses it, and refuses a malformed one naming it), SHOPTWIN_HISTORY_DAYS (how long
+ * the history keeps old versions, default 90), SHOPTWIN_STAFF_NAME (who this console's changes are recorded as). toString
+ * masks every password.
  */
 public record Settings(
         Optional<PostgresSettings> postgres,
@@ -25,7 +27,8 @@ public record Settings(
         FailoverSettings failover,
         Path configDir,
         List<String> warnings,
-        Optional<String> httpAddress) {
+        Optional<String> httpAddress,
+        HistorySettings history) {
 
     public static final String SUPABASE_DB_URL = SupabaseUrl.SETTING;
     /** Optional: the password kept apart from the URL (used when the URL has none or the placeholder). */
@@ -37,20 +40,29 @@ public record Settings(
     public static final String FAILURE_THRESHOLD = "SHOPTWIN_FAILURE_THRESHOLD";
     public static final String AUTO_FAILOVER = "SHOPTWIN_AUTO_FAILOVER";
     public static final String HTTP = HttpAddress.SETTING;
+    public static final String HISTORY_DAYS = "SHOPTWIN_HISTORY_DAYS";
+    public static final String STAFF_NAME = "SHOPTWIN_STAFF_NAME";
 
     /** Every variable ShopTwin reads; the settings file and .env files may hold others, ignored. */
     public static final List<String> KEYS = List.of(SUPABASE_DB_URL, SUPABASE_DB_PASSWORD, MONGODB_URI, MONGODB_DATABASE, THEME,
-            PROBE_INTERVAL_SECONDS, FAILURE_THRESHOLD, AUTO_FAILOVER, HTTP);
+            PROBE_INTERVAL_SECONDS, FAILURE_THRESHOLD, AUTO_FAILOVER, HTTP, HISTORY_DAYS, STAFF_NAME);
 
     public Settings {
         warnings = List.copyOf(warnings);
         httpAddress = httpAddress == null ? Optional.empty() : httpAddress;
+        history = history == null ? HistorySettings.defaults() : history;
+    }
+
+    /** With the history's defaults. */
+    public Settings(Optional<PostgresSettings> postgres, Optional<MongoSettings> mongo, Theme theme, FailoverSettings failover,
+            Path configDir, List<String> warnings, Optional<String> httpAddress) {
+        this(postgres, mongo, theme, failover, configDir, warnings, httpAddress, HistorySettings.defaults());
     }
 
     /** Without an HTTP address (the console's settings). */
     public Settings(Optional<PostgresSettings> postgres, Optional<MongoSettings> mongo, Theme theme, FailoverSettings failover,
             Path configDir, List<String> warnings) {
-        this(postgres, mongo, theme, failover, configDir, warnings, Optional.empty());
+        this(postgres, mongo, theme, failover, configDir, warnings, Optional.empty(), HistorySettings.defaults());
     }
 
     /** Reads the real environment, the working directory's .env files and the user's settings file. */
@@ -107,8 +119,19 @@ public record Settings(
                 default -> warnings.add(AUTO_FAILOVER + " must be true or false; using false.");
             }
         }
+        int historyDays = intSetting(values, HISTORY_DAYS, HistorySettings.DEFAULT_DAYS, HistorySettings.MIN_DAYS,
+                HistorySettings.MAX_DAYS, warnings);
+        Optional<String> staff = Optional.ofNullable(values.get(STAFF_NAME));
+        if (staff.isPresent()) {
+            try {
+                staff = Optional.of(HistorySettings.validStaffName(staff.get()));
+            } catch (IllegalArgumentException e) {
+                warnings.add(STAFF_NAME + ": " + e.getMessage() + " Using the computer's user name.");
+                staff = Optional.empty();
+            }
+        }
         return new Settings(postgres, mongo, theme, new FailoverSettings(interval, threshold, auto), configDir,
-                warnings, Optional.ofNullable(values.get(HTTP)));
+                warnings, Optional.ofNullable(values.get(HTTP)), new HistorySettings(historyDays, staff));
     }
 
     /**
@@ -214,6 +237,6 @@ public record Settings(
         return "Settings[postgres=" + postgres.map(PostgresSettings::toString).orElse("(not set)")
                 + ", mongo=" + mongo.map(MongoSettings::toString).orElse("(not set)")
                 + ", theme=" + theme.code() + ", failover=" + failover + ", configDir=" + configDir
-                + ", http=" + httpAddress.orElse("(off)") + ", warnings=" + warnings.size() + "]";
+                + ", http=" + httpAddress.orElse("(off)") + ", historyDays=" + history.days() + ", warnings=" + warnings.size() + "]";
     }
 }

@@ -4,6 +4,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Locale;
 import java.util.Optional;
+import shoptwin.config.HistorySettings;
 import shoptwin.domain.ValidationException;
 
 /**
@@ -14,7 +15,7 @@ import shoptwin.domain.ValidationException;
  */
 public record Staff(String name, String host, String via) {
     /** The longest name the console accepts (the trigger stores what it is given). */
-    public static final int MAX_NAME = 100;
+    public static final int MAX_NAME = HistorySettings.MAX_NAME;
     public static final String CONSOLE = "console";
     public static final String COMMAND_LINE = "command line";
     /** The field a refused name is reported under. */
@@ -42,22 +43,13 @@ public record Staff(String name, String host, String via) {
         return new Staff(name, host, newVia);
     }
 
-    /**
-     * A staff name as typed in Settings: refused (naming the field) when empty, longer than {@link #MAX_NAME}
-     * or holding control characters, because every change the person makes will carry it.
-     */
+    /** A staff name as typed in Settings, trimmed; refused naming the field ({@link #FIELD}) by the rule of {@link HistorySettings#validStaffName}. */
     public static String validName(String typed) {
-        String n = typed == null ? "" : typed.strip();
-        if (n.isEmpty()) {
-            throw new ValidationException(FIELD, "required", "Your name is required: it is recorded with every change you make.");
+        try {
+            return HistorySettings.validStaffName(typed);
+        } catch (IllegalArgumentException e) {
+            throw new ValidationException(FIELD, "staff_name", e.getMessage());
         }
-        if (n.length() > MAX_NAME) {
-            throw new ValidationException(FIELD, "max_length", "Your name must be at most " + MAX_NAME + " characters.");
-        }
-        if (n.chars().anyMatch(Character::isISOControl)) {
-            throw new ValidationException(FIELD, "no_control_characters", "Your name must not contain control characters.");
-        }
-        return n;
     }
 
     /**
