@@ -82,6 +82,7 @@ public final class CustomersViewModel {
     private String appliedText = "";
     private long requestSeq;
     private UUID selectAfterLoad;
+    private java.util.function.ObjIntConsumer<Customer> onDeleted = (c, payments) -> { };
 
     public CustomersViewModel(ShopStore store, UiExecutor executor, DialogService dialogs, Debouncer debouncer, ShopContext shop) {
         this(store, executor, dialogs, debouncer, shop, FileChoices.inMemory(dialogs));
@@ -376,6 +377,11 @@ public final class CustomersViewModel {
         refresh();
     }
 
+    /** Hears each customer this screen deleted, with how many payments went too (the Undo message). */
+    public void setOnCustomerDeleted(java.util.function.ObjIntConsumer<Customer> onDeleted) {
+        this.onDeleted = java.util.Objects.requireNonNull(onDeleted);
+    }
+
     /** Delete key, or Delete in the detail: asks first, saying how many payments go too. */
     public void deleteSelected() {
         if (shop.isReadOnly()) {
@@ -389,16 +395,19 @@ public final class CustomersViewModel {
         BackgroundTask.of(() -> store.countPayments(c.id()))
                 .onSuccess(count -> {
                     if (dialogs.confirmDanger("Delete customer", deleteConfirmationText(c.name(), count), "Delete customer")) {
-                        delete(c);
+                        delete(c, count);
                     }
                 })
                 .onFailure(f -> reportDeleteFailure(UiErrors.unwrap(f)))
                 .executeWith(executor);
     }
 
-    private void delete(Customer c) {
+    private void delete(Customer c, int payments) {
         BackgroundTask.of(() -> store.deleteCustomer(c.id()))
-                .onSuccess(done -> onCustomerGone())
+                .onSuccess(done -> {
+                    onCustomerGone();
+                    onDeleted.accept(c, payments);
+                })
                 .onFailure(f -> reportDeleteFailure(UiErrors.unwrap(f)))
                 .executeWith(executor);
     }
