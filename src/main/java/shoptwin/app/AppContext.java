@@ -32,7 +32,11 @@ import shoptwin.failover.SwitchableShopStore;
 import shoptwin.mirror.MirrorService;
 import shoptwin.status.MirrorSyncActions;
 import shoptwin.status.SyncActions;
+import shoptwin.store.Staff;
 import shoptwin.store.StoreUnavailableException;
+import shoptwin.store.history.HistoryActions;
+import shoptwin.store.mongo.MongoShopHistory;
+import shoptwin.store.postgres.PostgresRowWrites;
 import shoptwin.store.mongo.MongoConnections;
 import shoptwin.store.mongo.MongoShopStore;
 import shoptwin.store.postgres.Database;
@@ -151,6 +155,29 @@ public final class AppContext implements AutoCloseable {
 
     public Settings settings() {
         return settings;
+    }
+
+    /**
+     * The history's reads (from the MongoDB copy) and its undo / restore / undelete (writes to Supabase, as this
+     * console's person); empty without a MongoDB copy, which is where the history lives. {@code when} formats moments
+     * in refusals (the shop's zone).
+     */
+    public Optional<HistoryActions> history(java.util.function.Function<Instant, String> when) {
+        if (mongoClient == null) {
+            return Optional.empty();
+        }
+        MongoShopHistory reads = new MongoShopHistory(MongoConnections.forBackupStore(mongoClient, mongoSettings.database()),
+                backupStore.describe());
+        return Optional.of(new HistoryActions(reads, new PostgresRowWrites(database, primaryStore::staff), when));
+    }
+
+    /** From now on, this console's changes are recorded as {@code staff}'s (Settings → Your name). */
+    public void setStaff(Staff staff) {
+        primaryStore.setStaff(staff);
+    }
+
+    public Staff staff() {
+        return primaryStore.staff();
     }
 
     public boolean isDemo() {
@@ -301,6 +328,8 @@ public final class AppContext implements AutoCloseable {
                 }
             }
             primaryStore = new PostgresShopStore(database);
+            // every change this console makes is recorded as this person's (Settings; default the computer's user and host)
+            primaryStore.setStaff(Staff.named(settings.history().staffName(), Staff.CONSOLE));
             onClose("the PostgreSQL store", primaryStore::close);
 
             if (mongo.isPresent()) {
@@ -313,10 +342,11 @@ public final class AppContext implements AutoCloseable {
                 onClose("the MongoDB store", backupStore::close);
                 if (demo == null) {
                     // the demo's mongo-java-server would only log that it ignores them
-                    createBackupIndexesInTheBackground(backupStore);
+                    createBackupIndexesInTheBackground(backupStore, new MongoShopHistory(
+                            MongoConnections.forBackupStore(mongoClient, mongo.get().database()), backupStore.describe()));
                 }
                 progress.accept("Starting the mirror…");
-                mirror = MirrorRunner.start(database, mongoClient, mongo.get().database());
+                mirror = MirrorRunner.start(database, mongoClient, mongo.get().database(), settings.history().retention());
                 onClose("the mirror", mirror::close);
             } else {
                 log.warn("No MongoDB configured (MONGODB_URI): there is no backup copy and no mirror");
@@ -357,10 +387,11 @@ public final class AppContext implements AutoCloseable {
         }
 
         /** Best effort: the backup's lists work without them, only slower on a large real MongoDB. */
-        private static void createBackupIndexesInTheBackground(MongoShopStore store) {
+        private static void createBackupIndexesInTheBackground(MongoShopStore store, MongoShopHistory history) {
             Thread t = new Thread(() -> {
                 try {
                     store.ensureIndexes();
+                    history.ensureIndexes();
                 } catch (RuntimeException e) {
                     log.info("Could not create the backup's indexes now (next start tries again): {}", e.getMessage());
                 }

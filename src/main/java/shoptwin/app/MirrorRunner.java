@@ -29,8 +29,9 @@ final class MirrorRunner implements AutoCloseable {
     }
 
     /** Mirrors through the console's client (closed by its owner after this runner). */
-    static MirrorRunner start(Database database, MongoClient mongo, String mongoDatabase) {
-        MirrorRunner runner = new MirrorRunner(MirrorService.builder().database(database).mongoClient(mongo, mongoDatabase).build());
+    static MirrorRunner start(Database database, MongoClient mongo, String mongoDatabase, java.time.Duration historyRetention) {
+        MirrorRunner runner = new MirrorRunner(MirrorService.builder().database(database).mongoClient(mongo, mongoDatabase)
+                .historyRetention(historyRetention).build());
         runner.thread.start();
         return runner;
     }

@@ -77,6 +77,7 @@ public class MirrorCommand implements Callable<Integer> {
                 .http(address)
                 .probes(Duration.ofSeconds(probes.probeIntervalSeconds()), probes.failureThreshold())
                 .version(ShopTwinCommand.Version.version())
+                .tuneMirror(b -> b.historyRetention(settings.history().retention()))
                 .build();
         Thread hook = new Thread(service::stop, "shoptwin-mirror-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
@@ -108,7 +109,7 @@ public class MirrorCommand implements Callable<Integer> {
         MongoSettings mongo = MirrorCommandSupport.mongoSettings(root);
         try (Database db = new Database(root.postgresSettings(), 3);
              MirrorService mirror = MirrorService.builder().database(db).mongo(mongo)
-                     .kind(MirrorHealth.Kind.SERVICE).build()) {
+                     .kind(MirrorHealth.Kind.SERVICE).historyRetention(root.settings().history().retention()).build()) {
             boolean drained = mirror.runUntilDrained(Duration.ofSeconds(timeoutSeconds));
             MirrorHealth h = MirrorService.observe(db);
             if (drained) {

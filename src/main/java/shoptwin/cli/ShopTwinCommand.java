@@ -45,6 +45,8 @@ import shoptwin.store.postgres.Database;
             VerifyCommand.class,
             RestoreCommand.class,
             RecoverCommand.class,
+            HistoryCommand.class,
+            UndeleteCommand.class,
             ParkedCommand.class,
             ImportCommand.class,
             ReportCommand.class,

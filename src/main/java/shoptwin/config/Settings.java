@@ -17,7 +17,9 @@ import java.util.Optional;
  * the URI, else {@code shop-management}), SHOPTWIN_THEME (light/dark), SHOPTWIN_PROBE_INTERVAL_SECONDS,
  * SHOPTWIN_FAILURE_THRESHOLD, SHOPTWIN_AUTO_FAILOVER, SHOPTWIN_HTTP (the headless mirror's health address, kept as
  * typed: only {@code shoptwin mirror} uses it, and refuses a malformed one naming it), SHOPTWIN_LAG_WARNING_MINUTES
- * (how old the oldest waiting change may get before every console warns; default 5). toString masks every password.
+ * (how old the oldest waiting change may get before every console warns; default 5), SHOPTWIN_HISTORY_DAYS (how long
+ * the history keeps old versions, default 90), SHOPTWIN_STAFF_NAME (who this console's changes are recorded as).
+ * toString masks every password.
  */
 public record Settings(
         Optional<PostgresSettings> postgres,
@@ -27,7 +29,8 @@ public record Settings(
         Path configDir,
         List<String> warnings,
         Optional<String> httpAddress,
-        java.time.Duration lagWarning) {
+        java.time.Duration lagWarning,
+        HistorySettings history) {
 
     public static final String SUPABASE_DB_URL = SupabaseUrl.SETTING;
     /** Optional: the password kept apart from the URL (used when the URL has none or the placeholder). */
@@ -41,27 +44,30 @@ public record Settings(
     public static final String HTTP = HttpAddress.SETTING;
     public static final String LAG_WARNING_MINUTES = "SHOPTWIN_LAG_WARNING_MINUTES";
     public static final int DEFAULT_LAG_WARNING_MINUTES = 5;
+    public static final String HISTORY_DAYS = "SHOPTWIN_HISTORY_DAYS";
+    public static final String STAFF_NAME = "SHOPTWIN_STAFF_NAME";
 
     /** Every variable ShopTwin reads; the settings file and .env files may hold others, ignored. */
     public static final List<String> KEYS = List.of(SUPABASE_DB_URL, SUPABASE_DB_PASSWORD, MONGODB_URI, MONGODB_DATABASE, THEME,
-            PROBE_INTERVAL_SECONDS, FAILURE_THRESHOLD, AUTO_FAILOVER, HTTP, LAG_WARNING_MINUTES);
+            PROBE_INTERVAL_SECONDS, FAILURE_THRESHOLD, AUTO_FAILOVER, HTTP, LAG_WARNING_MINUTES, HISTORY_DAYS, STAFF_NAME);
 
     public Settings {
         warnings = List.copyOf(warnings);
         httpAddress = httpAddress == null ? Optional.empty() : httpAddress;
         lagWarning = lagWarning == null ? java.time.Duration.ofMinutes(DEFAULT_LAG_WARNING_MINUTES) : lagWarning;
+        history = history == null ? HistorySettings.defaults() : history;
     }
 
-    /** With the default lag warning. */
+    /** With the default lag warning and the history's defaults. */
     public Settings(Optional<PostgresSettings> postgres, Optional<MongoSettings> mongo, Theme theme, FailoverSettings failover,
             Path configDir, List<String> warnings, Optional<String> httpAddress) {
-        this(postgres, mongo, theme, failover, configDir, warnings, httpAddress, null);
+        this(postgres, mongo, theme, failover, configDir, warnings, httpAddress, null, HistorySettings.defaults());
     }
 
     /** Without an HTTP address (the console's settings). */
     public Settings(Optional<PostgresSettings> postgres, Optional<MongoSettings> mongo, Theme theme, FailoverSettings failover,
             Path configDir, List<String> warnings) {
-        this(postgres, mongo, theme, failover, configDir, warnings, Optional.empty());
+        this(postgres, mongo, theme, failover, configDir, warnings, Optional.empty(), null, HistorySettings.defaults());
     }
 
     /** Reads the real environment, the working directory's .env files and the user's settings file. */
@@ -119,8 +125,20 @@ public record Settings(
             }
         }
         int lagMinutes = intSetting(values, LAG_WARNING_MINUTES, DEFAULT_LAG_WARNING_MINUTES, 1, 10_080, warnings);
+        int historyDays = intSetting(values, HISTORY_DAYS, HistorySettings.DEFAULT_DAYS, HistorySettings.MIN_DAYS,
+                HistorySettings.MAX_DAYS, warnings);
+        Optional<String> staff = Optional.ofNullable(values.get(STAFF_NAME));
+        if (staff.isPresent()) {
+            try {
+                staff = Optional.of(HistorySettings.validStaffName(staff.get()));
+            } catch (IllegalArgumentException e) {
+                warnings.add(STAFF_NAME + ": " + e.getMessage() + " Using the computer's user name.");
+                staff = Optional.empty();
+            }
+        }
         return new Settings(postgres, mongo, theme, new FailoverSettings(interval, threshold, auto), configDir,
-                warnings, Optional.ofNullable(values.get(HTTP)), java.time.Duration.ofMinutes(lagMinutes));
+                warnings, Optional.ofNullable(values.get(HTTP)), java.time.Duration.ofMinutes(lagMinutes),
+                new HistorySettings(historyDays, staff));
     }
 
     /**
@@ -226,6 +244,7 @@ public record Settings(
         return "Settings[postgres=" + postgres.map(PostgresSettings::toString).orElse("(not set)")
                 + ", mongo=" + mongo.map(MongoSettings::toString).orElse("(not set)")
                 + ", theme=" + theme.code() + ", failover=" + failover + ", configDir=" + configDir
-                + ", http=" + httpAddress.orElse("(off)") + ", lagWarning=" + lagWarning + ", warnings=" + warnings.size() + "]";
+                + ", http=" + httpAddress.orElse("(off)") + ", lagWarning=" + lagWarning + ", historyDays=" + history.days()
+                + ", warnings=" + warnings.size() + "]";
     }
 }

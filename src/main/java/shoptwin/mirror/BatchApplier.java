@@ -50,6 +50,9 @@ final class BatchApplier implements Batches {
     private final int batchSize;
     private final Clock clock;
     private final UnaryOperator<String> mask;
+    /** Writes every version into the history in the same batch; null when the history is off (measurements only). */
+    private final HistoryRecorder history;
+    private final HistoryPruning historyPruning;
     /** Test seam (package-private in the builder): runs after MongoDB acknowledged a batch, before the log is trimmed. */
     private final Runnable afterMongoWrite;
     /** Brings a table's documents up to date when its columns changed; null in tests that do without. */
@@ -66,8 +69,10 @@ final class BatchApplier implements Batches {
 
     BatchApplier(ChangeLog changeLog, MongoCopy mongo, CopyGeneration generation, WriteDeadline deadline, int batchSize, Clock clock,
                  UnaryOperator<String> mask, Runnable afterMongoWrite, UnaryOperator<org.bson.Document> afterMapping,
-                 ColumnChanges columnChanges) {
+                 ColumnChanges columnChanges, HistoryRecorder history, HistoryPruning historyPruning) {
         this.columnChanges = columnChanges;
+        this.history = history;
+        this.historyPruning = historyPruning;
         this.changeLog = changeLog;
         this.mongo = mongo;
         this.generation = generation;
@@ -85,6 +90,9 @@ final class BatchApplier implements Batches {
         this.mapper = DocumentMapper.load(session);
         generation.forget(); // checked again before the first write
         this.copyColumnsChecked = false;
+        if (history != null) {
+            history.lead(session, clock.instant());
+        }
     }
 
     @Override
@@ -145,6 +153,7 @@ final class BatchApplier implements Batches {
         final List<MongoCopy.Write> writes = new ArrayList<>();
         final Map<Long, String> rejected = new LinkedHashMap<>();
         final Map<MongoCopy.Write, ChangeLogEntry> entryOf = new IdentityHashMap<>();
+        HistoryRecorder.Pending history = HistoryRecorder.Pending.NONE;
 
         Prepared(List<ChangeLogEntry> batch, long readNanos, long fingerprint, DocumentMapper mappedWith) {
             this.batch = batch;
@@ -165,6 +174,11 @@ final class BatchApplier implements Batches {
             p.idsByRow.computeIfAbsent(key, k -> new ArrayList<>()).add(e.id());
         }
         map(mapper, p);
+        if (history != null) {
+            Map<Long, org.bson.Document> mapped = new java.util.HashMap<>();
+            p.entryOf.forEach((w, e) -> mapped.put(e.id(), w.document()));
+            p.history = history.prepare(p.batch, mapped, mapper, p.rejected);
+        }
         return p;
     }
 
@@ -275,6 +289,7 @@ final class BatchApplier implements Batches {
         p.last.keySet().forEach(k -> tables.add(k.table()));
         currentCollections = String.join(", ", tables.stream().sorted().map(MirrorTable::collectionName).toList());
         List<MongoCopy.Write> writes = p.writes;
+        Prepared prepared = p;
         // the write lock is taken on the leader's own session: if that session is gone, so is the
         // leadership, and this throws before anything is written. In the same round trip: the copy's epoch,
         // this database's generation, and a new intent, which goes into the copy's marker before any document
@@ -294,7 +309,14 @@ final class BatchApplier implements Batches {
                 }
                 generation.writeMarker(session, began);
                 beforeDocuments.run();
-                return mongo.apply(writes, false);
+                List<MongoCopy.Result> applied = mongo.apply(writes, false);
+                if (history != null) { // every version, before the change log is trimmed; parked ones when finally applied
+                    Set<Long> parked = new HashSet<>(prepared.rejected.keySet());
+                    applied.stream().filter(r -> r.outcome() == MongoCopy.Outcome.REJECTED)
+                            .forEach(r -> parked.add(prepared.entryOf.get(r.write()).id()));
+                    prepared.rejected.putAll(history.write(prepared.history, parked));
+                }
+                return applied;
             });
         } finally {
             deadline.stop();
@@ -370,7 +392,12 @@ final class BatchApplier implements Batches {
         };
     }
 
-    // ------------------------------------------------------------------ tombstones
+    // ------------------------------------------------------------------ tombstones and old versions
+
+    @Override
+    public boolean pruneHistory(Instant olderThan, java.time.Duration budget) {
+        return historyPruning == null || historyPruning.prune(olderThan, budget);
+    }
 
     /**
      * Drops tombstones older than {@code deletedBefore} that no change still to be applied (in the log, or

@@ -41,6 +41,14 @@ interface Batches {
         return java.util.Optional.empty();
     }
 
+    /**
+     * Removes history versions captured before {@code olderThan} but each row's starting point, for at most
+     * {@code budget}; true when it got through them all. A MongoDB failure is thrown and loses nothing.
+     */
+    default boolean pruneHistory(Instant olderThan, java.time.Duration budget) throws SQLException {
+        return true;
+    }
+
     /** The collections of the batch in flight, for log lines ("customers, payments"). */
     String collections();
 

@@ -39,12 +39,13 @@ public final class ChangeLog {
      * The oldest pending changes but those in {@code inFlight} (a batch being written), in id order, and the
      * columns' fingerprint read in the same statement (one row with a null id when the log is empty): so the
      * mirror notices a column added, dropped, renamed or retyped before it maps the next change, without a
-     * round trip of its own.
+     * round trip of its own. Each change with who made it, its transaction and (a delete) the row as it was.
      */
     public Batch readBatch(int limit, Collection<Long> inFlight) throws SQLException {
-        String sql = "select f.fp, l.id, l.table_name, l.op, l.row_id::text, l.row_data::text, l.changed_at from (select "
-                + DocumentMapper.FINGERPRINT_SQL + " as fp) f left join lateral (select id, table_name, op, row_id, row_data, "
-                + "changed_at from shoptwin.change_log " + (inFlight.isEmpty() ? "" : "where id <> all(?) ") + "order by id limit ?) l on true";
+        String sql = "select f.fp, l.id, l.table_name, l.op, l.row_id::text, l.row_data::text, l.changed_at, l.actor::text, l.xact, "
+                + "l.before::text from (select " + DocumentMapper.FINGERPRINT_SQL + " as fp) f left join lateral (select id, table_name, "
+                + "op, row_id, row_data, changed_at, actor, xact, before from shoptwin.change_log "
+                + (inFlight.isEmpty() ? "" : "where id <> all(?) ") + "order by id limit ?) l on true";
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             int i = 1;
             if (!inFlight.isEmpty()) {
@@ -62,7 +63,7 @@ public final class ChangeLog {
                     }
                     out.add(new ChangeLogEntry(id, MirrorTable.ofTableName(rs.getString(3)),
                             ChangeLogEntry.Op.valueOf(rs.getString(4)), rs.getString(5), rs.getString(6),
-                            rs.getTimestamp(7).toInstant()));
+                            rs.getTimestamp(7).toInstant(), rs.getString(8), rs.getLong(9), rs.getString(10)));
                 }
             }
             out.sort(java.util.Comparator.comparingLong(ChangeLogEntry::id)); // already in order: linear

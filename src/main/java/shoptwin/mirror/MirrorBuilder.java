@@ -32,6 +32,8 @@ final class MirrorBuilder implements MirrorService.Builder {
     String host;
     MirrorHealth.Kind kind = MirrorHealth.Kind.CONSOLE;
     Duration tombstoneRetention = Duration.ofDays(7);
+    boolean recordHistory = true;
+    Duration historyRetention = Duration.ofDays(HistoryPruning.DEFAULT_DAYS);
     Clock clock = Clock.systemUTC();
     Duration writeDeadline = DEFAULT_WRITE_DEADLINE;
     Duration divergedRecheck = Duration.ofSeconds(5);
@@ -114,6 +116,21 @@ final class MirrorBuilder implements MirrorService.Builder {
             throw new IllegalArgumentException("tombstone retention must not be negative");
         }
         this.tombstoneRetention = retention;
+        return this;
+    }
+
+    @Override
+    public MirrorBuilder history(boolean record) {
+        this.recordHistory = record;
+        return this;
+    }
+
+    @Override
+    public MirrorBuilder historyRetention(Duration retention) {
+        if (retention.compareTo(Duration.ofDays(1)) < 0) {
+            throw new IllegalArgumentException("the history must be kept at least 1 day");
+        }
+        this.historyRetention = retention;
         return this;
     }
 
@@ -204,8 +221,10 @@ final class MirrorBuilder implements MirrorService.Builder {
             WriteDeadline deadline = new WriteDeadline(writeDeadline);
             MongoCopy copy = new MongoCopy(view, BatchApplier.REMEMBERED_VERSIONS, clock, deadline, fenced);
             CopyGeneration generation = new CopyGeneration(view, mask.apply(database.describe()), clock, deadline::apply);
+            // the history goes through the same view as the copy: the same durability, the same batch
+            HistoryRecorder history = recordHistory ? new HistoryRecorder(view, mask) : null;
             BatchApplier batchApplier = new BatchApplier(changeLog, copy, generation, deadline, batchSize, clock, mask, afterMongoWrite,
-                    afterMapping, new ColumnChanges(database, view, mask));
+                    afterMapping, new ColumnChanges(database, view, mask), history, recordHistory ? new HistoryPruning(view, clock) : null);
             if (beforeDocuments != null) {
                 batchApplier.beforeDocuments = beforeDocuments;
             }

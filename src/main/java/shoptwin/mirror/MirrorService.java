@@ -38,6 +38,11 @@ public final class MirrorService implements Runnable, AutoCloseable, java.io.Clo
     static final Duration FAST_POLL_WINDOW = Duration.ofMillis(200);
     /** The idle leader looks for tombstones to prune at most this often (or as often as the retention, if shorter). */
     static final Duration PRUNE_AT_MOST_EVERY = Duration.ofHours(1);
+    /** The idle leader looks for history versions past the retention this often; an unfinished pass goes on sooner. */
+    static final Duration HISTORY_PRUNE_EVERY = Duration.ofHours(6);
+    static final Duration HISTORY_PRUNE_AGAIN = Duration.ofMinutes(1);
+    /** How long one pass of history pruning may hold the idle loop (changes that arrive meanwhile wait that long). */
+    static final Duration HISTORY_PRUNE_BUDGET = Duration.ofSeconds(1);
 
     private final Leadership leadership;
     private final Batches batches;
@@ -53,6 +58,7 @@ public final class MirrorService implements Runnable, AutoCloseable, java.io.Clo
     private final Duration tombstoneRetention;
     private final Duration pruneEvery;
     private final Duration divergedRecheck;
+    private final Duration historyRetention;
     private final UnaryOperator<String> mask;
     private Divergence divergence; // mirror thread: why it holds, while it does
 
@@ -65,6 +71,7 @@ public final class MirrorService implements Runnable, AutoCloseable, java.io.Clo
     private boolean foundLastTime;
     private Instant lastFoundAt = Instant.EPOCH;
     private Instant nextPruneAt = Instant.EPOCH;
+    private Instant nextHistoryPruneAt = Instant.EPOCH;
 
     /** Waits between attempts; answers {@link #close()} at once. Replaced in the loop's unit tests. */
     interface Pause {
@@ -89,6 +96,7 @@ public final class MirrorService implements Runnable, AutoCloseable, java.io.Clo
         this.tombstoneRetention = b.tombstoneRetention;
         this.divergedRecheck = b.divergedRecheck;
         this.pruneEvery = b.tombstoneRetention.compareTo(PRUNE_AT_MOST_EVERY) < 0 ? b.tombstoneRetention : PRUNE_AT_MOST_EVERY;
+        this.historyRetention = b.historyRetention;
     }
 
     public static Builder builder() {
@@ -243,6 +251,7 @@ public final class MirrorService implements Runnable, AutoCloseable, java.io.Clo
                 health.refreshStats(health.statsStale());
                 publish(State.RUNNING, null);
                 pruneTombstonesNowAndThen();
+                pruneHistoryNowAndThen();
                 leadership.awaitChange(pollInterval, () -> closed);
             } catch (CopyDivergedException d) {
                 diverged(d.divergence());
@@ -349,6 +358,27 @@ public final class MirrorService implements Runnable, AutoCloseable, java.io.Clo
         }
     }
 
+    /**
+     * While idle, every {@link #HISTORY_PRUNE_EVERY}: removes history versions older than the retention but each
+     * row's starting point, for at most {@link #HISTORY_PRUNE_BUDGET} a pass (an unfinished pass goes on a minute
+     * later). A failure is logged and retried next time; it loses nothing that is still kept.
+     */
+    private void pruneHistoryNowAndThen() throws SQLException {
+        Instant now = clock.instant();
+        if (now.isBefore(nextHistoryPruneAt)) {
+            return;
+        }
+        nextHistoryPruneAt = now.plus(HISTORY_PRUNE_EVERY);
+        try {
+            if (!batches.pruneHistory(now.minus(historyRetention), HISTORY_PRUNE_BUDGET)) {
+                nextHistoryPruneAt = now.plus(HISTORY_PRUNE_AGAIN);
+            }
+        } catch (MongoException e) {
+            log.warn("[DB Sync] Could not remove old history versions (next try in {}): {}", HISTORY_PRUNE_EVERY,
+                    mask(MongoErrors.describe(e)));
+        }
+    }
+
     private void publish(State state, Instant nextAttemptAt) {
         boolean stopped = state == State.STOPPED;
         health.publish(state, nextAttemptAt, stopped ? Optional.empty() : leadership.leader(),
@@ -403,6 +433,15 @@ public final class MirrorService implements Runnable, AutoCloseable, java.io.Clo
 
         /** How long a deleted row's tombstone is kept at least (default 7 days; see pruneTombstonesNowAndThen). */
         Builder tombstoneRetention(Duration retention);
+
+        /**
+         * Record every version of every row in {@code shoptwin_history} (default true). Off only to measure what
+         * the history costs (the benchmark); the history then misses every change mirrored meanwhile.
+         */
+        Builder history(boolean record);
+
+        /** How long old versions are kept (default 90 days, {@code SHOPTWIN_HISTORY_DAYS}); the latest version of every live row stays. */
+        Builder historyRetention(Duration retention);
 
         /** Where the mirror's time comes from: backoff, fast polling, standby retries, health, heartbeats, pruning. */
         Builder clock(Clock clock);

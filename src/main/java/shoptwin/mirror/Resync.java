@@ -135,11 +135,13 @@ public final class Resync {
                             return null;
                         });
                     }
+                    HistorySnapshots snapshots = new HistorySnapshots(copy, Instant.now()); // rows' starting points
                     for (MirrorTable table : order) {
                         if (cancelled) {
                             break;
                         }
-                        results.add(resyncTable(c, session, mapper, table, snapshotVersion, pending.get(table)));
+                        snapshots.table(table);
+                        results.add(resyncTable(c, session, mapper, table, snapshotVersion, pending.get(table), snapshots));
                         if (!cancelled) {
                             CopySchema.record(copy, table, mapper.signature(table)); // every document follows these columns now
                         }
@@ -147,6 +149,7 @@ public final class Resync {
                     if (!cancelled) {
                         finish(session);
                     }
+                    snapshots.finish(!cancelled);
                 } finally {
                     c.rollback();
                     c.setReadOnly(false);
@@ -243,7 +246,8 @@ public final class Resync {
     }
 
     private ResyncReport.TableResult resyncTable(Connection c, Connection session, DocumentMapper mapper, MirrorTable table,
-                                                 long position, Map<String, Long> pending) throws SQLException {
+                                                 long position, Map<String, Long> pending, HistorySnapshots snapshots)
+            throws SQLException {
         long total;
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("select count(*) from " + table.qualifiedTableName())) {
             rs.next();
@@ -268,7 +272,9 @@ public final class Resync {
                         refused(counts, table, id, "cannot turn the row into a document: " + e.getMessage());
                         continue;
                     }
-                    chunk.add(new MongoCopy.Write(table, id, doc, versionFor(id, position, pending)));
+                    MongoCopy.Write w = new MongoCopy.Write(table, id, doc, versionFor(id, position, pending));
+                    chunk.add(w);
+                    snapshots.offer(table, id, w.document(), w.version());
                     if (chunk.size() == CHUNK) {
                         write(session, chunk, counts);
                         progress.progress(table, counts.rows, total);

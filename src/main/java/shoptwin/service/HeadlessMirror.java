@@ -135,6 +135,7 @@ public final class HeadlessMirror implements AutoCloseable {
             if (!awaitPostgres() || !awaitMongo()) {
                 return;
             }
+            historyIndexes();
             MirrorService.Builder b = MirrorService.builder().database(database).mongoClient(mongoClient, options.mongo.database())
                     .kind(MirrorHealth.Kind.SERVICE).listener(metrics);
             options.tuneMirror.accept(b);
@@ -153,6 +154,17 @@ public final class HeadlessMirror implements AutoCloseable {
         } finally {
             loopAlive = false;
             phase = Phase.STOPPED;
+        }
+    }
+
+    /** The indexes a real MongoDB serves the history from (best effort: the history works without them, only slower). */
+    private void historyIndexes() {
+        try {
+            new shoptwin.store.mongo.MongoShopHistory(shoptwin.store.mongo.MongoConnections.forMirror(mongoClient, options.mongo.database()),
+                    "the copy").ensureIndexes();
+        } catch (RuntimeException e) {
+            log.info("[DB Sync] Could not create the history's indexes now (the next start tries again): {}",
+                    Secrets.maskAll(String.valueOf(e.getMessage())));
         }
     }
 

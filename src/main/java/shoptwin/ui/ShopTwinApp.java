@@ -13,6 +13,7 @@ import shoptwin.ui.common.FxUiExecutor;
 import shoptwin.ui.common.JavaUiPreferences;
 import shoptwin.ui.common.UiErrors;
 import shoptwin.ui.common.UiPreferences;
+import shoptwin.ui.history.HistoryConsole;
 import shoptwin.ui.main.ConsoleServices;
 import shoptwin.ui.main.DefaultExceptionHandler;
 import shoptwin.ui.main.MainWindow;
@@ -117,6 +118,10 @@ public class ShopTwinApp extends Application {
         sync = SyncConsole.install(window, new SyncServices(ctx.failover(), ctx.monitor(),
                 ctx.mirror().map(MirrorFeed::of).orElse(null), ctx.syncActions().orElse(null),
                 ctx.demo().map(OutageDrill::of).orElse(null), ctx.settings().lagWarning()), executor, null);
+        // the history lives in the MongoDB backup: without one there is no History tab or recycle bin
+        var shop = window.viewModel().shop();
+        ctx.history(moment -> shop.format().dateTime(moment)).ifPresent(history -> HistoryConsole.install(window, history, executor,
+                ctx.settings().history().days(), java.time.Clock.systemDefaultZone()));
         window.setOnQuit(this::quit);
         window.setLinkOpener(getHostServices()::showDocument);
         stage.getScene().setRoot(window);

@@ -11,8 +11,8 @@ as $$
 declare
     moved integer;
 begin
-    insert into shoptwin.change_log (id, table_name, op, row_id, row_data, changed_at) overriding system value
-    select id, table_name, op, row_id, row_data, changed_at from shoptwin.parked_change
+    insert into shoptwin.change_log (id, table_name, op, row_id, row_data, changed_at, actor, xact, before) overriding system value
+    select id, table_name, op, row_id, row_data, changed_at, actor, xact, before from shoptwin.parked_change
     where retried_at is null and (ids is null or id = any(ids))
     on conflict (id) do nothing;
     update shoptwin.parked_change set retried_at = now()

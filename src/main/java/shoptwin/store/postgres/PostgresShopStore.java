@@ -20,6 +20,7 @@ import shoptwin.store.DeletedCustomer;
 import shoptwin.store.Page;
 import shoptwin.store.PaymentHistory;
 import shoptwin.store.ShopStore;
+import shoptwin.store.Staff;
 import shoptwin.store.TakingsRow;
 
 /**
@@ -37,6 +38,8 @@ public final class PostgresShopStore implements ShopStore {
     private final CustomersTable customers;
     private final PaymentsTable payments;
     private final ShopTable shop;
+    /** Who the console's writes are recorded as (Settings; the computer's user and host by default). */
+    private volatile Staff staff = Staff.ofThisComputer(Staff.CONSOLE);
 
     /** A store over a database someone else closes. */
     public PostgresShopStore(Database database) {
@@ -47,7 +50,7 @@ public final class PostgresShopStore implements ShopStore {
     public PostgresShopStore(Database database, boolean ownsDatabase) {
         this.database = database;
         this.ownsDatabase = ownsDatabase;
-        Transactions tx = new Transactions(database);
+        Transactions tx = new Transactions(database, () -> staff);
         this.customers = new CustomersTable(tx);
         this.payments = new PaymentsTable(tx);
         this.shop = new ShopTable(tx);
@@ -55,6 +58,15 @@ public final class PostgresShopStore implements ShopStore {
 
     public Database database() {
         return database;
+    }
+
+    /** From now on, this store's writes are recorded as made by {@code staff} (the change log's actor). */
+    public void setStaff(Staff staff) {
+        this.staff = java.util.Objects.requireNonNull(staff, "staff");
+    }
+
+    public Staff staff() {
+        return staff;
     }
 
     @Override

@@ -7,12 +7,16 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
+import shoptwin.store.Staff;
 
 /**
  * One transaction per store call, over the {@link Database}'s pool: store exceptions thrown inside
  * roll it back and pass through unchanged; SQL failures become store exceptions that name
- * {@code what} and never a password ({@link SqlErrors}). Also the column conversions every table shares.
+ * {@code what} and never a password ({@link SqlErrors}). Every write transaction first says who writes
+ * ({@link TransactionStaff}), so the change log records the person. Also the column conversions every
+ * table shares.
  */
 final class Transactions {
     @FunctionalInterface
@@ -22,10 +26,12 @@ final class Transactions {
 
     private final Database database;
     private final DataSource dataSource;
+    private final Supplier<Staff> staff;
 
-    Transactions(Database database) {
+    Transactions(Database database, Supplier<Staff> staff) {
         this.database = database;
         this.dataSource = database.dataSource();
+        this.staff = staff;
     }
 
     /** One snapshot (repeatable read), so a page and its count agree. */
@@ -52,6 +58,8 @@ final class Transactions {
                 if (readOnly) {
                     // one snapshot for a page and its count
                     c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+                } else {
+                    TransactionStaff.set(c, staff.get());
                 }
                 T result = work.run(c);
                 c.commit();

@@ -21,13 +21,19 @@ final class CustomerDeletion {
         this.dialogs = Objects.requireNonNull(dialogs);
     }
 
-    /** Counts the payments, asks, deletes; {@code onGone} runs once the customer is gone (deleted now or before). */
-    void delete(Customer c, Runnable onGone) {
+    /**
+     * Counts the payments, asks, deletes; {@code onGone} runs once the customer is gone (deleted now or before),
+     * then {@code onDeleted} with the number of payments that went with them when this console deleted them.
+     */
+    void delete(Customer c, Runnable onGone, java.util.function.IntConsumer onDeleted) {
         BackgroundTask.of(() -> store.countPayments(c.id()))
                 .onSuccess(count -> {
                     if (dialogs.confirmDanger("Delete customer", confirmationText(c.name(), count), "Delete customer")) {
                         BackgroundTask.of(() -> store.deleteCustomer(c.id()))
-                                .onSuccess(done -> onGone.run())
+                                .onSuccess(done -> {
+                                    onGone.run();
+                                    onDeleted.accept(count);
+                                })
                                 .onFailure(f -> refused(UiErrors.unwrap(f), onGone))
                                 .executeWith(executor);
                     }

@@ -25,6 +25,7 @@ final class CustomerDetailView extends VBox {
     private final Button edit = new Button("Edit", new FontIcon(Feather.EDIT_2));
     private final Button delete = new Button("Delete", new FontIcon(Feather.TRASH_2));
     private final PaymentsView payments;
+    private javafx.scene.control.TabPane tabs;
 
     CustomerDetailView(CustomersViewModel screen) {
         this.screen = screen;
@@ -54,6 +55,26 @@ final class CustomerDetailView extends VBox {
         header.setAlignment(Pos.CENTER_LEFT);
         VBox.setVgrow(payments, Priority.ALWAYS);
         getChildren().addAll(header, contact, address, notes, new Separator(), payments);
+    }
+
+    /**
+     * Another tab beside the payments (the History tab): the payments move into a tab pane on the first call.
+     * {@code shown} hears whether the tab is the one showing.
+     */
+    void addTab(String title, String id, javafx.scene.Node content, java.util.function.Consumer<Boolean> shown) {
+        if (tabs == null) {
+            javafx.scene.control.Tab paymentsTab = new javafx.scene.control.Tab("Payments", payments);
+            paymentsTab.setId("paymentsTab");
+            tabs = new javafx.scene.control.TabPane(paymentsTab);
+            tabs.setId("customerTabs");
+            tabs.setTabClosingPolicy(javafx.scene.control.TabPane.TabClosingPolicy.UNAVAILABLE);
+            VBox.setVgrow(tabs, Priority.ALWAYS);
+            getChildren().set(getChildren().indexOf(payments), tabs);
+        }
+        javafx.scene.control.Tab tab = new javafx.scene.control.Tab(title, content);
+        tab.setId(id);
+        tab.selectedProperty().addListener((obs, old, now) -> shown.accept(now));
+        tabs.getTabs().add(tab);
     }
 
     private void initListeners() {

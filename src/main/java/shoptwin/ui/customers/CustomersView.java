@@ -325,6 +325,11 @@ public final class CustomersView extends BorderPane {
         form.focusFirstField();
     }
 
+    /** A tab beside the selected customer's payments (the History tab); {@code shown} hears whether it shows. */
+    public void addDetailTab(String title, String id, javafx.scene.Node content, java.util.function.Consumer<Boolean> shown) {
+        detail.addTab(title, id, content, shown);
+    }
+
     public void focusSearch() {
         search.requestFocus();
         search.selectAll();

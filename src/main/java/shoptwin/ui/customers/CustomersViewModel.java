@@ -75,6 +75,7 @@ public final class CustomersViewModel {
     /** Set while the selection is cleared on purpose with the detail kept (a saved customer outside the search). */
     private boolean keepDetail;
     private boolean clearing;
+    private java.util.function.ObjIntConsumer<Customer> onDeleted = (c, payments) -> { };
 
     public CustomersViewModel(ShopStore store, UiExecutor executor, DialogService dialogs, Debouncer debouncer, ShopContext shop) {
         this(store, executor, dialogs, debouncer, shop, FileChoices.inMemory(dialogs));
@@ -449,13 +450,19 @@ public final class CustomersViewModel {
         refresh();
     }
 
+    /** Hears each customer this screen deleted, with how many payments went too (the Undo message). */
+    public void setOnCustomerDeleted(java.util.function.ObjIntConsumer<Customer> onDeleted) {
+        this.onDeleted = java.util.Objects.requireNonNull(onDeleted);
+    }
+
     /** Delete key, or Delete in the detail: asks first, saying how many payments go too. */
     public void deleteSelected() {
         CustomerSummary row = selected.get();
         if (row == null || explainedReadOnly("Deleting a customer")) {
             return;
         }
-        deletion.delete(row.customer(), this::onCustomerGone);
+        Customer c = row.customer();
+        deletion.delete(c, this::onCustomerGone, payments -> onDeleted.accept(c, payments));
     }
 
     public static String deleteConfirmationText(String name, int payments) {

@@ -26,7 +26,7 @@ import shoptwin.ui.common.UiPreferences;
 
 /** The frame around the screens: which screen shows, which database, mirror health, theme. */
 public final class MainViewModel {
-    public enum Screen { CUSTOMERS, TAKINGS, SHOP, STATUS }
+    public enum Screen { CUSTOMERS, TAKINGS, SHOP, STATUS, RECYCLE_BIN }
 
     private final ShopStore store;
     private final UiExecutor executor;

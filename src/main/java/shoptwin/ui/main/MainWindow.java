@@ -59,6 +59,11 @@ public final class MainWindow extends BorderPane {
     private final ToggleButton navTakings = nav("Takings", Feather.BAR_CHART_2, "navTakings", MainViewModel.Screen.TAKINGS);
     private final ToggleButton navShop = nav("Shop settings", Feather.SETTINGS, "navShop", MainViewModel.Screen.SHOP);
     private final ToggleButton navStatus = nav("Sync status", Feather.ACTIVITY, "navStatus", MainViewModel.Screen.STATUS);
+    private final ToggleButton navRecycleBin = nav("Recycle bin", Feather.TRASH, "navRecycleBin", MainViewModel.Screen.RECYCLE_BIN);
+    private Node recycleBinScreen = new VBox();
+    private Runnable onRecycleBinShown = () -> { };
+    /** Over the screens, at the bottom: a short message with an action (Undo after a delete). */
+    private final StackPane noticeSlot = new StackPane();
     private final Label storeLabel = new Label();
     private final Circle mirrorDot = new Circle(5);
     private final Label mirrorLabel = new Label();
@@ -102,12 +107,19 @@ public final class MainWindow extends BorderPane {
         shopName.getStyleClass().addAll("muted", Styles.TEXT_SMALL);
         shopName.setPadding(new javafx.geometry.Insets(0, 0, 8, 8));
         shopName.textProperty().bind(vm.shopNameProperty());
-        VBox navBar = new VBox(brand, shopName, navCustomers, navTakings, navShop, navStatus);
+        // shown once the history is there to fill it (a MongoDB backup): HistoryConsole.install
+        navRecycleBin.setVisible(false);
+        navRecycleBin.managedProperty().bind(navRecycleBin.visibleProperty());
+        VBox navBar = new VBox(brand, shopName, navCustomers, navTakings, navShop, navStatus, navRecycleBin);
         navBar.getStyleClass().add("nav-bar");
         setLeft(navBar);
 
         content.setId("content");
-        setCenter(content);
+        noticeSlot.setId("noticeSlot");
+        noticeSlot.setPickOnBounds(false);
+        noticeSlot.setAlignment(Pos.BOTTOM_CENTER);
+        noticeSlot.setPadding(new javafx.geometry.Insets(0, 0, 24, 0));
+        setCenter(new StackPane(content, noticeSlot));
 
         storeLabel.setId("storeDescription");
         storeLabel.setGraphic(new FontIcon(Feather.DATABASE));
@@ -206,6 +218,7 @@ public final class MainWindow extends BorderPane {
             case TAKINGS -> takingsView;
             case SHOP -> shopView;
             case STATUS -> statusScreen;
+            case RECYCLE_BIN -> recycleBinScreen;
         };
         content.getChildren().setAll(node);
         selectNav(screen);
@@ -218,6 +231,8 @@ public final class MainWindow extends BorderPane {
             customersVm.refresh();
         } else if (screen == MainViewModel.Screen.TAKINGS) {
             takingsVm.load();
+        } else if (screen == MainViewModel.Screen.RECYCLE_BIN) {
+            onRecycleBinShown.run();
         }
     }
 
@@ -282,6 +297,30 @@ public final class MainWindow extends BorderPane {
         if (vm.screenProperty().get() == MainViewModel.Screen.STATUS) {
             showScreen(MainViewModel.Screen.STATUS);
         }
+    }
+
+    /** The Recycle bin screen and what to do each time it shows (read it again); its nav button appears. */
+    public void setRecycleBinScreen(Node screen, Runnable onShown) {
+        this.recycleBinScreen = screen;
+        this.onRecycleBinShown = onShown;
+        navRecycleBin.setVisible(true);
+        if (vm.screenProperty().get() == MainViewModel.Screen.RECYCLE_BIN) {
+            showScreen(MainViewModel.Screen.RECYCLE_BIN);
+        }
+    }
+
+    /** A notice over the screens at the bottom (the Undo message after a delete); it shows and hides itself. */
+    public void setNotice(Node notice) {
+        noticeSlot.getChildren().setAll(notice);
+    }
+
+    public CustomersView customersView() {
+        return customersView;
+    }
+
+    /** The dialogs the screens use (the real alerts, or the tests' scripted ones). */
+    public DialogService dialogs() {
+        return dialogs;
     }
 
     /** A banner across the top of the window, under the menu (the failover banner); null removes it. */
