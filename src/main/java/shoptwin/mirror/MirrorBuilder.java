@@ -9,6 +9,9 @@ import java.util.Objects;
 import java.util.function.UnaryOperator;
 import shoptwin.config.MongoSettings;
 import shoptwin.config.Secrets;
+import shoptwin.mirror.journal.JournalReplay;
+import shoptwin.mirror.journal.OutageReplay;
+import shoptwin.store.journal.Journal;
 import shoptwin.store.mongo.MongoConnections;
 import shoptwin.store.postgres.Database;
 
@@ -31,6 +34,7 @@ final class MirrorBuilder implements MirrorService.Builder {
     String host;
     Duration tombstoneRetention = Duration.ofDays(7);
     Clock clock = Clock.systemUTC();
+    Duration journalReplayEvery = Duration.ofSeconds(5);
     final List<MirrorListener> listeners = new ArrayList<>();
     // seams for tests in shoptwin.mirror
     Runnable afterMongoWrite;
@@ -38,6 +42,7 @@ final class MirrorBuilder implements MirrorService.Builder {
     Leadership leadership;
     Batches batches;
     HealthTracker.StatsSource stats;
+    OutageReplay replay;
 
     @Override
     public MirrorBuilder database(Database database) {
@@ -114,6 +119,21 @@ final class MirrorBuilder implements MirrorService.Builder {
         return this;
     }
 
+    @Override
+    public MirrorBuilder journalReplayEvery(Duration every) {
+        if (every.isNegative() || every.isZero()) {
+            throw new IllegalArgumentException("the journal's replay interval must be positive");
+        }
+        this.journalReplayEvery = every;
+        return this;
+    }
+
+    /** For the loop's unit tests, and tests of the replay: the outage journal's replay (default: the copy's journal). */
+    MirrorBuilder replay(OutageReplay replay) {
+        this.replay = replay;
+        return this;
+    }
+
     /** Fault point for tests: runs after MongoDB acknowledged a batch, before the change log is trimmed. */
     MirrorBuilder afterMongoWrite(Runnable hook) {
         this.afterMongoWrite = hook;
@@ -150,12 +170,17 @@ final class MirrorBuilder implements MirrorService.Builder {
         HealthTracker health = new HealthTracker(stats != null ? stats : changeLog::stats, clock, mask, listeners);
         MongoClient owned = null;
         Batches applier = batches;
+        OutageReplay journal = replay != null ? replay : OutageReplay.NONE;
         if (applier == null) {
             owned = mongoClient == null ? MongoConnections.open(Objects.requireNonNull(mongoSettings, "mongo settings")) : null;
-            MongoCopy copy = new MongoCopy(MongoConnections.forMirror(mongoClient != null ? mongoClient : owned, mongoDatabase),
+            MongoClient client = mongoClient != null ? mongoClient : owned;
+            MongoCopy copy = new MongoCopy(MongoConnections.forMirror(client, mongoDatabase),
                     BatchApplier.REMEMBERED_VERSIONS, clock);
             applier = new BatchApplier(changeLog, copy, batchSize, clock, mask, afterMongoWrite);
+            if (replay == null) {
+                journal = new JournalReplay(database, new Journal(MongoConnections.forJournal(client, mongoDatabase)), clock, mask);
+            }
         }
-        return new MirrorService(this, leader, applier, health, changeLog, owned, mask);
+        return new MirrorService(this, leader, applier, journal, health, changeLog, owned, mask);
     }
 }

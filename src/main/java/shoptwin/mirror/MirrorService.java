@@ -16,6 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import shoptwin.config.MongoSettings;
 import shoptwin.mirror.MirrorHealth.State;
+import shoptwin.mirror.journal.OutageReplay;
 import shoptwin.store.mongo.MongoErrors;
 import shoptwin.store.postgres.Database;
 
@@ -38,9 +39,12 @@ public final class MirrorService implements Runnable, AutoCloseable, java.io.Clo
     static final Duration FAST_POLL_WINDOW = Duration.ofMillis(200);
     /** The idle leader looks for tombstones to prune at most this often (or as often as the retention, if shorter). */
     static final Duration PRUNE_AT_MOST_EVERY = Duration.ofHours(1);
+    /** Applied entries of the outage journal are kept this long as a record (docs/outage.md). */
+    static final Duration JOURNAL_KEPT_FOR = Duration.ofDays(30);
 
     private final Leadership leadership;
     private final Batches batches;
+    private final OutageReplay replay;
     private final HealthTracker health;
     private final ChangeLog changeLog;
     private final MongoClient ownedClient;
@@ -52,6 +56,7 @@ public final class MirrorService implements Runnable, AutoCloseable, java.io.Clo
     private final Duration standbyRetry;
     private final Duration tombstoneRetention;
     private final Duration pruneEvery;
+    private final Duration replayEvery;
     private final UnaryOperator<String> mask;
 
     private final CountDownLatch closeSignal = new CountDownLatch(1);
@@ -63,6 +68,10 @@ public final class MirrorService implements Runnable, AutoCloseable, java.io.Clo
     private boolean foundLastTime;
     private Instant lastFoundAt = Instant.EPOCH;
     private Instant nextPruneAt = Instant.EPOCH;
+    // the outage journal: replayed on taking the lead (before any batch), then looked at now and then while idle
+    private boolean replayDue;
+    private Instant nextReplayAt = Instant.EPOCH;
+    private Instant nextJournalPruneAt = Instant.EPOCH;
 
     /** Waits between attempts; answers {@link #close()} at once. Replaced in the loop's unit tests. */
     interface Pause {
@@ -70,10 +79,12 @@ public final class MirrorService implements Runnable, AutoCloseable, java.io.Clo
     }
 
     /** Assembled by {@link MirrorBuilder#build()}. */
-    MirrorService(MirrorBuilder b, Leadership leadership, Batches batches, HealthTracker health, ChangeLog changeLog,
-                  MongoClient ownedClient, UnaryOperator<String> mask) {
+    MirrorService(MirrorBuilder b, Leadership leadership, Batches batches, OutageReplay replay, HealthTracker health,
+                  ChangeLog changeLog, MongoClient ownedClient, UnaryOperator<String> mask) {
         this.leadership = leadership;
         this.batches = batches;
+        this.replay = replay;
+        this.replayEvery = b.journalReplayEvery;
         this.health = health;
         this.changeLog = changeLog;
         this.ownedClient = ownedClient;
@@ -213,6 +224,13 @@ public final class MirrorService implements Runnable, AutoCloseable, java.io.Clo
                         continue;
                     }
                     batches.lead(leadership.session());
+                    replayDue = true;
+                }
+                if (replayDue) {
+                    // changes made on the backup during an outage go into Supabase before anything is mirrored
+                    replay.replay();
+                    replayDue = false;
+                    nextReplayAt = clock.instant().plus(replayEvery);
                 }
                 Batches.Applied applied = batches.applyNext();
                 backoff.succeeded();
@@ -239,6 +257,7 @@ public final class MirrorService implements Runnable, AutoCloseable, java.io.Clo
                 health.refreshStats(health.statsStale());
                 publish(State.RUNNING, null);
                 pruneTombstonesNowAndThen();
+                journalNowAndThen();
                 leadership.awaitChange(pollInterval, () -> closed);
             } catch (SQLException | RuntimeException e) {
                 failed(e);
@@ -317,6 +336,25 @@ public final class MirrorService implements Runnable, AutoCloseable, java.io.Clo
         }
     }
 
+    /**
+     * While idle: entries journaled since (a console still on the backup while Supabase is back) are replayed
+     * every {@link #replayEvery}; applied entries older than 30 days are pruned at most hourly. A failure
+     * goes through the backoff like a batch's; the entries stay pending.
+     */
+    private void journalNowAndThen() throws SQLException {
+        Instant now = clock.instant();
+        if (!now.isBefore(nextReplayAt) || now.isBefore(nextReplayAt.minus(replayEvery))) {
+            nextReplayAt = now.plus(replayEvery);
+            replayDue = true;
+            replay.replay();
+            replayDue = false;
+        }
+        if (!now.isBefore(nextJournalPruneAt)) {
+            nextJournalPruneAt = now.plus(PRUNE_AT_MOST_EVERY);
+            replay.prune(now.minus(JOURNAL_KEPT_FOR));
+        }
+    }
+
     private void publish(State state, Instant nextAttemptAt) {
         health.publish(state, nextAttemptAt, state == State.STOPPED ? Optional.empty() : leadership.leader(), leadership::heartbeat);
     }
@@ -363,6 +401,9 @@ public final class MirrorService implements Runnable, AutoCloseable, java.io.Clo
 
         /** How long a deleted row's tombstone is kept at least (default 7 days; see pruneTombstonesNowAndThen). */
         Builder tombstoneRetention(Duration retention);
+
+        /** How often the idle leader looks for changes journaled on the backup since it last did (default 5 s). */
+        Builder journalReplayEvery(Duration every);
 
         /** Where the mirror's time comes from: backoff, fast polling, standby retries, health, heartbeats, pruning. */
         Builder clock(Clock clock);

@@ -49,6 +49,16 @@ public final class MongoConnections {
         return client.getDatabase(database);
     }
 
+    /**
+     * The outage journal ({@code store.journal.Journal}) in the copy's database: every change made on the
+     * backup is one document acknowledged by a majority of the replica set, whatever the URI says, so that
+     * a failover of MongoDB itself cannot take a shop's sale back (a standalone server acknowledges it alone).
+     */
+    public static MongoDatabase forJournal(MongoClient client, String database) {
+        return client.getDatabase(database).withWriteConcern(com.mongodb.WriteConcern.MAJORITY)
+                .withReadPreference(com.mongodb.ReadPreference.primary());
+    }
+
     /** The copy as the console's backup store reads it: the URI's read preference. */
     public static MongoDatabase forBackupStore(MongoClient client, String database) {
         return client.getDatabase(database);
