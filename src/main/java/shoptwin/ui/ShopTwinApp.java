@@ -116,7 +116,7 @@ public class ShopTwinApp extends Application {
         MainWindow window = new MainWindow(services);
         sync = SyncConsole.install(window, new SyncServices(ctx.failover(), ctx.monitor(),
                 ctx.mirror().map(MirrorFeed::of).orElse(null), ctx.syncActions().orElse(null),
-                ctx.demo().map(OutageDrill::of).orElse(null)), executor, null);
+                ctx.demo().map(OutageDrill::of).orElse(null), ctx.outageChanges().orElse(null)), executor, null);
         window.setOnQuit(this::quit);
         stage.getScene().setRoot(window);
         StartupProbe.mark("console");

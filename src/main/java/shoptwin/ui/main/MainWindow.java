@@ -144,7 +144,8 @@ public final class MainWindow extends BorderPane {
         MenuItem importCustomers = new MenuItem("Import customers…", new FontIcon(Feather.UPLOAD));
         importCustomers.setId("menuImportCustomers");
         importCustomers.setOnAction(e -> openImport());
-        importCustomers.disableProperty().bind(vm.readOnlyProperty());
+        // an import waits for Supabase: on the backup customers are added one by one
+        importCustomers.disableProperty().bind(vm.readOnlyProperty().or(vm.shop().supabaseOnlyProperty()));
         Menu file = new Menu("File", null, settings, importCustomers, export, new SeparatorMenuItem(), quit);
 
         darkItem.setId("menuDarkTheme");

@@ -85,6 +85,11 @@ public final class PaymentsView extends VBox {
         table.getColumns().add(column("Method", 70, p -> p.method().label()));
         table.getColumns().add(column("Reference", 100, p -> p.reference() == null ? "" : p.reference()));
         table.getColumns().add(column("Note", 100, p -> p.note() == null ? "" : p.note()));
+        // on the backup: what was made during the outage and is not in Supabase yet
+        TableColumn<Payment, String> waiting = column("Supabase", 120, p -> vm.isWaiting(p) ? "Waiting for Supabase" : "");
+        waiting.setId("paymentWaiting");
+        waiting.visibleProperty().bind(vm.shop().supabaseOnlyProperty());
+        table.getColumns().add(waiting);
         table.getColumns().forEach(c -> c.setSortable(false)); // the store's order: newest first
 
         edit.setId("editPayment");

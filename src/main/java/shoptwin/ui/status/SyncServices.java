@@ -3,6 +3,7 @@ package shoptwin.ui.status;
 import java.util.Objects;
 import shoptwin.failover.ConnectionMonitor;
 import shoptwin.failover.Failover;
+import shoptwin.status.OutageChanges;
 import shoptwin.status.SyncActions;
 
 /**
@@ -13,10 +14,15 @@ import shoptwin.status.SyncActions;
  * @param mirror   the mirror's health; null when no mirror runs in this console
  * @param actions  verify / resync / retry parked; null when there is no MongoDB copy
  * @param drill    the demo's outage drill; null outside demo mode
+ * @param outage   the changes made on the backup during an outage (banner, outage screen); null without a journal
  */
 public record SyncServices(Failover failover, ConnectionMonitor monitor, MirrorFeed mirror, SyncActions actions,
-                           OutageDrill drill) {
+                           OutageDrill drill, OutageChanges outage) {
     public SyncServices {
         Objects.requireNonNull(failover, "failover");
+    }
+
+    public SyncServices(Failover failover, ConnectionMonitor monitor, MirrorFeed mirror, SyncActions actions, OutageDrill drill) {
+        this(failover, monitor, mirror, actions, drill, null);
     }
 }
