@@ -14,6 +14,7 @@ import java.sql.Statement;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import shoptwin.config.ComputerUser;
 import shoptwin.config.FailoverSettings;
 import shoptwin.config.MongoSettings;
 import shoptwin.config.PostgresSettings;
@@ -30,6 +31,10 @@ import shoptwin.failover.Reachability;
 import shoptwin.failover.Failover;
 import shoptwin.failover.SwitchableShopStore;
 import shoptwin.mirror.MirrorService;
+import shoptwin.mirror.journal.JournalReplay;
+import shoptwin.mirror.journal.JournalResolver;
+import shoptwin.status.JournalOutageChanges;
+import shoptwin.status.OutageChanges;
 import shoptwin.status.MirrorSyncActions;
 import shoptwin.status.SyncActions;
 import shoptwin.store.Staff;
@@ -38,6 +43,8 @@ import shoptwin.store.history.HistoryActions;
 import shoptwin.store.mongo.MongoShopHistory;
 import shoptwin.store.postgres.PostgresRowWrites;
 import shoptwin.store.mongo.MongoConnections;
+import shoptwin.store.journal.Journal;
+import shoptwin.store.journal.JournaledBackupStore;
 import shoptwin.store.mongo.MongoShopStore;
 import shoptwin.store.postgres.Database;
 import shoptwin.store.postgres.PostgresShopStore;
@@ -65,6 +72,7 @@ public final class AppContext implements AutoCloseable {
     private final MongoClient mongoClient;
     private final MongoSettings mongoSettings;
     private final MongoShopStore backupStore;
+    private final JournaledBackupStore workingBackup;
     private final Failover failover;
     private final ConnectionMonitor monitor;
     private final MirrorRunner mirror;
@@ -81,6 +89,7 @@ public final class AppContext implements AutoCloseable {
         this.mongoClient = b.mongoClient;
         this.mongoSettings = b.mongoSettings;
         this.backupStore = b.backupStore;
+        this.workingBackup = b.workingBackup;
         this.failover = b.failover;
         this.monitor = b.monitor;
         this.mirror = b.mirror;
@@ -126,6 +135,22 @@ public final class AppContext implements AutoCloseable {
 
     public Failover failover() {
         return failover;
+    }
+
+    /**
+     * The changes made on the backup during an outage, for the outage screen and the banner; empty without a
+     * MongoDB copy. Built here so that the UI never touches the MongoDB driver.
+     */
+    public Optional<OutageChanges> outageChanges() {
+        if (workingBackup == null) {
+            return Optional.empty();
+        }
+        java.util.function.UnaryOperator<String> mask = text -> Secrets.maskAll(Secrets.mask(text,
+                database.settings().password() == null ? java.util.List.of() : java.util.List.of(database.settings().password())));
+        Journal journal = workingBackup.journal();
+        return Optional.of(new JournalOutageChanges(journal, new JournalReplay(database, journal, java.time.Clock.systemUTC(), mask),
+                new JournalResolver(database, journal, java.time.Clock.systemUTC(), mask), workingBackup,
+                () -> ComputerUser.label("console")));
     }
 
     public ConnectionMonitor monitor() {
@@ -285,6 +310,7 @@ public final class AppContext implements AutoCloseable {
         MongoClient mongoClient;
         MongoSettings mongoSettings;
         MongoShopStore backupStore;
+        JournaledBackupStore workingBackup;
         Failover failover;
         ConnectionMonitor monitor;
         MirrorRunner mirror;
@@ -340,9 +366,14 @@ public final class AppContext implements AutoCloseable {
                 onClose("the MongoDB client", mongoClient::close);
                 backupStore = new MongoShopStore(mongoClient, mongo.get().database(), MongoShopStore.describe(mongo.get()));
                 onClose("the MongoDB store", backupStore::close);
+                // while Supabase is away, staff keep working on the backup: changes go into the outage journal
+                workingBackup = new JournaledBackupStore(backupStore,
+                        MongoConnections.forBackupStore(mongoClient, mongo.get().database()),
+                        new Journal(MongoConnections.forJournal(mongoClient, mongo.get().database())),
+                        () -> ComputerUser.label("console"), java.time.Clock.systemUTC());
                 if (demo == null) {
                     // the demo's mongo-java-server would only log that it ignores them
-                    createBackupIndexesInTheBackground(backupStore, new MongoShopHistory(
+                    createBackupIndexesInTheBackground(backupStore, workingBackup, new MongoShopHistory(
                             MongoConnections.forBackupStore(mongoClient, mongo.get().database()), backupStore.describe()));
                 }
                 progress.accept("Starting the mirror…");
@@ -363,7 +394,7 @@ public final class AppContext implements AutoCloseable {
             if (!migrated) {
                 monitor.addListener(new MigrateWhenBack(database));
             }
-            failover = new Failover(primaryStore, backupStore, monitor, this::backupAsOf, f.autoFailover());
+            failover = new Failover(primaryStore, workingBackup, monitor, this::backupAsOf, f.autoFailover());
             monitor.start();
         }
 
@@ -387,10 +418,12 @@ public final class AppContext implements AutoCloseable {
         }
 
         /** Best effort: the backup's lists work without them, only slower on a large real MongoDB. */
-        private static void createBackupIndexesInTheBackground(MongoShopStore store, MongoShopHistory history) {
+        private static void createBackupIndexesInTheBackground(MongoShopStore store, JournaledBackupStore working,
+                                                               MongoShopHistory history) {
             Thread t = new Thread(() -> {
                 try {
                     store.ensureIndexes();
+                    working.ensureIndexes();
                     history.ensureIndexes();
                 } catch (RuntimeException e) {
                     log.info("Could not create the backup's indexes now (next start tries again): {}", e.getMessage());

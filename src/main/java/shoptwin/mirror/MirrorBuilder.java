@@ -10,6 +10,9 @@ import java.util.Objects;
 import java.util.function.UnaryOperator;
 import shoptwin.config.MongoSettings;
 import shoptwin.config.Secrets;
+import shoptwin.mirror.journal.JournalReplay;
+import shoptwin.mirror.journal.OutageReplay;
+import shoptwin.store.journal.Journal;
 import shoptwin.store.mongo.MongoConnections;
 import shoptwin.store.postgres.Database;
 
@@ -38,6 +41,7 @@ final class MirrorBuilder implements MirrorService.Builder {
     Duration writeDeadline = DEFAULT_WRITE_DEADLINE;
     Duration divergedRecheck = Duration.ofSeconds(5);
     boolean fenced = true;
+    Duration journalReplayEvery = Duration.ofSeconds(5);
     final List<MirrorListener> listeners = new ArrayList<>();
     /** A batch's MongoDB writes must be over this long after it took the write lock; a new leader waits as long. */
     static final Duration DEFAULT_WRITE_DEADLINE = Duration.ofSeconds(10);
@@ -49,6 +53,7 @@ final class MirrorBuilder implements MirrorService.Builder {
     Leadership leadership;
     Batches batches;
     HealthTracker.StatsSource stats;
+    OutageReplay replay;
 
     @Override
     public MirrorBuilder database(Database database) {
@@ -179,6 +184,21 @@ final class MirrorBuilder implements MirrorService.Builder {
         return this;
     }
 
+    @Override
+    public MirrorBuilder journalReplayEvery(Duration every) {
+        if (every.isNegative() || every.isZero()) {
+            throw new IllegalArgumentException("the journal's replay interval must be positive");
+        }
+        this.journalReplayEvery = every;
+        return this;
+    }
+
+    /** For the loop's unit tests, and tests of the replay: the outage journal's replay (default: the copy's journal). */
+    MirrorBuilder replay(OutageReplay replay) {
+        this.replay = replay;
+        return this;
+    }
+
     /** Fault point for tests: runs after MongoDB acknowledged a batch, before the change log is trimmed. */
     MirrorBuilder afterMongoWrite(Runnable hook) {
         this.afterMongoWrite = hook;
@@ -215,9 +235,11 @@ final class MirrorBuilder implements MirrorService.Builder {
         HealthTracker health = new HealthTracker(stats != null ? stats : changeLog::stats, clock, mask, listeners);
         MongoClient owned = null;
         Batches applier = batches;
+        OutageReplay journal = replay != null ? replay : OutageReplay.NONE;
         if (applier == null) {
             owned = mongoClient == null ? MongoConnections.open(Objects.requireNonNull(mongoSettings, "mongo settings")) : null;
-            MongoDatabase view = MongoConnections.forMirror(mongoClient != null ? mongoClient : owned, mongoDatabase);
+            MongoClient client = mongoClient != null ? mongoClient : owned;
+            MongoDatabase view = MongoConnections.forMirror(client, mongoDatabase);
             WriteDeadline deadline = new WriteDeadline(writeDeadline);
             MongoCopy copy = new MongoCopy(view, BatchApplier.REMEMBERED_VERSIONS, clock, deadline, fenced);
             CopyGeneration generation = new CopyGeneration(view, mask.apply(database.describe()), clock, deadline::apply);
@@ -229,7 +251,10 @@ final class MirrorBuilder implements MirrorService.Builder {
                 batchApplier.beforeDocuments = beforeDocuments;
             }
             applier = batchApplier;
+            if (replay == null) {
+                journal = new JournalReplay(database, new Journal(MongoConnections.forJournal(client, mongoDatabase)), clock, mask);
+            }
         }
-        return new MirrorService(this, leader, applier, health, changeLog, owned, mask);
+        return new MirrorService(this, leader, applier, journal, health, changeLog, owned, mask);
     }
 }

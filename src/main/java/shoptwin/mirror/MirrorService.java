@@ -16,6 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import shoptwin.config.MongoSettings;
 import shoptwin.mirror.MirrorHealth.State;
+import shoptwin.mirror.journal.OutageReplay;
 import shoptwin.store.mongo.MongoErrors;
 import shoptwin.store.postgres.Database;
 
@@ -43,9 +44,12 @@ public final class MirrorService implements Runnable, AutoCloseable, java.io.Clo
     static final Duration HISTORY_PRUNE_AGAIN = Duration.ofMinutes(1);
     /** How long one pass of history pruning may hold the idle loop (changes that arrive meanwhile wait that long). */
     static final Duration HISTORY_PRUNE_BUDGET = Duration.ofSeconds(1);
+    /** Applied entries of the outage journal are kept this long as a record (docs/outage.md). */
+    static final Duration JOURNAL_KEPT_FOR = Duration.ofDays(30);
 
     private final Leadership leadership;
     private final Batches batches;
+    private final OutageReplay replay;
     private final HealthTracker health;
     private final ChangeLog changeLog;
     private final MongoClient ownedClient;
@@ -59,6 +63,7 @@ public final class MirrorService implements Runnable, AutoCloseable, java.io.Clo
     private final Duration pruneEvery;
     private final Duration divergedRecheck;
     private final Duration historyRetention;
+    private final Duration replayEvery;
     private final UnaryOperator<String> mask;
     private Divergence divergence; // mirror thread: why it holds, while it does
 
@@ -72,6 +77,10 @@ public final class MirrorService implements Runnable, AutoCloseable, java.io.Clo
     private Instant lastFoundAt = Instant.EPOCH;
     private Instant nextPruneAt = Instant.EPOCH;
     private Instant nextHistoryPruneAt = Instant.EPOCH;
+    // the outage journal: replayed on taking the lead (before any batch), then looked at now and then while idle
+    private boolean replayDue;
+    private Instant nextReplayAt = Instant.EPOCH;
+    private Instant nextJournalPruneAt = Instant.EPOCH;
 
     /** Waits between attempts; answers {@link #close()} at once. Replaced in the loop's unit tests. */
     interface Pause {
@@ -79,10 +88,12 @@ public final class MirrorService implements Runnable, AutoCloseable, java.io.Clo
     }
 
     /** Assembled by {@link MirrorBuilder#build()}. */
-    MirrorService(MirrorBuilder b, Leadership leadership, Batches batches, HealthTracker health, ChangeLog changeLog,
-                  MongoClient ownedClient, UnaryOperator<String> mask) {
+    MirrorService(MirrorBuilder b, Leadership leadership, Batches batches, OutageReplay replay, HealthTracker health,
+                  ChangeLog changeLog, MongoClient ownedClient, UnaryOperator<String> mask) {
         this.leadership = leadership;
         this.batches = batches;
+        this.replay = replay;
+        this.replayEvery = b.journalReplayEvery;
         this.health = health;
         this.changeLog = changeLog;
         this.ownedClient = ownedClient;
@@ -224,6 +235,13 @@ public final class MirrorService implements Runnable, AutoCloseable, java.io.Clo
                         continue;
                     }
                     batches.lead(leadership.session());
+                    replayDue = true;
+                }
+                if (replayDue) {
+                    // changes made on the backup during an outage go into Supabase before anything is mirrored
+                    replay.replay();
+                    replayDue = false;
+                    nextReplayAt = clock.instant().plus(replayEvery);
                 }
                 Batches.Applied applied = batches.applyNext();
                 backoff.succeeded();
@@ -252,6 +270,7 @@ public final class MirrorService implements Runnable, AutoCloseable, java.io.Clo
                 publish(State.RUNNING, null);
                 pruneTombstonesNowAndThen();
                 pruneHistoryNowAndThen();
+                journalNowAndThen();
                 leadership.awaitChange(pollInterval, () -> closed);
             } catch (CopyDivergedException d) {
                 diverged(d.divergence());
@@ -379,6 +398,25 @@ public final class MirrorService implements Runnable, AutoCloseable, java.io.Clo
         }
     }
 
+    /**
+     * While idle: entries journaled since (a console still on the backup while Supabase is back) are replayed
+     * every {@link #replayEvery}; applied entries older than 30 days are pruned at most hourly. A failure
+     * goes through the backoff like a batch's; the entries stay pending.
+     */
+    private void journalNowAndThen() throws SQLException {
+        Instant now = clock.instant();
+        if (!now.isBefore(nextReplayAt) || now.isBefore(nextReplayAt.minus(replayEvery))) {
+            nextReplayAt = now.plus(replayEvery);
+            replayDue = true;
+            replay.replay();
+            replayDue = false;
+        }
+        if (!now.isBefore(nextJournalPruneAt)) {
+            nextJournalPruneAt = now.plus(PRUNE_AT_MOST_EVERY);
+            replay.prune(now.minus(JOURNAL_KEPT_FOR));
+        }
+    }
+
     private void publish(State state, Instant nextAttemptAt) {
         boolean stopped = state == State.STOPPED;
         health.publish(state, nextAttemptAt, stopped ? Optional.empty() : leadership.leader(),
@@ -442,6 +480,9 @@ public final class MirrorService implements Runnable, AutoCloseable, java.io.Clo
 
         /** How long old versions are kept (default 90 days, {@code SHOPTWIN_HISTORY_DAYS}); the latest version of every live row stays. */
         Builder historyRetention(Duration retention);
+
+        /** How often the idle leader looks for changes journaled on the backup since it last did (default 5 s). */
+        Builder journalReplayEvery(Duration every);
 
         /** Where the mirror's time comes from: backoff, fast polling, standby retries, health, heartbeats, pruning. */
         Builder clock(Clock clock);

@@ -117,7 +117,8 @@ public class ShopTwinApp extends Application {
         MainWindow window = new MainWindow(services);
         sync = SyncConsole.install(window, new SyncServices(ctx.failover(), ctx.monitor(),
                 ctx.mirror().map(MirrorFeed::of).orElse(null), ctx.syncActions().orElse(null),
-                ctx.demo().map(OutageDrill::of).orElse(null), ctx.settings().lagWarning()), executor, null);
+                ctx.demo().map(OutageDrill::of).orElse(null), ctx.settings().lagWarning(), ctx.outageChanges().orElse(null)),
+                executor, null);
         // the history lives in the MongoDB backup: without one there is no History tab or recycle bin
         var shop = window.viewModel().shop();
         ctx.history(moment -> shop.format().dateTime(moment)).ifPresent(history -> HistoryConsole.install(window, history, executor,

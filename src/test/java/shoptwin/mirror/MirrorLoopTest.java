@@ -32,6 +32,8 @@ class MirrorLoopTest {
     private final TestClock clock = new TestClock(T0);
     private final FakeLeadership leadership = new FakeLeadership();
     private final ScriptedBatches batches = new ScriptedBatches();
+    private final FakeReplay replay = new FakeReplay();
+    private final List<String> events = new ArrayList<>();
     private final List<Duration> pauses = new ArrayList<>();
     private final List<MirrorHealth> published = new CopyOnWriteArrayList<>();
     private final Deque<Long> backlogs = new ArrayDeque<>();
@@ -39,6 +41,7 @@ class MirrorLoopTest {
 
     private MirrorBuilder builder() {
         return new MirrorBuilder().clock(clock)
+                .replay(replay)
                 .parts(leadership, batches, () -> new ChangeLog.Stats(backlogs.size() > 1 ? backlogs.poll() : backlogs.isEmpty() ? 0 : backlogs.peek(), null, 0))
                 .pause(d -> {
                     pauses.add(d);
@@ -243,7 +246,72 @@ class MirrorLoopTest {
         assertThat(batches.prunedBefore).isEmpty();
     }
 
+    // ------------------------------------------------------------------ the outage journal
+
+    @Test
+    void afterTakingTheLeadTheJournalIsReplayedBeforeTheFirstBatch() {
+        leadership.other = Optional.of(OTHER);
+        leadership.lockFree.addAll(List.of(false, true));
+        batches.script(3);
+        run(builder().standbyRetry(Duration.ofSeconds(1)));
+
+        assertThat(events).startsWith("replay", "batch");
+        assertThat(replay.replayedAt.get(0)).as("right after taking the lead").isEqualTo(batches.ledAt.get(0));
+    }
+
+    @Test
+    void aFailedReplayGoesThroughTheBackoffAndIsTriedAgainBeforeAnyBatchIsMirrored() {
+        replay.failures.add(mongoDown());
+        replay.failures.add(new SQLException("Supabase went away again"));
+        batches.script(3);
+        run(builder().backoff(Duration.ofMillis(100), Duration.ofSeconds(1)));
+
+        assertThat(events).startsWith("replay failed", "replay failed", "replay", "batch");
+        assertThat(pauses).hasSize(2);
+        assertThat(batches.ledAt).as("a PostgreSQL failure gives up the session and leads again").hasSize(2);
+        assertThat(published).filteredOn(h -> h.state() == State.RETRYING).hasSize(2);
+    }
+
+    @Test
+    void theIdleLeaderLooksAtTheJournalEveryFewSecondsAndPrunesItAtMostHourly() {
+        batches.emptyWhenDone = true;
+        leadership.advanceOnWait = Duration.ofSeconds(2);
+        leadership.stopAfterWaits = 7; // idle passes at 0, 2, ... 12 s
+        run(builder().journalReplayEvery(Duration.ofSeconds(5)));
+
+        assertThat(replay.replayedAt).containsExactly(T0, T0.plusSeconds(6), T0.plusSeconds(12));
+        assertThat(replay.prunedBefore).containsExactly(T0.minus(Duration.ofDays(30)));
+    }
+
     // ------------------------------------------------------------------ fakes
+
+    /** Replays as scripted: failures first, then nothing to do. */
+    private final class FakeReplay implements shoptwin.mirror.journal.OutageReplay {
+        final Deque<Exception> failures = new ArrayDeque<>();
+        final List<Instant> replayedAt = new ArrayList<>();
+        final List<Instant> prunedBefore = new ArrayList<>();
+
+        @Override
+        public shoptwin.mirror.journal.ReplayReport replay() throws SQLException {
+            Exception failure = failures.poll();
+            if (failure != null) {
+                events.add("replay failed");
+                if (failure instanceof SQLException e) {
+                    throw e;
+                }
+                throw (RuntimeException) failure;
+            }
+            events.add("replay");
+            replayedAt.add(clock.instant());
+            return shoptwin.mirror.journal.ReplayReport.NOTHING;
+        }
+
+        @Override
+        public int prune(Instant before) {
+            prunedBefore.add(before);
+            return 0;
+        }
+    }
 
     private static MongoSocketException mongoDown() {
         return new MongoSocketException("connection refused", new ServerAddress("127.0.0.1", 1));
@@ -340,6 +408,7 @@ class MirrorLoopTest {
 
         @Override
         public Applied applyNext() throws SQLException {
+            events.add("batch");
             onApply.accept(++applies);
             Object step = steps.poll();
             if (step == null) {

@@ -46,10 +46,10 @@ public final class SchemaSnapshot {
         return parts;
     }
 
-    /** Every function in schema shoptwin, whole (pg_get_functiondef). */
+    /** Every function and procedure in schema shoptwin, whole (pg_get_functiondef). */
     public static List<String> functions(PostgresSettings db) {
         return Sql.column(db, "select pg_get_functiondef(p.oid) from pg_proc p join pg_namespace n on n.oid = p.pronamespace"
-                + " where n.nspname = 'shoptwin' and p.prokind = 'f'"
+                + " where n.nspname = 'shoptwin' and p.prokind in ('f', 'p')"
                 + " and not exists (select from pg_depend d where d.objid = p.oid and d.deptype = 'e') order by p.proname");
     }
 }

@@ -63,6 +63,17 @@ public final class MongoConnections {
     /** The mirror's write concern: a majority of the replica set, in its journal. */
     public static final WriteConcern MIRROR_WRITES = WriteConcern.MAJORITY.withJournal(true);
 
+    /**
+     * The outage journal ({@code store.journal.Journal}) in the copy's database: every change made on the
+     * backup is one document acknowledged by a majority of the replica set in its journal, whatever the URI
+     * says, so that a failover of MongoDB itself cannot take a shop's sale back (a standalone server
+     * acknowledges it alone). Read from the primary.
+     */
+    public static MongoDatabase forJournal(MongoClient client, String database) {
+        return client.getDatabase(database).withWriteConcern(MIRROR_WRITES)
+                .withReadPreference(com.mongodb.ReadPreference.primary());
+    }
+
     /** The copy as the console's backup store reads it: the URI's read preference (it may read a secondary). */
     public static MongoDatabase forBackupStore(MongoClient client, String database) {
         return client.getDatabase(database);

@@ -108,8 +108,17 @@ public final class MongoShopStore implements ShopStore {
 
     @Override
     public Page<CustomerSummary> searchCustomers(CustomerQuery query) {
+        return searchCustomers(query, List.of());
+    }
+
+    /**
+     * The same list without these customers: the outage journal's overlay shows them itself
+     * ({@code store.journal.JournaledBackupStore}, which merges them in).
+     */
+    public Page<CustomerSummary> searchCustomers(CustomerQuery query, java.util.Collection<UUID> excluding) {
         return call(() -> {
-            Bson filter = searchFilter(query.text());
+            Bson filter = excluding.isEmpty() ? searchFilter(query.text())
+                    : Filters.and(searchFilter(query.text()), Filters.nin(ID, excluding.stream().map(UUID::toString).toList()));
             if (query.sort().byPayments()) {
                 return paymentSort.search(database, filter, query);
             }

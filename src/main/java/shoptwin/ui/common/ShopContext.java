@@ -22,6 +22,8 @@ public final class ShopContext {
     private final ReadOnlyObjectWrapper<ShopFormat> format = new ReadOnlyObjectWrapper<>(ShopFormat.defaults());
     private final ReadOnlyBooleanWrapper readOnly = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyStringWrapper readOnlyReason = new ReadOnlyStringWrapper("");
+    private final ReadOnlyBooleanWrapper supabaseOnly = new ReadOnlyBooleanWrapper(false);
+    private final ReadOnlyStringWrapper supabaseOnlyReason = new ReadOnlyStringWrapper("");
     private final List<Runnable> storeSwitchListeners = new CopyOnWriteArrayList<>();
 
     public ReadOnlyObjectProperty<Shop> shopProperty() {
@@ -63,6 +65,25 @@ public final class ShopContext {
     public void setReadOnly(boolean on, String reason) {
         readOnlyReason.set(on ? reason : "");
         readOnly.set(on);
+    }
+
+    /**
+     * True while the console works on the backup: what only Supabase takes (shop settings, an import) is off,
+     * with {@link #supabaseOnlyReasonProperty()} as the reason; customers and payments stay editable (their
+     * changes go into the outage journal).
+     */
+    public ReadOnlyBooleanProperty supabaseOnlyProperty() {
+        return supabaseOnly.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty supabaseOnlyReasonProperty() {
+        return supabaseOnlyReason.getReadOnlyProperty();
+    }
+
+    /** Set by the failover banner when the console switches stores. */
+    public void setSupabaseOnly(boolean on, String reason) {
+        supabaseOnlyReason.set(on ? reason : "");
+        supabaseOnly.set(on);
     }
 
     /**

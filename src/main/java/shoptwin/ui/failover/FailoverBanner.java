@@ -13,6 +13,7 @@ import org.kordamp.ikonli.javafx.FontIcon;
 public final class FailoverBanner extends HBox {
     private final Label text = new Label();
     private final Button action = new Button();
+    private final Button outage = new Button();
     private final FontIcon icon = new FontIcon(Feather.ALERT_TRIANGLE);
 
     public FailoverBanner(FailoverBannerViewModel vm) {
@@ -30,7 +31,13 @@ public final class FailoverBanner extends HBox {
         action.managedProperty().bind(action.visibleProperty());
         action.disableProperty().bind(vm.switchingProperty());
         action.setOnAction(e -> vm.act());
-        getChildren().addAll(icon, text, new Spacer(), action);
+        outage.setId("failoverBannerOutage");
+        outage.getStyleClass().add(Styles.FLAT);
+        outage.textProperty().bind(vm.outageTextProperty());
+        outage.visibleProperty().bind(vm.outageTextProperty().isNotEmpty());
+        outage.managedProperty().bind(outage.visibleProperty());
+        outage.setOnAction(e -> vm.openOutage());
+        getChildren().addAll(icon, text, new Spacer(), outage, action);
 
         visibleProperty().bind(vm.stateProperty().isNotEqualTo(FailoverBannerViewModel.State.HIDDEN));
         managedProperty().bind(visibleProperty());
@@ -48,6 +55,10 @@ public final class FailoverBanner extends HBox {
             case BACKUP, BACKUP_SUPABASE_BACK -> {
                 getStyleClass().add("backup");
                 icon.setIconCode(Feather.ARCHIVE);
+            }
+            case DECISIONS -> {
+                getStyleClass().add("backup");
+                icon.setIconCode(Feather.GIT_MERGE);
             }
             case HIDDEN -> { }
         }

@@ -157,7 +157,8 @@ public final class MainWindow extends BorderPane {
         MenuItem importCustomers = new MenuItem("Import customers…", new FontIcon(Feather.UPLOAD));
         importCustomers.setId("menuImportCustomers");
         importCustomers.setOnAction(e -> openImport());
-        importCustomers.disableProperty().bind(vm.readOnlyProperty());
+        // an import waits for Supabase: on the backup customers are added one by one
+        importCustomers.disableProperty().bind(vm.readOnlyProperty().or(vm.shop().supabaseOnlyProperty()));
         // Ctrl+N and Ctrl+F as menu accelerators: they work on every screen, whatever has the focus
         MenuItem newCustomer = new MenuItem("New customer", new FontIcon(Feather.USER_PLUS));
         newCustomer.setId("menuNewCustomer");

@@ -90,6 +90,11 @@ public final class PaymentsView extends VBox {
         noteColumn.setCellFactory(col -> Forms.textCellWithTooltip());
         table.getColumns().add(referenceColumn);
         table.getColumns().add(noteColumn);
+        // on the backup: what was made during the outage and is not in Supabase yet
+        TableColumn<Payment, String> waiting = column("Supabase", 150, 120, p -> vm.isWaiting(p) ? "Waiting for Supabase" : "");
+        waiting.setId("paymentWaiting");
+        waiting.visibleProperty().bind(vm.shop().supabaseOnlyProperty());
+        table.getColumns().add(waiting);
         table.getColumns().forEach(c -> c.setSortable(false)); // the store's order: newest first
 
         edit.setId("editPayment");

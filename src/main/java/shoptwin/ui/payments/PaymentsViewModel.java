@@ -45,6 +45,8 @@ public final class PaymentsViewModel {
     private final ReadOnlyBooleanWrapper formVisible = new ReadOnlyBooleanWrapper(false);
     private Runnable onChanged = () -> { };
     private long loadSeq;
+    /** On the backup: the payments made or changed during the outage, not in Supabase yet. */
+    private java.util.Set<java.util.UUID> waiting = java.util.Set.of();
 
     public PaymentsViewModel(ShopStore store, UiExecutor executor, DialogService dialogs, ShopContext shop) {
         this(store, executor, dialogs, shop, FileChoices.inMemory(dialogs));
@@ -77,6 +79,11 @@ public final class PaymentsViewModel {
 
     public ObservableList<Payment> payments() {
         return FXCollections.unmodifiableObservableList(payments);
+    }
+
+    /** Made or changed on the backup during the outage, and waiting for Supabase: the list marks it. */
+    public boolean isWaiting(Payment p) {
+        return p != null && waiting.contains(p.id());
     }
 
     public ReadOnlyObjectProperty<BigDecimal> totalProperty() {
@@ -264,6 +271,7 @@ public final class PaymentsViewModel {
     }
 
     private void apply(PaymentHistory history) {
+        waiting = history.waiting();
         payments.setAll(history.payments());
         total.set(history.total() == null ? BigDecimal.ZERO : history.total());
         updateTotals();
@@ -271,8 +279,10 @@ public final class PaymentsViewModel {
 
     private void updateTotals() {
         int n = payments.size();
+        long w = payments.stream().filter(this::isWaiting).count();
         totalsText.set(n == 0 ? "No payments yet"
-                : n + (n == 1 ? " payment" : " payments") + " · " + shop.format().money(total.get()) + " in total");
+                : n + (n == 1 ? " payment" : " payments") + " · " + shop.format().money(total.get()) + " in total"
+                + (w == 0 ? "" : " · " + w + " waiting for Supabase"));
     }
 
     static String fileName(String name) {

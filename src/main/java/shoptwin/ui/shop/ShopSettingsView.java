@@ -108,7 +108,7 @@ public final class ShopSettingsView extends BorderPane {
         bindPicker(timezone, vm.field("timezone"), false);
         dirtyMark.visibleProperty().bind(vm.dirtyProperty());
         status.textProperty().bind(vm.statusProperty());
-        EditLock.bind(vm.shop(), save, vm.canSaveProperty().not());
+        EditLock.bindSupabaseOnly(vm.shop(), save, vm.canSaveProperty().not());
         revert.disableProperty().bind(vm.dirtyProperty().not().or(vm.savingProperty()));
         validate.setOnAction(e -> vm.validate());
         save.setOnAction(e -> vm.save());

@@ -35,6 +35,8 @@ public final class SyncConsole implements AutoCloseable {
     private final FailoverBanner banner;
     private final Timeline ticker;
     private final Timeline sampler;
+    private final OutageScreen outage;
+    private int ticks;
     private final AtomicReference<ConnectionStatus> pendingConnection = new AtomicReference<>();
     private final AtomicReference<MirrorHealth> pendingHealth = new AtomicReference<>();
     private final ConnectionListener connectionListener = new ConnectionListener() {
@@ -59,11 +61,13 @@ public final class SyncConsole implements AutoCloseable {
         Clock clock = Clock.systemDefaultZone();
         this.statusVm = new StatusViewModel(services.actions(), services.drill(), executor, dialogs, Platform::runLater, clock,
                 services.lagWarning());
-        this.bannerVm = new FailoverBannerViewModel(services.failover(), services.monitor(), executor, Platform::runLater, clock);
+        this.bannerVm = new FailoverBannerViewModel(services.failover(), services.monitor(), executor, Platform::runLater, clock,
+                services.outage());
         this.statusView = new StatusView(statusVm);
         this.banner = new FailoverBanner(bannerVm);
+        this.outage = services.outage() == null ? null : new OutageScreen(services.outage(), window, executor, dialogs, bannerVm);
 
-        window.setStatusScreen(statusView);
+        window.setStatusScreen(outage == null ? statusView : outage.onStatusScreen(statusView));
         window.setBanner(banner);
         window.viewModel().mirrorIndicatorProperty().bind(statusVm.mirror().indicatorProperty());
 
@@ -84,6 +88,10 @@ public final class SyncConsole implements AutoCloseable {
         var shop = window.viewModel().shop();
         bannerVm.readOnlyProperty().addListener((obs, old, now) -> shop.setReadOnly(now, FailoverBannerViewModel.READ_ONLY_REASON));
         shop.setReadOnly(bannerVm.readOnlyProperty().get(), FailoverBannerViewModel.READ_ONLY_REASON);
+        // working on the backup: shop settings and imports wait for Supabase
+        bannerVm.supabaseOnlyProperty().addListener((obs, old, now) ->
+                shop.setSupabaseOnly(now, FailoverBannerViewModel.SUPABASE_ONLY_REASON));
+        shop.setSupabaseOnly(bannerVm.supabaseOnlyProperty().get(), FailoverBannerViewModel.SUPABASE_ONLY_REASON);
         bannerVm.setOnStoreSwitched(shop::storeSwitched);
 
         if (services.monitor() != null) {
@@ -100,6 +108,9 @@ public final class SyncConsole implements AutoCloseable {
                 statusVm.showHealth(services.mirror().health());
             }
             statusVm.tick();
+            if (++ticks % 2 == 0) {
+                bannerVm.refreshJournal(); // another console's changes, the replay's progress
+            }
         }));
         ticker.setCycleCount(Timeline.INDEFINITE);
         ticker.play();
@@ -126,6 +137,11 @@ public final class SyncConsole implements AutoCloseable {
 
     public FailoverBannerViewModel bannerViewModel() {
         return bannerVm;
+    }
+
+    /** The "Changes made during the outage" screen (opened on demand); null without a journal. */
+    public OutageScreen outageScreen() {
+        return outage;
     }
 
     @Override

@@ -28,7 +28,8 @@ import org.junit.jupiter.api.Test;
 public class MigrationNumberingTest {
     private static final Pattern VERSIONED = Pattern.compile("V([1-9][0-9]*)__[a-z0-9_]+\\.sql");
     private static final Pattern REPEATABLE = Pattern.compile("R__([a-z0-9_]+)\\.sql");
-    private static final Pattern FUNCTION = Pattern.compile("create (?:or replace )?function shoptwin\\.([a-z0-9_]+)\\s*\\(",
+    /** A function's or a procedure's definition: each has one home, its R__ file. */
+    private static final Pattern FUNCTION = Pattern.compile("create (?:or replace )?(?:function|procedure) shoptwin\\.([a-z0-9_]+)\\s*\\(",
             Pattern.CASE_INSENSITIVE);
 
     /**

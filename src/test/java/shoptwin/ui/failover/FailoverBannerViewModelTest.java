@@ -32,7 +32,8 @@ class FailoverBannerViewModelTest {
         }
     }, () -> { }, Duration.ofSeconds(1), 2);
     private final InMemoryShopStore primary = new InMemoryShopStore();
-    private final InMemoryShopStore backup = new InMemoryShopStore();
+    /** A backup without the outage journal: reading it is read-only. */
+    private final InMemoryShopStore backup = new InMemoryShopStore().readOnly(true);
     private final Clock clock = Clock.fixed(Instant.parse("2026-11-25T14:00:00Z"), ZoneOffset.UTC);
 
     private Failover failover(boolean auto) {
@@ -175,5 +176,92 @@ class FailoverBannerViewModelTest {
         assertThat(FailoverBannerViewModel.stateOf(StoreMode.PRIMARY, shoptwin.failover.Reachability.DOWN)).isEqualTo(State.SUPABASE_DOWN);
         assertThat(FailoverBannerViewModel.stateOf(StoreMode.BACKUP_READ_ONLY, shoptwin.failover.Reachability.DOWN)).isEqualTo(State.BACKUP);
         assertThat(FailoverBannerViewModel.stateOf(StoreMode.BACKUP_READ_ONLY, shoptwin.failover.Reachability.UP)).isEqualTo(State.BACKUP_SUPABASE_BACK);
+    }
+
+    /** The journal's figures as the banner reads them. */
+    static final class Figures implements shoptwin.status.OutageChanges {
+        volatile shoptwin.status.OutageSummary now = shoptwin.status.OutageSummary.NONE;
+
+        @Override
+        public shoptwin.status.OutageSummary summary() {
+            return now;
+        }
+
+        @Override
+        public java.util.List<shoptwin.status.OutageChange> list() {
+            return java.util.List.of();
+        }
+
+        @Override
+        public void keepMine(String id) {
+        }
+
+        @Override
+        public void keepTheirs(String id) {
+        }
+
+        @Override
+        public void recreateCustomer(String id) {
+        }
+
+        @Override
+        public shoptwin.mirror.journal.ReplayReport replayNow() {
+            return shoptwin.mirror.journal.ReplayReport.NOTHING;
+        }
+    }
+
+    @Test
+    void workingOnTheBackupKeepsCustomersEditableCountsTheChangesAndAfterwardsAsksForDecisions() {
+        InMemoryShopStore working = new InMemoryShopStore(); // the backup with the journal: it takes changes
+        Failover failover = new Failover(primary, working, monitor, () -> Optional.of(AS_OF), false);
+        Figures figures = new Figures();
+        FailoverBannerViewModel vm = new FailoverBannerViewModel(failover, monitor, new SameThreadUiExecutor(), fxQueue::add,
+                clock, figures);
+        monitor.addListener(new ConnectionListener() {
+            @Override
+            public void statusChanged(ConnectionStatus status) {
+                delivered.incrementAndGet();
+            }
+        });
+        AtomicInteger opened = new AtomicInteger();
+        vm.setOnOpenOutage(opened::incrementAndGet);
+        supabaseAnswers.set(false);
+        probeSupabase(2);
+        assertThat(vm.actionTextProperty().get()).isEqualTo("Work on the backup");
+        assertThat(vm.messageProperty().get()).contains("keep working on the MongoDB backup");
+
+        vm.act();
+        assertThat(failover.mode()).isEqualTo(StoreMode.BACKUP_READ_ONLY);
+        assertThat(vm.readOnlyProperty().get()).isFalse(); // customers and payments stay editable
+        assertThat(vm.supabaseOnlyProperty().get()).isTrue(); // shop settings and imports wait for Supabase
+        assertThat(vm.messageProperty().get()).startsWith("Working on the backup: changes you make will be sent to Supabase when it answers.");
+        assertThat(vm.outageTextProperty().get()).isEmpty(); // nothing made yet
+
+        figures.now = new shoptwin.status.OutageSummary(7, 0, 0);
+        vm.refreshJournal();
+        assertThat(vm.messageProperty().get()).startsWith("Working on the backup: 7 changes will be sent to Supabase when it answers.");
+        assertThat(vm.outageTextProperty().get()).isEqualTo("Changes made during the outage…");
+        assertThat(vm.outageSummaryProperty().get()).isEqualTo("Changes made during the outage: 7 waiting for Supabase, 0 need a decision.");
+        figures.now = new shoptwin.status.OutageSummary(1, 0, 0);
+        vm.refreshJournal();
+        assertThat(vm.messageProperty().get()).startsWith("Working on the backup: 1 change will be sent");
+
+        supabaseAnswers.set(true);
+        probeSupabase(1);
+        assertThat(vm.messageProperty().get()).isEqualTo("Working on the backup. Supabase answers again. 1 change made here is being sent to it.");
+        figures.now = new shoptwin.status.OutageSummary(0, 1, 6);
+        vm.act(); // switch back
+        assertThat(failover.mode()).isEqualTo(StoreMode.PRIMARY);
+        assertThat(vm.supabaseOnlyProperty().get()).isFalse();
+        // one change could not be applied as it was: the banner stays up with the way to the outage screen
+        assertThat(vm.stateProperty().get()).isEqualTo(State.DECISIONS);
+        assertThat(vm.messageProperty().get()).isEqualTo("1 change made during the outage needs a decision: Supabase changed the same thing meanwhile.");
+        assertThat(vm.actionTextProperty().get()).isEqualTo("Review…");
+        vm.act();
+        assertThat(opened.get()).isEqualTo(1);
+
+        figures.now = new shoptwin.status.OutageSummary(0, 0, 7);
+        vm.refreshJournal();
+        assertThat(vm.stateProperty().get()).isEqualTo(State.HIDDEN);
     }
 }

@@ -46,6 +46,7 @@ public final class InMemoryShopStore implements ShopStore {
     private final AtomicInteger searches = new AtomicInteger();
     private volatile RuntimeException nextFailure;
     private volatile String description = "In-memory test store";
+    private volatile boolean readOnly;
 
     @Override
     public String describe() {
@@ -60,7 +61,13 @@ public final class InMemoryShopStore implements ShopStore {
 
     @Override
     public boolean isReadOnly() {
-        return false;
+        return readOnly;
+    }
+
+    /** Says it is read-only (a backup without the outage journal); its writes still work, as the test needs. */
+    public InMemoryShopStore readOnly(boolean readOnly) {
+        this.readOnly = readOnly;
+        return this;
     }
 
     /** How many searches ran: debounce tests count round trips. */

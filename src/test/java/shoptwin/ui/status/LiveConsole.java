@@ -46,6 +46,10 @@ public final class LiveConsole implements AutoCloseable {
     final MongoClient mongoClient;
     final MongoDatabase mongo;
     final MongoShopStore backup;
+    /** The backup with the outage journal over it (the console's own when {@code working}); its changes, as the screens see them. */
+    final shoptwin.store.journal.JournaledBackupStore workingBackup;
+    final shoptwin.status.OutageChanges outage;
+    final boolean working;
     final MirrorService mirror;
     final Thread mirrorThread;
     final ConnectionMonitor monitor;
@@ -62,6 +66,15 @@ public final class LiveConsole implements AutoCloseable {
 
     /** @param sampleShop the demo's realistic sample shop (screenshots) instead of a small one (tests) */
     public LiveConsole(Path dir, Duration probeInterval, int failureThreshold, boolean sampleShop) {
+        this(dir, probeInterval, failureThreshold, sampleShop, false);
+    }
+
+    /**
+     * @param working the console works on the backup during an outage (the outage journal), as the app does;
+     *                false: the backup is read-only, as a console without the journal
+     */
+    public LiveConsole(Path dir, Duration probeInterval, int failureThreshold, boolean sampleShop, boolean working) {
+        this.working = working;
         demo = DemoEnvironment.start(dir, m -> { });
         db = new Database(demo.postgresSettings(), 4);
         db.migrate();
@@ -82,7 +95,15 @@ public final class LiveConsole implements AutoCloseable {
         mirrorThread.start();
         monitor = new ConnectionMonitor(directProbe(demo.postgresSettings()), ConnectionMonitor.mongoProbe(mongoClient),
                 probeInterval, failureThreshold);
-        failover = new Failover(primary, backup, monitor, this::backupAsOf, false);
+        workingBackup = new shoptwin.store.journal.JournaledBackupStore(backup,
+                MongoConnections.forBackupStore(mongoClient, demo.mongoSettings().database()),
+                new shoptwin.store.journal.Journal(MongoConnections.forJournal(mongoClient, demo.mongoSettings().database())),
+                () -> "meera (console on SHOP-PC)", java.time.Clock.systemUTC());
+        outage = new shoptwin.status.JournalOutageChanges(workingBackup.journal(),
+                new shoptwin.mirror.journal.JournalReplay(db, workingBackup.journal(), java.time.Clock.systemUTC(), s -> s),
+                new shoptwin.mirror.journal.JournalResolver(db, workingBackup.journal(), java.time.Clock.systemUTC(), s -> s),
+                workingBackup, () -> "meera (console on SHOP-PC)");
+        failover = new Failover(primary, working ? workingBackup : backup, monitor, this::backupAsOf, false);
         monitor.start();
         // the sample shop reaches MongoDB before any test looks at the copy
         await().atMost(Duration.ofSeconds(60)).until(() -> mirror.health().lastSuccessAt() != null && mirror.health().backlog() == 0);
@@ -139,7 +160,7 @@ public final class LiveConsole implements AutoCloseable {
         ConsoleServices services = new ConsoleServices(failover.store(), true, executor, dialogs, new MemoryUiPreferences(), null, null);
         window = new MainWindow(services);
         sync = SyncConsole.install(window, new SyncServices(failover, monitor, MirrorFeed.of(mirror), actions,
-                withDrill ? OutageDrill.of(demo) : null), executor, dialogs);
+                withDrill ? OutageDrill.of(demo) : null, working ? outage : null), executor, dialogs);
         return window;
     }
 
@@ -153,6 +174,15 @@ public final class LiveConsole implements AutoCloseable {
 
     public MongoShopStore backup() {
         return backup;
+    }
+
+    /** The backup with the outage journal over it (what a working console reads during an outage). */
+    public shoptwin.store.journal.JournaledBackupStore workingBackup() {
+        return workingBackup;
+    }
+
+    public shoptwin.status.OutageChanges outage() {
+        return outage;
     }
 
     public MongoDatabase mongo() {

@@ -91,7 +91,7 @@ class StatusScreenWindowTest {
                 new VerifyReport.TableReport(MirrorTable.CUSTOMERS, 200, 200, 0, 0, 1, List.of(), List.of(), List.of("c-1"))),
                 0, Instant.now(), false);
         sync = SyncConsole.install(window, new SyncServices(new Failover(store, null, monitor, null, false), monitor, feed, actions, null,
-                Duration.ofMinutes(5)), executor, null);
+                Duration.ofMinutes(5), null), executor, null);
         stage.setScene(new Scene(window, 1200, 780));
         stage.show();
     }
