@@ -49,7 +49,7 @@ public final class MirrorService implements Runnable, AutoCloseable, java.io.Clo
 
     private final Leadership leadership;
     private final Batches batches;
-    private final OutageReplay replay;
+    private final IdleChores chores;
     private final HealthTracker health;
     private final ChangeLog changeLog;
     private final MongoClient ownedClient;
@@ -59,11 +59,7 @@ public final class MirrorService implements Runnable, AutoCloseable, java.io.Clo
     private final int batchSize;
     private final Duration pollInterval;
     private final Duration standbyRetry;
-    private final Duration tombstoneRetention;
-    private final Duration pruneEvery;
     private final Duration divergedRecheck;
-    private final Duration historyRetention;
-    private final Duration replayEvery;
     private final UnaryOperator<String> mask;
     private Divergence divergence; // mirror thread: why it holds, while it does
 
@@ -75,12 +71,6 @@ public final class MirrorService implements Runnable, AutoCloseable, java.io.Clo
     // mirror-thread state: when changes were last found, and when tombstones are next looked at
     private boolean foundLastTime;
     private Instant lastFoundAt = Instant.EPOCH;
-    private Instant nextPruneAt = Instant.EPOCH;
-    private Instant nextHistoryPruneAt = Instant.EPOCH;
-    // the outage journal: replayed on taking the lead (before any batch), then looked at now and then while idle
-    private boolean replayDue;
-    private Instant nextReplayAt = Instant.EPOCH;
-    private Instant nextJournalPruneAt = Instant.EPOCH;
 
     /** Waits between attempts; answers {@link #close()} at once. Replaced in the loop's unit tests. */
     interface Pause {
@@ -92,8 +82,7 @@ public final class MirrorService implements Runnable, AutoCloseable, java.io.Clo
                   ChangeLog changeLog, MongoClient ownedClient, UnaryOperator<String> mask) {
         this.leadership = leadership;
         this.batches = batches;
-        this.replay = replay;
-        this.replayEvery = b.journalReplayEvery;
+        this.chores = new IdleChores(b, batches, replay, mask);
         this.health = health;
         this.changeLog = changeLog;
         this.ownedClient = ownedClient;
@@ -104,10 +93,7 @@ public final class MirrorService implements Runnable, AutoCloseable, java.io.Clo
         this.batchSize = b.batchSize;
         this.pollInterval = b.pollInterval;
         this.standbyRetry = b.standbyRetry;
-        this.tombstoneRetention = b.tombstoneRetention;
         this.divergedRecheck = b.divergedRecheck;
-        this.pruneEvery = b.tombstoneRetention.compareTo(PRUNE_AT_MOST_EVERY) < 0 ? b.tombstoneRetention : PRUNE_AT_MOST_EVERY;
-        this.historyRetention = b.historyRetention;
     }
 
     public static Builder builder() {
@@ -235,14 +221,9 @@ public final class MirrorService implements Runnable, AutoCloseable, java.io.Clo
                         continue;
                     }
                     batches.lead(leadership.session());
-                    replayDue = true;
+                    chores.leading();
                 }
-                if (replayDue) {
-                    // changes made on the backup during an outage go into Supabase before anything is mirrored
-                    replay.replay();
-                    replayDue = false;
-                    nextReplayAt = clock.instant().plus(replayEvery);
-                }
+                chores.replayIfDue(); // the outage journal goes into Supabase before anything is mirrored
                 Batches.Applied applied = batches.applyNext();
                 backoff.succeeded();
                 resolved();
@@ -268,9 +249,7 @@ public final class MirrorService implements Runnable, AutoCloseable, java.io.Clo
                 foundLastTime = false;
                 health.refreshStats(health.statsStale());
                 publish(State.RUNNING, null);
-                pruneTombstonesNowAndThen();
-                pruneHistoryNowAndThen();
-                journalNowAndThen();
+                chores.whileIdle();
                 leadership.awaitChange(pollInterval, () -> closed);
             } catch (CopyDivergedException d) {
                 diverged(d.divergence());
@@ -360,63 +339,6 @@ public final class MirrorService implements Runnable, AutoCloseable, java.io.Clo
         leadership.release();
     }
 
-    /**
-     * While idle, at most once per {@link #pruneEvery}: drops tombstones older than the retention that
-     * no change still to be applied is older than. A failure is logged and retried next time; it loses nothing.
-     */
-    private void pruneTombstonesNowAndThen() throws SQLException {
-        Instant now = clock.instant();
-        if (now.isBefore(nextPruneAt)) {
-            return;
-        }
-        nextPruneAt = now.plus(pruneEvery);
-        try {
-            batches.pruneTombstones(now.minus(tombstoneRetention));
-        } catch (MongoException e) {
-            log.warn("[DB Sync] Could not remove old tombstones (next try in {}): {}", pruneEvery, mask(MongoErrors.describe(e)));
-        }
-    }
-
-    /**
-     * While idle, every {@link #HISTORY_PRUNE_EVERY}: removes history versions older than the retention but each
-     * row's starting point, for at most {@link #HISTORY_PRUNE_BUDGET} a pass (an unfinished pass goes on a minute
-     * later). A failure is logged and retried next time; it loses nothing that is still kept.
-     */
-    private void pruneHistoryNowAndThen() throws SQLException {
-        Instant now = clock.instant();
-        if (now.isBefore(nextHistoryPruneAt)) {
-            return;
-        }
-        nextHistoryPruneAt = now.plus(HISTORY_PRUNE_EVERY);
-        try {
-            if (!batches.pruneHistory(now.minus(historyRetention), HISTORY_PRUNE_BUDGET)) {
-                nextHistoryPruneAt = now.plus(HISTORY_PRUNE_AGAIN);
-            }
-        } catch (MongoException e) {
-            log.warn("[DB Sync] Could not remove old history versions (next try in {}): {}", HISTORY_PRUNE_EVERY,
-                    mask(MongoErrors.describe(e)));
-        }
-    }
-
-    /**
-     * While idle: entries journaled since (a console still on the backup while Supabase is back) are replayed
-     * every {@link #replayEvery}; applied entries older than 30 days are pruned at most hourly. A failure
-     * goes through the backoff like a batch's; the entries stay pending.
-     */
-    private void journalNowAndThen() throws SQLException {
-        Instant now = clock.instant();
-        if (!now.isBefore(nextReplayAt) || now.isBefore(nextReplayAt.minus(replayEvery))) {
-            nextReplayAt = now.plus(replayEvery);
-            replayDue = true;
-            replay.replay();
-            replayDue = false;
-        }
-        if (!now.isBefore(nextJournalPruneAt)) {
-            nextJournalPruneAt = now.plus(PRUNE_AT_MOST_EVERY);
-            replay.prune(now.minus(JOURNAL_KEPT_FOR));
-        }
-    }
-
     private void publish(State state, Instant nextAttemptAt) {
         boolean stopped = state == State.STOPPED;
         health.publish(state, nextAttemptAt, stopped ? Optional.empty() : leadership.leader(),
@@ -436,73 +358,7 @@ public final class MirrorService implements Runnable, AutoCloseable, java.io.Clo
         return mask.apply(text);
     }
 
-    // ------------------------------------------------------------------ builder
-
-    /** How a mirror is set up ({@link MirrorService#builder()}); {@link #build()} opens nothing until {@link #run()}. */
-    public interface Builder {
-        Builder database(Database database);
-
-        /** MongoDB to mirror to; the service opens and closes its own client. */
-        Builder mongo(MongoSettings settings);
-
-        /** A client the caller owns (not closed by the service). */
-        Builder mongoClient(MongoClient client, String databaseName);
-
-        /** Changes read per batch (default 1,000). */
-        Builder batchSize(int batchSize);
-
-        /** How long the idle leader waits for a NOTIFY before it reads the change log anyway (default 1 s). */
-        Builder pollInterval(Duration pollInterval);
-
-        /** How often a standby tries to take the lead (default 1.5 s). */
-        Builder standbyRetry(Duration standbyRetry);
-
-        /** The first wait after a failure, doubling up to {@code max} (default 200 ms to 30 s). */
-        Builder backoff(Duration min, Duration max);
-
-        /** The name standbys show for this console (default: the host name). */
-        Builder host(String host);
-
-        /**
-         * Which kind of process this is, recorded with the leader's row so that every console can say who keeps
-         * the copy ("mirror service on shop-server"): the headless service says {@code SERVICE}; default {@code CONSOLE}.
-         */
-        Builder kind(MirrorHealth.Kind kind);
-
-        /** How long a deleted row's tombstone is kept at least (default 7 days; see pruneTombstonesNowAndThen). */
-        Builder tombstoneRetention(Duration retention);
-
-        /**
-         * Record every version of every row in {@code shoptwin_history} (default true). Off only to measure what
-         * the history costs (the benchmark); the history then misses every change mirrored meanwhile.
-         */
-        Builder history(boolean record);
-
-        /** How long old versions are kept (default 90 days, {@code SHOPTWIN_HISTORY_DAYS}); the latest version of every live row stays. */
-        Builder historyRetention(Duration retention);
-
-        /** How often the idle leader looks for changes journaled on the backup since it last did (default 5 s). */
-        Builder journalReplayEvery(Duration every);
-
-        /** Where the mirror's time comes from: backoff, fast polling, standby retries, health, heartbeats, pruning. */
-        Builder clock(Clock clock);
-
-        /**
-         * How long a batch's MongoDB writes may take from the moment it took the write lock (default 10 s); when a
-         * writer's session dies mid-batch, the next writer waits until its deadline has passed before it writes, so
-         * that a leader that lost its PostgreSQL session cannot write after the new one began (docs/mirror.md).
-         */
-        Builder writeDeadline(java.time.Duration deadline);
-
-        /**
-         * True (the default, and the only setting for a real MongoDB): every write carries its version in its
-         * filter, so that MongoDB itself refuses to regress a document. False keeps {@code _id}-only filters, for
-         * benchmarks at scale on mongo-java-server, which scans the collection for such filters (docs/benchmarks.md).
-         */
-        Builder fencedWrites(boolean fenced);
-
-        Builder listener(MirrorListener listener);
-
-        MirrorService build();
+    /** How a mirror is set up: {@link MirrorSetup}. */
+    public interface Builder extends MirrorSetup<Builder> {
     }
 }
