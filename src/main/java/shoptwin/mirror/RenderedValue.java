@@ -28,7 +28,8 @@ import org.bson.types.Decimal128;
  */
 final class RenderedValue {
     /** What a column's values become in the copy. */
-    enum Kind { STRING, INT32, INT64, DECIMAL, FLOAT, BOOLEAN, DATE, TIMESTAMPTZ, TIMESTAMP, JSON, BINARY, ARRAY }
+    /** COMPOSITE: a composite type's value, which the copy holds as its JSON text (compact, keys in jsonb's order). */
+    enum Kind { STRING, INT32, INT64, DECIMAL, FLOAT, BOOLEAN, DATE, TIMESTAMPTZ, TIMESTAMP, JSON, BINARY, ARRAY, COMPOSITE }
 
     /** A value the copy cannot hold (the mirror parks its change): never equal to anything a document holds. */
     record Unrepresentable(String why) {
@@ -54,6 +55,7 @@ final class RenderedValue {
             case JSON -> json(text);
             case BINARY -> new Binary(BsonBinarySubType.BINARY, HexFormat.of().parseHex(text.substring(2)));
             case ARRAY -> array(text, element);
+            case COMPOSITE -> compactJson(text);
         };
     }
 
@@ -135,6 +137,15 @@ final class RenderedValue {
     }
 
     /** A json/jsonb text: objects in the order the text has, integral numbers as Int32/Int64/Decimal128, others Decimal128. */
+    /** jsonb's text ({"a": 1, "b": "x"}) without its spaces: how the copy keeps a composite value. */
+    static String compactJson(String text) {
+        try {
+            return JSON.readTree(text).toString();
+        } catch (IOException e) {
+            throw new IllegalStateException("PostgreSQL rendered JSON that does not parse: " + e.getMessage(), e);
+        }
+    }
+
     static Object json(String text) {
         try (JsonParser p = JSON.createParser(text)) {
             p.nextToken();
