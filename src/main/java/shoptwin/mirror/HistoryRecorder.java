@@ -126,6 +126,40 @@ final class HistoryRecorder {
             return refused;
         }
         try {
+            insert(docs, ids, refused);
+        } catch (RuntimeException e) {
+            if (e instanceof MongoBulkWriteException || !DocumentRefusal.belongsToOneDocument(e)) {
+                throw e;
+            }
+            // the driver refused before sending because of one document's content (a version over MongoDB's
+            // 16 MB: a large value captured in between, which the copy itself parked): those versions are
+            // refused with the reason, the others inserted, so that one version never stops the mirror
+            List<Document> fit = new ArrayList<>(docs.size());
+            List<Long> fitIds = new ArrayList<>(docs.size());
+            for (int i = 0; i < docs.size(); i++) {
+                long size = DocumentRefusal.sizeOf(docs.get(i));
+                if (size < 0 || size > DocumentRefusal.MAX_DOCUMENT_BYTES) {
+                    refused.put(ids.get(i), mask.apply("the history cannot keep this version: it is "
+                            + (size < 0 ? "not encodable" : String.format(java.util.Locale.ROOT, "%.1f MB", size / (1024.0 * 1024.0)))
+                            + " as a MongoDB document, and MongoDB holds at most 16 MB in one document"));
+                } else {
+                    fit.add(docs.get(i));
+                    fitIds.add(ids.get(i));
+                }
+            }
+            if (fit.size() == docs.size()) {
+                throw e; // not one document's fault after all
+            }
+            if (!fit.isEmpty()) {
+                insert(fit, fitIds, refused);
+            }
+        }
+        return refused;
+    }
+
+    /** Inserts {@code docs} (unordered); MongoDB's refusals of single documents go into {@code refused} by change id. */
+    private void insert(List<Document> docs, List<Long> ids, Map<Long, String> refused) {
+        try {
             HistoryFormat.collection(database).insertMany(docs, UNORDERED);
         } catch (MongoBulkWriteException e) {
             if (e.getWriteConcernError() != null || e.getWriteErrors().isEmpty()) {
@@ -138,7 +172,6 @@ final class HistoryRecorder {
                 }
             }
         }
-        return refused;
     }
 
     private static final InsertManyOptions UNORDERED = new InsertManyOptions().ordered(false);
