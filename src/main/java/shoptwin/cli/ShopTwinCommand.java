@@ -51,6 +51,7 @@ import shoptwin.store.postgres.Database;
             ImportCommand.class,
             ReportCommand.class,
             ReceiptCommand.class,
+            JournalCommand.class,
         })
 public class ShopTwinCommand implements Runnable {
     @Mixin

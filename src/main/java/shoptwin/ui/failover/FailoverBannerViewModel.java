@@ -312,7 +312,9 @@ public final class FailoverBannerViewModel implements AutoCloseable {
             }
             case BACKUP_SUPABASE_BACK -> {
                 String back = supabase == Reachability.UP ? "Supabase answers again." : "Supabase is available.";
-                message.set(working ? "Working on the backup. " + back + (journal.pending() == 0 ? " Everything made here has reached it."
+                message.set(working ? "Working on the backup. " + back + (journal.pending() == 0 ? (journal.needDecision() == 0
+                        ? " Everything made here has reached it." : " Everything else made here has reached it; "
+                        + changes(journal.needDecision()) + (journal.needDecision() == 1 ? " needs" : " need") + " a decision.")
                         : " " + changes(journal.pending()) + " made here " + (journal.pending() == 1 ? "is" : "are")
                         + " being sent to it.")
                         : "Backup, read-only: data as of " + asOfText + ". " + back);

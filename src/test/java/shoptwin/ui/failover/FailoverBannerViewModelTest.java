@@ -250,6 +250,9 @@ class FailoverBannerViewModelTest {
         probeSupabase(1);
         assertThat(vm.messageProperty().get()).isEqualTo("Working on the backup. Supabase answers again. 1 change made here is being sent to it.");
         figures.now = new shoptwin.status.OutageSummary(0, 1, 6);
+        vm.refreshJournal();
+        assertThat(vm.messageProperty().get()).isEqualTo("Working on the backup. Supabase answers again. Everything else made here"
+                + " has reached it; 1 change needs a decision.");
         vm.act(); // switch back
         assertThat(failover.mode()).isEqualTo(StoreMode.PRIMARY);
         assertThat(vm.supabaseOnlyProperty().get()).isFalse();
