@@ -36,8 +36,9 @@ begin
             select j.applied_version into prior from shoptwin.journal_applied j where j.entry_id = entry;
             return jsonb_build_object('entry', entry, 'outcome', 'already', 'version', prior);
         end if;
-        -- who made the change, for whoever records writers (the history of issue 16 reads this setting)
-        perform set_config('shoptwin.actor', coalesce(e->>'made_by', ''), true);
+        -- who made the change on the backup, as the capture trigger records writers (R__capture_change, docs/history.md)
+        perform set_config('shoptwin.staff', coalesce(left(e->>'made_by', 200), ''), true);
+        perform set_config('shoptwin.staff_via', 'backup during an outage', true);
         if op = 'insert' then
             select string_agg(format('%I', k), ', ') into cols from jsonb_object_keys(e->'row') k;
             execute format('insert into public.%1$I as t (%2$s) select %2$s from jsonb_populate_record(null::public.%1$I, $1)'
