@@ -139,8 +139,6 @@ class HistoryCommandsTest {
         assertThat(err).contains("--as-of: 'last tuesday' is not a moment");
         assertThat(run("restore", "--as-of", "2999-01-01T00:00:00Z")).isEqualTo(2);
         assertThat(err).contains("--as-of: 2999-01-01T00:00:00Z is in the future.");
-        assertThat(run("restore", "--dry-run")).isEqualTo(2);
-        assertThat(err).contains("--dry-run goes with --as-of TIME.");
         assertThat(run("restore", "--as-of", "2026-01-01", "--exact")).isEqualTo(2);
         assertThat(Sql.count(pg, "select count(*) from public.customers")).as("nothing written").isZero();
     }
