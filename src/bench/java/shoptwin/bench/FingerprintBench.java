@@ -15,9 +15,10 @@ import shoptwin.store.postgres.Database;
 
 /**
  * 1e. What following column changes costs a batch: the mirror reads the shop tables' column fingerprint in
- * the statement that reads each batch (ChangeLog.readBatch). Timed against the same read without it (the
- * query before the change), alternating, on a full batch of 1,000 changes and on an empty log (an idle poll),
- * and the fingerprint alone. Also what loading the columns costs (done when the fingerprint moves).
+ * the round trip that reads each batch (ChangeLog.readBatch: a second statement sent with it). Timed against
+ * the same read without it (the query before the change), alternating, on a full batch of 1,000 changes and
+ * on an empty log (an idle poll), and the fingerprint alone. Also what loading the columns costs (done when
+ * the fingerprint moves).
  */
 final class FingerprintBench {
     /** The batch read before the fingerprint was folded in (main's ChangeLog.readBatch, same work per row). */
@@ -85,7 +86,7 @@ final class FingerprintBench {
             table.row("the fingerprint alone (its own round trip)", "", Stats.ms(fp.p(50)) + " / " + Stats.ms(fp.p(95)), "");
             table.row("loading the columns (when the fingerprint moved)", "", Stats.ms(loaded.p(50)) + " / " + Stats.ms(loaded.p(95)), "");
             report.section("1e. Following column changes: the fingerprint read with every batch")
-                    .text("The mirror reads a fingerprint of the shop tables' columns (pg_attribute) in the same statement as each "
+                    .text("The mirror reads a fingerprint of the shop tables' columns (pg_attribute) in the same round trip as each "
                             + "batch, so it notices a column added, dropped, renamed or retyped before it maps the next change. Timed "
                             + "here against the batch read without it, alternating, " + rounds + " rounds each through the pool on "
                             + "localhost; the columns are loaded again only when the fingerprint moved.")

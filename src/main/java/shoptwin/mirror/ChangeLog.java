@@ -30,22 +30,25 @@ public final class ChangeLog {
 
     /**
      * A batch read from the log, and the shop tables' column {@link DocumentMapper#fingerprint() fingerprint}
-     * as of the same statement: every change in it was captured with columns no newer than those.
+     * read right after it: every change in it was captured with columns no newer than those.
      */
     public record Batch(List<ChangeLogEntry> entries, long schemaFingerprint) {
     }
 
     /**
      * The oldest pending changes but those in {@code inFlight} (a batch being written), in id order, and the
-     * columns' fingerprint read in the same statement (one row with a null id when the log is empty): so the
-     * mirror notices a column added, dropped, renamed or retyped before it maps the next change, without a
-     * round trip of its own. Each change with who made it, its transaction and (a delete) the row as it was.
+     * columns' fingerprint read right after them, in the same round trip (two statements sent together): so the
+     * mirror notices a column added, dropped, renamed or retyped before it maps the next change. The fingerprint
+     * is read second, so it is never older than the columns any change in the batch was captured with (a writer
+     * sees an altered table only once the alter committed). It is a statement of its own, without parameters,
+     * so PostgreSQL keeps its plan: folded into the batch's parameterised query it cost ten times as much
+     * (docs/benchmarks.md, "Following column changes"). Each change with who made it, its transaction and (a
+     * delete) the row as it was.
      */
     public Batch readBatch(int limit, Collection<Long> inFlight) throws SQLException {
-        String sql = "select f.fp, l.id, l.table_name, l.op, l.row_id::text, l.row_data::text, l.changed_at, l.actor::text, l.xact, "
-                + "l.before::text from (select " + DocumentMapper.FINGERPRINT_SQL + " as fp) f left join lateral (select id, table_name, "
-                + "op, row_id, row_data, changed_at, actor, xact, before from shoptwin.change_log "
-                + (inFlight.isEmpty() ? "" : "where id <> all(?) ") + "order by id limit ?) l on true";
+        String sql = "select id, table_name, op, row_id::text, row_data::text, changed_at, actor::text, xact, before::text "
+                + "from shoptwin.change_log " + (inFlight.isEmpty() ? "" : "where id <> all(?) ") + "order by id limit ?; select "
+                + DocumentMapper.FINGERPRINT_SQL;
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             int i = 1;
             if (!inFlight.isEmpty()) {
@@ -53,21 +56,23 @@ public final class ChangeLog {
             }
             ps.setInt(i, limit);
             List<ChangeLogEntry> out = new ArrayList<>();
-            long fingerprint = 0;
-            try (ResultSet rs = ps.executeQuery()) {
+            ps.execute();
+            try (ResultSet rs = ps.getResultSet()) {
                 while (rs.next()) {
-                    fingerprint = rs.getLong(1);
-                    long id = rs.getLong(2);
-                    if (rs.wasNull()) {
-                        continue; // the log is empty: only the fingerprint
-                    }
-                    out.add(new ChangeLogEntry(id, MirrorTable.ofTableName(rs.getString(3)),
-                            ChangeLogEntry.Op.valueOf(rs.getString(4)), rs.getString(5), rs.getString(6),
-                            rs.getTimestamp(7).toInstant(), rs.getString(8), rs.getLong(9), rs.getString(10)));
+                    out.add(new ChangeLogEntry(rs.getLong(1), MirrorTable.ofTableName(rs.getString(2)),
+                            ChangeLogEntry.Op.valueOf(rs.getString(3)), rs.getString(4), rs.getString(5),
+                            rs.getTimestamp(6).toInstant(), rs.getString(7), rs.getLong(8), rs.getString(9)));
                 }
             }
-            out.sort(java.util.Comparator.comparingLong(ChangeLogEntry::id)); // already in order: linear
-            return new Batch(out, fingerprint);
+            if (!ps.getMoreResults()) {
+                throw new SQLException("the change log read returned no column fingerprint");
+            }
+            try (ResultSet rs = ps.getResultSet()) {
+                if (!rs.next()) {
+                    throw new SQLException("the change log read returned no column fingerprint");
+                }
+                return new Batch(out, rs.getLong(1));
+            }
         }
     }
 
