@@ -20,7 +20,9 @@ import shoptwin.store.postgres.Database;
  * 6. The app: the real console (shoptwin.Main, no arguments) launched as its own JVM against the big shop,
  * under Xvfb (or Monocle headless without it). The console's start-up probe prints when the window, the
  * main window and the first page of customers appear, in ms since the JVM started; then resident memory
- * (VmRSS of the java process) is sampled.
+ * (VmRSS of the java process) is sampled. Beside it, the demo as a first-time user starts it (no settings:
+ * the embedded PostgreSQL and MongoDB start inside the console), a first start on an empty data folder and
+ * then second starts on the same folder, since the demo's figure is what a person trying ShopTwin meets.
  */
 final class AppStartBench {
     private static final long TIMEOUT_MS = 90_000;
@@ -109,6 +111,59 @@ final class AppStartBench {
 
     static Run launch(Database db, MongoSettings copy) throws Exception {
         Path workDir = Files.createTempDirectory("shoptwin-bench-app");
+        return launch(workDir, Map.of(
+                "SUPABASE_DB_URL", db.settings().jdbcUrl() + (db.settings().jdbcUrl().contains("?") ? "&" : "?") + "user=postgres",
+                "MONGODB_URI", copy.uri(),
+                "MONGODB_DATABASE", copy.database()));
+    }
+
+    /** The demo: no database settings, its data folder under {@code dataHome} (XDG_DATA_HOME), kept between runs. */
+    static Run launchDemo(Path dataHome) throws Exception {
+        Path workDir = Files.createTempDirectory("shoptwin-bench-demo");
+        return launch(workDir, Map.of("XDG_DATA_HOME", dataHome.toString()));
+    }
+
+    /**
+     * The demo's start-up: one first start on an empty data folder (the embedded PostgreSQL's initdb, the
+     * migrations and the sample shop), then second starts on the same folder, the start people repeat.
+     */
+    static void runDemo(Scale scale, Report report) throws Exception {
+        Path dataHome = Files.createTempDirectory("shoptwin-bench-demo-data");
+        int again = scale.name().equals("quick") ? 2 : 3;
+        List<Run> results = new ArrayList<>();
+        for (int i = 0; i <= again; i++) {
+            Run r = launchDemo(dataHome);
+            System.out.println("demo run " + (i + 1) + ": " + r);
+            results.add(r);
+        }
+        Report.Table table = new Report.Table("run", "window shown", "main window", "first page of customers",
+                "resident memory (VmRSS)");
+        List<Long> seconds = new ArrayList<>();
+        for (int i = 0; i < results.size(); i++) {
+            Run r = results.get(i);
+            String name = i == 0 ? "first start (empty folder)" : "second start " + i;
+            Long customers = r.marks().get("customers");
+            table.row(name, ms(r.marks().get("window")), ms(r.marks().get("console")),
+                    r.failure() != null ? "failed: " + r.failure().replace('|', '/') : ms(customers), r.rssKb() > 0 ? mb(r.rssKb()) : "–");
+            if (i > 0 && r.failure() == null && customers != null) {
+                seconds.add(customers);
+            }
+        }
+        Report.Section section = report.section("6b. The demo: start-up")
+                .text("The console with no settings (`java -Xmx512m -cp ... shoptwin.Main`, XDG_DATA_HOME set to a fresh"
+                        + " folder of the benchmark's own), " + (xvfb() ? "on an X server (Xvfb, software rendering)" : "headless (Monocle)")
+                        + ": it starts the embedded PostgreSQL and MongoDB, migrates, adds the sample shop on the first start"
+                        + " and starts the mirror, all behind the window's start-up message. Same marks as section 6.")
+                .table(table);
+        Run last = results.get(results.size() - 1);
+        section.text("Where a second start's time goes (ms since the JVM started; each step runs until the next): "
+                + steps(last) + ".");
+        if (!seconds.isEmpty()) {
+            section.text("Median of the second starts to the first page of customers: " + ms(median(seconds)) + ".");
+        }
+    }
+
+    private static Run launch(Path workDir, Map<String, String> settings) throws Exception {
         List<String> cmd = new ArrayList<>();
         if (xvfb()) {
             cmd.addAll(List.of("xvfb-run", "-a", "-s", "-screen 0 1600x1000x24"));
@@ -122,10 +177,8 @@ final class AppStartBench {
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "shoptwin.Main"));
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(workDir.toFile()).redirectErrorStream(true);
         Map<String, String> e = pb.environment();
-        e.keySet().removeIf(k -> k.startsWith("SUPABASE") || k.startsWith("MONGODB") || k.startsWith("SHOPTWIN"));
-        e.put("SUPABASE_DB_URL", db.settings().jdbcUrl() + (db.settings().jdbcUrl().contains("?") ? "&" : "?") + "user=postgres");
-        e.put("MONGODB_URI", copy.uri());
-        e.put("MONGODB_DATABASE", copy.database());
+        e.keySet().removeIf(k -> k.startsWith("SUPABASE") || k.startsWith("MONGODB") || k.startsWith("SHOPTWIN") || k.equals("XDG_DATA_HOME"));
+        e.putAll(settings);
         e.put("SHOPTWIN_CONFIG_DIR", workDir.resolve("config").toString());
         Process p = pb.start();
         Map<String, Long> marks = new HashMap<>();

@@ -24,6 +24,8 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -90,15 +92,22 @@ public final class DemoEnvironment implements AutoCloseable {
         Ports ports = Ports.load(directory);
         DemoEnvironment env = new DemoEnvironment(directory, ports.postgres, ports.mongo);
         ports.save(directory);
+        // both at once: MongoDB opens its file while PostgreSQL starts (the start people wait for at every launch)
+        progress.accept("Starting the demo databases (PostgreSQL and MongoDB)…");
+        CompletableFuture<MongoParts> mongo = CompletableFuture.supplyAsync(env::openMongo);
         try {
-            progress.accept("Starting the demo PostgreSQL database…");
             env.startPostgres();
-            progress.accept("Starting the demo MongoDB copy…");
-            env.startMongo();
+        } catch (RuntimeException e) {
+            mongo.thenAccept(MongoParts::close);
+            env.close();
+            throw e;
+        }
+        try {
+            env.adoptMongo(mongo.join());
             return env;
         } catch (RuntimeException e) {
             env.close();
-            throw e;
+            throw e instanceof CompletionException && e.getCause() instanceof RuntimeException r ? r : e;
         }
     }
 
@@ -294,6 +303,19 @@ public final class DemoEnvironment implements AutoCloseable {
         if (mongo != null) {
             return;
         }
+        adoptMongo(openMongo());
+    }
+
+    /** The MongoDB server and its file store, open and listening, not yet this environment's. */
+    private record MongoParts(MongoServer server, H2Backend backend) {
+        void close() {
+            server.shutdownNow();
+            backend.close();
+        }
+    }
+
+    /** Opens the file and listens on the port; touches no field that changes, so it may run beside {@link #startPostgres}. */
+    private MongoParts openMongo() {
         MVStore store = new MVStore.Builder().fileName(mongoFile.toString()).open();
         // the backend commits on a timer; keep the window in which an acknowledged write is only in memory short
         store.setAutoCommitDelay(100);
@@ -307,8 +329,16 @@ public final class DemoEnvironment implements AutoCloseable {
             throw new IllegalStateException("Cannot start the demo MongoDB on 127.0.0.1:" + mongoPort + ": "
                     + e.getMessage(), e);
         }
-        mongo = server;
-        mongoBackend = backend;
+        return new MongoParts(server, backend);
+    }
+
+    private synchronized void adoptMongo(MongoParts parts) {
+        if (closed) {
+            parts.close();
+            throw new IllegalStateException("the demo environment is closed");
+        }
+        mongo = parts.server();
+        mongoBackend = parts.backend();
         log.info("Demo MongoDB running on 127.0.0.1:{} with data in {}", mongoPort, mongoFile);
     }
 

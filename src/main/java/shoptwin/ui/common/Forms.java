@@ -137,6 +137,10 @@ public final class Forms {
         l.setId(id);
         l.getStyleClass().addAll("muted", Styles.TEXT_SMALL, "save-hint");
         l.setWrapText(true);
+        // takes what the buttons leave and wraps in it: a long reason must never squash Save to "…"
+        l.setPrefWidth(1);
+        l.setMaxWidth(Double.MAX_VALUE);
+        javafx.scene.layout.HBox.setHgrow(l, javafx.scene.layout.Priority.ALWAYS);
         l.textProperty().bind(javafx.beans.binding.Bindings.when(shop.readOnlyProperty())
                 .then(shop.readOnlyReasonProperty()).otherwise(hint));
         l.visibleProperty().bind(l.textProperty().isNotEmpty());

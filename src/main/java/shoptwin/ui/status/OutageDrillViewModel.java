@@ -17,6 +17,10 @@ public final class OutageDrillViewModel {
     private final OutageDrill drill;
     private final UiExecutor executor;
 
+    static final String RESTORED_READING_BACKUP = "Supabase is running again: switch back from the banner; the mirror drains what waited.";
+    static final String RESTORED = "Supabase is running again and the console reads it; the mirror drains what waited.";
+    private boolean readingBackup;
+
     // ---- Properties
     private final ReadOnlyBooleanWrapper supabaseStopped = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyBooleanWrapper mongoStopped = new ReadOnlyBooleanWrapper(false);
@@ -48,8 +52,18 @@ public final class OutageDrillViewModel {
         runDrill(stop ? drill::stopSupabase : drill::startSupabase,
                 stop ? "Supabase (the demo PostgreSQL) is stopped. Edits fail, the banner offers the backup once the "
                         + "monitor gives up on it, and changes made elsewhere wait in the change log."
-                        : "Supabase is running again: switch back from the banner; the mirror drains what waited.",
+                        : readingBackup ? RESTORED_READING_BACKUP : RESTORED,
                 stop ? "Stopping Supabase…" : "Starting Supabase…");
+    }
+
+    /** The console switched to the backup or back (FX thread): the drill's words follow, never "switch back" once it has. */
+    public void readingBackup(boolean backup) {
+        readingBackup = backup;
+        if (!backup && RESTORED_READING_BACKUP.equals(drillMessage.get())) {
+            drillMessage.set(RESTORED);
+        } else if (backup && RESTORED.equals(drillMessage.get())) {
+            drillMessage.set(RESTORED_READING_BACKUP);
+        }
     }
 
     /** 'Simulate MongoDB outage' / 'Restore MongoDB'. */

@@ -20,7 +20,7 @@ final class SyncCharts extends VBox {
     private final MirrorHealthViewModel mirror;
     private final NumberAxis backlogTime = timeAxis();
     private final NumberAxis lagTime = timeAxis();
-    private final NumberAxis backlogAxis = valueAxis("changes waiting");
+    private final NumberAxis backlogAxis = valueAxis("changes");
     private final NumberAxis lagAxis = valueAxis("lag (s)");
     private final XYChart.Series<Number, Number> backlogSeries = new XYChart.Series<>();
     private final XYChart.Series<Number, Number> lagSeries = new XYChart.Series<>();

@@ -86,7 +86,11 @@ public final class SyncConsole implements AutoCloseable {
         // every screen reads through the switchable store and follows the shop context's switch news:
         // after a switch they read again by themselves
         var shop = window.viewModel().shop();
-        bannerVm.readOnlyProperty().addListener((obs, old, now) -> shop.setReadOnly(now, FailoverBannerViewModel.READ_ONLY_REASON));
+        bannerVm.readOnlyProperty().addListener((obs, old, now) -> {
+            shop.setReadOnly(now, FailoverBannerViewModel.READ_ONLY_REASON);
+            statusVm.drill().readingBackup(now);
+        });
+        statusVm.drill().readingBackup(bannerVm.readOnlyProperty().get());
         shop.setReadOnly(bannerVm.readOnlyProperty().get(), FailoverBannerViewModel.READ_ONLY_REASON);
         // working on the backup: shop settings and imports wait for Supabase
         bannerVm.supabaseOnlyProperty().addListener((obs, old, now) ->

@@ -31,6 +31,25 @@ class OutageDrillViewModelTest {
         assertThat(vm.supabaseStoppedProperty().get()).isFalse();
     }
 
+    @Test
+    void theDrillSaysSwitchBackOnlyWhileTheConsoleStillReadsTheBackup() {
+        OutageDrillViewModel vm = new OutageDrillViewModel(new FakeDrill(), new SameThreadUiExecutor());
+        vm.toggleSupabaseOutage();
+        vm.readingBackup(true); // the person took the banner's offer
+        vm.toggleSupabaseOutage();
+        assertThat(vm.drillMessageProperty().get()).isEqualTo("Supabase is running again: switch back from the banner; the mirror drains what waited.");
+
+        vm.readingBackup(false); // switched back
+        assertThat(vm.drillMessageProperty().get()).isEqualTo("Supabase is running again and the console reads it; the mirror drains what waited.")
+                .doesNotContain("switch back");
+
+        // never switched to the backup: nothing to switch back from
+        OutageDrillViewModel stayed = new OutageDrillViewModel(new FakeDrill(), new SameThreadUiExecutor());
+        stayed.toggleSupabaseOutage();
+        stayed.toggleSupabaseOutage();
+        assertThat(stayed.drillMessageProperty().get()).doesNotContain("switch back");
+    }
+
     // ------------------------------------------------------------------ fakes
 
     static final class FakeDrill implements OutageDrill {

@@ -170,7 +170,7 @@ class StatusScreenWindowTest {
         });
         assertThat(fx(() -> ((javafx.scene.chart.XYChart<?, ?>) robot.lookup("#lagChart").query()).getYAxis().getLabel())).isEqualTo("lag (h)");
         assertThat(fx(() -> ((javafx.scene.chart.XYChart<?, ?>) robot.lookup("#backlogChart").query()).getYAxis().getLabel()))
-                .isEqualTo("changes waiting");
+                .isEqualTo("changes");
 
         // on another screen the status bar still says it
         robot.clickOn("#navCustomers");
