@@ -155,10 +155,26 @@ class HistoryScreenshots {
         await().atMost(WAIT).until(() -> fx(() -> !customers.loadingProperty().get() && !customers.searchPendingProperty().get()
                 && !table.getItems().isEmpty()
                 && table.getItems().stream().allMatch(s -> s.customer().name().contains(c.name()))));
-        robot.clickOn((Node) robot.lookup(".table-row-cell")
-                .match(n -> n instanceof TableRow<?> r && r.getItem() instanceof CustomerSummary s && s.customer().id().equals(c.id()))
-                .query());
-        await().atMost(WAIT).until(() -> fx(() -> c.name().equals(robot.lookup("#detailName").queryAs(javafx.scene.control.Label.class).getText())));
+        // click the row (again, if a late re-render swallowed the click) until the detail shows this customer
+        await().atMost(WAIT).pollInterval(Duration.ofSeconds(2)).until(() -> {
+            if (fx(() -> c.name().equals(robot.lookup("#detailName").queryAs(javafx.scene.control.Label.class).getText())
+                    && showing(robot.lookup("#customerDetail").query()))) {
+                return true;
+            }
+            robot.clickOn((Node) robot.lookup(".table-row-cell")
+                    .match(n -> n instanceof TableRow<?> r && r.getItem() instanceof CustomerSummary s && s.customer().id().equals(c.id()))
+                    .query());
+            return false;
+        });
+    }
+
+    private static boolean showing(Node n) {
+        for (Node at = n; at != null; at = at.getParent()) {
+            if (!at.isVisible()) {
+                return false;
+            }
+        }
+        return n.getScene() != null;
     }
 
     private static void shoot(Path file) throws Exception {
