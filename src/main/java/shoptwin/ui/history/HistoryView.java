@@ -100,6 +100,10 @@ public final class HistoryView extends VBox {
 
     /** Title and who, when, then what changed field by field. */
     private static final class EntryCell extends ListCell<HistoryViewModel.Entry> {
+        EntryCell() {
+            setPrefWidth(0); // as wide as the list, no wider: long values wrap instead of scrolling sideways
+        }
+
         @Override
         protected void updateItem(HistoryViewModel.Entry e, boolean empty) {
             super.updateItem(e, empty);

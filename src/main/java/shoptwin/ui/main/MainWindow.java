@@ -117,8 +117,9 @@ public final class MainWindow extends BorderPane {
         content.setId("content");
         noticeSlot.setId("noticeSlot");
         noticeSlot.setPickOnBounds(false);
-        noticeSlot.setAlignment(Pos.BOTTOM_CENTER);
-        noticeSlot.setPadding(new javafx.geometry.Insets(0, 0, 24, 0));
+        // bottom left: under the lists' empty corner, clear of the detail's buttons on the right
+        noticeSlot.setAlignment(Pos.BOTTOM_LEFT);
+        noticeSlot.setPadding(new javafx.geometry.Insets(0, 0, 12, 16));
         setCenter(new StackPane(content, noticeSlot));
 
         storeLabel.setId("storeDescription");

@@ -55,6 +55,8 @@ public final class RecycleBinViewModel {
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
     private Runnable onRestored = () -> { };
+    /** Deletes restored from here: out of the list at once, though the history shows the restore only once mirrored. */
+    private final java.util.Set<String> restored = new java.util.HashSet<>();
 
     /** @param days the history's retention (SHOPTWIN_HISTORY_DAYS): deletes older than that are gone from the backup */
     public RecycleBinViewModel(HistoryActions actions, UiExecutor executor, DialogService dialogs, ShopContext shop, int days, Clock clock) {
@@ -109,7 +111,8 @@ public final class RecycleBinViewModel {
         ShopFormat f = shop.format();
         Instant since = clock.instant().minus(Duration.ofDays(days));
         BackgroundTask.of(() -> actions.history().recycleBin(since, LIMIT).stream().map(r -> entry(r, f)).toList())
-                .onSuccess(list -> {
+                .onSuccess(read -> {
+                    List<Entry> list = read.stream().filter(x -> !restored.contains(x.row().delete().key())).toList();
                     entries.setAll(list);
                     error.set("");
                     long customers = list.stream().filter(Entry::isCustomer).count();
@@ -136,6 +139,8 @@ public final class RecycleBinViewModel {
         message.set("");
         BackgroundTask.of(() -> actions.undelete(e.row().delete().table(), e.row().delete().rowId()).describe())
                 .onSuccess(done -> {
+                    restored.add(e.row().delete().key());
+                    entries.remove(e);
                     message.set(done);
                     onRestored.run();
                     load();

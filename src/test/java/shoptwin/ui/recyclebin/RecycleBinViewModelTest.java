@@ -72,6 +72,22 @@ class RecycleBinViewModelTest {
     }
 
     @Test
+    void aRestoredCustomerLeavesTheListAtOnceThoughTheBackupHasNotRecordedTheRestoreYet() {
+        UUID id = ashaWithTwoPaymentsDeletedByMeera();
+        RecycleBinViewModel vm = bin(90);
+        vm.load();
+        vm.selectedProperty().set(vm.entries().get(0));
+        shopData.hideInsertsFromNowOn(); // the mirror has not recorded the restore when the bin reads again
+
+        vm.restoreSelected();
+
+        assertThat(shopData.current(MirrorTable.CUSTOMERS, id)).isPresent();
+        assertThat(vm.entries()).isEmpty();
+        vm.load();
+        assertThat(vm.entries()).as("still gone on the next read").isEmpty();
+    }
+
+    @Test
     void aPaymentWhoseCustomerIsDeletedIsRefusedWithWhatToDoInstead() {
         UUID id = shopData.createCustomer("Asha Rao", "111111");
         UUID paid = shopData.createPayment(id, "12.50");

@@ -168,6 +168,14 @@ public final class LiveConsole implements AutoCloseable {
         return demo;
     }
 
+    public Database database() {
+        return db;
+    }
+
+    public FxUiExecutor executor() {
+        return executor;
+    }
+
     public PostgresShopStore primary() {
         return primary;
     }
