@@ -42,6 +42,8 @@ public final class MirrorHealthViewModel {
     private final ReadOnlyLongWrapper parkedCount = new ReadOnlyLongWrapper(0);
     private final ReadOnlyStringWrapper parked = new ReadOnlyStringWrapper("–");
     private final ReadOnlyStringWrapper leader = new ReadOnlyStringWrapper("Not known yet");
+    /** When the mirror stopped copying for a person to decide (Supabase went back in time...): what happened and the ways out; else "". */
+    private final ReadOnlyStringWrapper decision = new ReadOnlyStringWrapper("");
     private final ObservableList<String> recentErrors = FXCollections.observableArrayList();
     private final ObservableList<ChartHistory.Sample> chartSamples = FXCollections.observableArrayList();
     private final ReadOnlyObjectWrapper<MirrorIndicator> indicator = new ReadOnlyObjectWrapper<>(MirrorIndicator.unknown());
@@ -103,6 +105,7 @@ public final class MirrorHealthViewModel {
         parkedCount.set(h.parkedCount());
         parked.set(StatusFormat.count(h.parkedCount()));
         leader.set(StatusFormat.leader(h, now, zone));
+        decision.set(h.divergence() == null ? "" : h.divergence().sentence() + " " + h.divergence().waysOut());
         List<String> errors = new ArrayList<>();
         for (int i = h.recentErrors().size() - 1; i >= 0; i--) {
             errors.add(StatusFormat.error(h.recentErrors().get(i), now, zone));
@@ -156,6 +159,11 @@ public final class MirrorHealthViewModel {
 
     public ReadOnlyStringProperty leaderProperty() {
         return leader.getReadOnlyProperty();
+    }
+
+    /** Empty unless the mirror waits for a person's decision; then the one plain sentence and the ways out. */
+    public ReadOnlyStringProperty decisionProperty() {
+        return decision.getReadOnlyProperty();
     }
 
     public ObservableList<String> recentErrors() {

@@ -66,7 +66,7 @@ public final class StatusView extends ScrollPane {
         Node errors = errorsSection();
         HBox.setHgrow(chart, Priority.ALWAYS);
         HBox chartAndErrors = new HBox(16, chart, errors);
-        page.getChildren().addAll(header(), cards(), figures(), chartAndErrors, jobsSection());
+        page.getChildren().addAll(header(), cards(), decision(), figures(), chartAndErrors, jobsSection());
         if (drill.drillAvailable()) {
             page.getChildren().add(drillSection());
         }
@@ -84,6 +84,18 @@ public final class StatusView extends ScrollPane {
         sub.getStyleClass().add("muted");
         sub.setWrapText(true);
         return new VBox(4, title, sub);
+    }
+
+    /** Shown only while the mirror waits for a person's decision (Supabase went back in time, another database's copy). */
+    private Node decision() {
+        Label l = new Label();
+        l.setId("mirrorDecision");
+        l.getStyleClass().add(Styles.DANGER);
+        l.setWrapText(true);
+        l.textProperty().bind(mirror.decisionProperty());
+        l.visibleProperty().bind(mirror.decisionProperty().isNotEmpty());
+        l.managedProperty().bind(l.visibleProperty());
+        return l;
     }
 
     private Node cards() {
