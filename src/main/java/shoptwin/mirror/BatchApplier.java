@@ -48,6 +48,8 @@ final class BatchApplier implements Batches {
     /** Test seam: runs under the write lock after the marker, before the documents (a leader paused mid-batch). */
     Runnable beforeDocuments = () -> { };
     private final int batchSize;
+    /** The next batch's size: {@link #batchSize}, halved after a batch ran past the write deadline (volatile: read ahead). */
+    private volatile int limit;
     private final Clock clock;
     private final UnaryOperator<String> mask;
     /** Test seam (package-private in the builder): runs after MongoDB acknowledged a batch, before the log is trimmed. */
@@ -68,6 +70,7 @@ final class BatchApplier implements Batches {
         this.deadline = deadline;
         this.afterMapping = afterMapping == null ? UnaryOperator.identity() : afterMapping;
         this.batchSize = batchSize;
+        this.limit = batchSize;
         this.clock = clock;
         this.mask = mask;
         this.afterMongoWrite = afterMongoWrite;
@@ -165,7 +168,7 @@ final class BatchApplier implements Batches {
 
     private Prepared readAndPrepare(Collection<Long> inFlight, DocumentMapper mapper) throws SQLException {
         long started = System.nanoTime();
-        List<ChangeLogEntry> batch = changeLog.readBatch(batchSize, inFlight);
+        List<ChangeLogEntry> batch = changeLog.readBatch(limit, inFlight);
         return prepare(batch, System.nanoTime() - started, mapper);
     }
 
@@ -226,7 +229,7 @@ final class BatchApplier implements Batches {
             mapper = DocumentMapper.load(session);
             p = prepare(p.batch, p.readNanos, mapper);
         }
-        if (p.batch.size() >= batchSize) {
+        if (p.batch.size() >= batchSize && limit == batchSize) {
             readAheadOf(p.batch);
         }
         Set<MirrorTable> tables = new HashSet<>();
@@ -254,9 +257,16 @@ final class BatchApplier implements Batches {
                 beforeDocuments.run();
                 return mongo.apply(writes, false);
             });
+        } catch (com.mongodb.MongoTimeoutException e) {
+            // a batch slower than the write deadline (a busy or slow MongoDB) would time out again at the same size:
+            // the next attempt reads half as many changes, so the mirror keeps moving; it grows back after each success
+            limit = Math.max(1, p.batch.size() / 2);
+            discardReadAhead();
+            throw e;
         } finally {
             deadline.stop();
         }
+        limit = Math.min(batchSize, limit * 2);
         long mongoNanos = System.nanoTime() - mongoStarted;
         if (afterMongoWrite != null) {
             afterMongoWrite.run();
