@@ -38,9 +38,17 @@ final class ShopTwinMirror implements AutoCloseable {
         return start(db, mongo, 0);
     }
 
-    /** With {@code batchSize} 0: the console's default. */
+    /**
+     * With {@code batchSize} 0: the console's default. Writes are not fenced by version here: mongo-java-server scans the
+     * whole collection for a filter on {@code _id} and {@code _v}, which makes the benches at scale unmeasurable (section
+     * 1f, {@link FenceCostBench}); the console and the service always fence.
+     */
     static ShopTwinMirror start(Database db, MongoSettings mongo, int batchSize) {
-        MirrorService.Builder builder = MirrorService.builder();
+        return start(db, mongo, batchSize, false);
+    }
+
+    static ShopTwinMirror start(Database db, MongoSettings mongo, int batchSize, boolean fenced) {
+        MirrorService.Builder builder = MirrorService.builder().fencedWrites(fenced);
         if (batchSize > 0) {
             builder.batchSize(batchSize);
         }

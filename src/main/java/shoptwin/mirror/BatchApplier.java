@@ -48,6 +48,8 @@ final class BatchApplier implements Batches {
     /** Test seam: runs under the write lock after the marker, before the documents (a leader paused mid-batch). */
     Runnable beforeDocuments = () -> { };
     private final int batchSize;
+    /** The next batch's size: {@link #batchSize}, halved after a batch ran past the write deadline (volatile: read ahead). */
+    private volatile int limit;
     private final Clock clock;
     private final UnaryOperator<String> mask;
     /** Writes every version into the history in the same batch; null when the history is off (measurements only). */
@@ -79,6 +81,7 @@ final class BatchApplier implements Batches {
         this.deadline = deadline;
         this.afterMapping = afterMapping == null ? UnaryOperator.identity() : afterMapping;
         this.batchSize = batchSize;
+        this.limit = batchSize;
         this.clock = clock;
         this.mask = mask;
         this.afterMongoWrite = afterMongoWrite;
@@ -203,7 +206,7 @@ final class BatchApplier implements Batches {
 
     private Prepared readAndPrepare(Collection<Long> inFlight, DocumentMapper mapper) throws SQLException {
         long started = System.nanoTime();
-        ChangeLog.Batch batch = changeLog.readBatch(batchSize, inFlight);
+        ChangeLog.Batch batch = changeLog.readBatch(limit, inFlight);
         return prepare(batch.entries(), System.nanoTime() - started, batch.schemaFingerprint(), mapper);
     }
 
@@ -282,7 +285,7 @@ final class BatchApplier implements Batches {
             log.info("[DB Sync] {} value(s) in this batch were captured before their column was retyped: copied as captured; "
                     + "the table's update rewrites them", p.notOfTheirType);
         }
-        if (p.batch.size() >= batchSize) {
+        if (p.batch.size() >= batchSize && limit == batchSize) {
             readAheadOf(p.batch);
         }
         Set<MirrorTable> tables = new HashSet<>();
@@ -318,9 +321,16 @@ final class BatchApplier implements Batches {
                 }
                 return applied;
             });
+        } catch (com.mongodb.MongoTimeoutException e) {
+            // a batch slower than the write deadline (a busy or slow MongoDB) would time out again at the same size:
+            // the next attempt reads half as many changes, so the mirror keeps moving; it grows back after each success
+            limit = Math.max(1, p.batch.size() / 2);
+            discardReadAhead();
+            throw e;
         } finally {
             deadline.stop();
         }
+        limit = Math.min(batchSize, limit * 2);
         long mongoNanos = System.nanoTime() - mongoStarted;
         if (afterMongoWrite != null) {
             afterMongoWrite.run();

@@ -24,7 +24,7 @@ public record Divergence(Kind kind, Instant noticedAt) {
     /** What to run (or press) instead of waiting ({@link #waysOut()} says it for one divergence). */
     public static final String WAYS_OUT = "Ways out: `shoptwin recover --dry-run` then `shoptwin recover --apply` brings the backup's "
             + "newer data back into Supabase; `shoptwin resync --rebase` replaces the backup with Supabase as it is now "
-            + "(the Sync status screen has both buttons).";
+            + "(tombstones included).";
 
     public Divergence {
         Objects.requireNonNull(kind, "kind");
@@ -47,7 +47,7 @@ public record Divergence(Kind kind, Instant noticedAt) {
     /** The ways out of this divergence, as commands. */
     public String waysOut() {
         return kind == Kind.REBASE_INTERRUPTED
-                ? "If no rebase is running: `shoptwin resync --rebase` (or Rebase on the Sync status screen) starts it again."
+                ? "If no rebase is running: `shoptwin resync --rebase` starts it again."
                 : WAYS_OUT;
     }
 

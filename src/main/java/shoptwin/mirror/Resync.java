@@ -1,5 +1,6 @@
 package shoptwin.mirror;
 
+import com.mongodb.MongoTimeoutException;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
@@ -49,6 +50,7 @@ import shoptwin.store.postgres.Database;
 public final class Resync {
     private static final Logger log = LoggerFactory.getLogger(Resync.class);
     private static final int CHUNK = 1_000;
+    private static final int TIMEOUT_ATTEMPTS = 3;
     private static final Duration WAIT_FOR_WRITERS = Duration.ofMinutes(2);
 
     private final Database database;
@@ -294,6 +296,13 @@ public final class Resync {
     }
 
     private CopyGeneration.Began lastBegan;
+    private java.util.function.Consumer<List<MongoCopy.Write>> beforeWrite = part -> { };
+
+    /** Test seam: runs under the write lock before each part is written (a MongoDB slower than the write deadline). */
+    Resync beforeWrite(java.util.function.Consumer<List<MongoCopy.Write>> hook) {
+        this.beforeWrite = hook;
+        return this;
+    }
 
     /** Runs {@code work} under the write lock, after the generation check of {@link CopyGeneration#begin} (and its intent). */
     private <T> T locked(Connection session, boolean newIntent, MirrorLocks.SqlWork<T> work) throws SQLException {
@@ -370,9 +379,42 @@ public final class Resync {
     }
 
     private void write(Connection session, List<MongoCopy.Write> chunk, Counts counts) throws SQLException {
+        writeWithinDeadline(session, new ArrayList<>(chunk), counts, 0);
+        chunk.clear();
+    }
+
+    /**
+     * Writes {@code part} under the write lock within the write deadline. A busy or slow MongoDB can take longer than the
+     * deadline for a whole chunk (on this branch's test peer, under load, every fenced write scans the collection): what
+     * landed is correct (fenced, idempotent), so the part is written again in halves, and a single document up to
+     * {@link #TIMEOUT_ATTEMPTS} times, instead of the whole resync failing. Issue 13's resync flake investigation found it.
+     */
+    private void writeWithinDeadline(Connection session, List<MongoCopy.Write> part, Counts counts, int attempts) throws SQLException {
         // the epoch moves in the same round trip that takes the lock: the mirror forgets the versions it remembered (V14)
-        MirrorTable table = chunk.get(0).table();
-        List<MongoCopy.Result> results = locked(session, false, () -> rebase ? mongo.replaceAll(table, chunk) : mongo.apply(chunk, true));
+        MirrorTable table = part.get(0).table();
+        List<MongoCopy.Result> results;
+        try {
+            results = locked(session, false, () -> {
+                beforeWrite.accept(part);
+                return rebase ? mongo.replaceAll(table, part) : mongo.apply(part, true);
+            });
+        } catch (MongoTimeoutException e) {
+            if (!answers()) {
+                throw e; // MongoDB is away, not slow: halves would only wait longer
+            }
+            if (part.size() > 1) {
+                log.info("[DB Sync] Resync: {} documents took longer than the write deadline; writing them again in halves", part.size());
+                int half = part.size() / 2;
+                writeWithinDeadline(session, new ArrayList<>(part.subList(0, half)), counts, attempts);
+                writeWithinDeadline(session, new ArrayList<>(part.subList(half, part.size())), counts, attempts);
+                return;
+            }
+            if (attempts + 1 < TIMEOUT_ATTEMPTS) {
+                writeWithinDeadline(session, part, counts, attempts + 1);
+                return;
+            }
+            throw e;
+        }
         for (MongoCopy.Result r : results) {
             if (!r.write().isDelete()) {
                 counts.rows++;
@@ -389,7 +431,16 @@ public final class Resync {
                 case REJECTED -> refused(counts, r.write().table(), r.write().id(), r.error());
             }
         }
-        chunk.clear();
+    }
+
+    /** Whether MongoDB answers at all (within the driver's server selection timeout). */
+    private boolean answers() {
+        try {
+            copy.runCommand(new Document("ping", 1));
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     private static void refused(Counts counts, MirrorTable table, String id, String reason) {

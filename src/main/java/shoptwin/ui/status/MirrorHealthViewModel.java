@@ -47,6 +47,8 @@ public final class MirrorHealthViewModel {
     private final ReadOnlyStringWrapper leader = new ReadOnlyStringWrapper("Not known yet");
     /** "The customers table changed in Supabase: updating the copy (1,200 / 3,000)", or empty. */
     private final ReadOnlyStringWrapper copyUpdate = new ReadOnlyStringWrapper("");
+    /** When the mirror stopped copying for a person to decide (Supabase went back in time...): what happened and the ways out; else "". */
+    private final ReadOnlyStringWrapper decision = new ReadOnlyStringWrapper("");
     private final ObservableList<String> recentErrors = FXCollections.observableArrayList();
     private final ObservableList<ChartHistory.Sample> chartSamples = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper lagWarning = new ReadOnlyStringWrapper("");
@@ -119,6 +121,7 @@ public final class MirrorHealthViewModel {
             String s = u.sentence();
             return Character.toUpperCase(s.charAt(0)) + s.substring(1);
         }).orElse(""));
+        decision.set(h.divergence() == null ? "" : h.divergence().sentence() + " " + h.divergence().waysOut());
         List<String> errors = new ArrayList<>();
         for (int i = h.recentErrors().size() - 1; i >= 0; i--) {
             MirrorHealth.MirrorError e = h.recentErrors().get(i);
@@ -204,6 +207,11 @@ public final class MirrorHealthViewModel {
 
     public ReadOnlyStringProperty copyUpdateProperty() {
         return copyUpdate.getReadOnlyProperty();
+    }
+
+    /** Empty unless the mirror waits for a person's decision; then the one plain sentence and the ways out. */
+    public ReadOnlyStringProperty decisionProperty() {
+        return decision.getReadOnlyProperty();
     }
 
     public ObservableList<String> recentErrors() {

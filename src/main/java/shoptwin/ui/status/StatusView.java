@@ -55,7 +55,7 @@ public final class StatusView extends ScrollPane {
         Node errors = errorsSection();
         HBox.setHgrow(chart, Priority.ALWAYS);
         HBox chartAndErrors = new HBox(16, chart, errors);
-        page.getChildren().addAll(header(), lagWarning(), cards(), figures(), chartAndErrors, jobsSection());
+        page.getChildren().addAll(header(), lagWarning(), cards(), decision(), figures(), chartAndErrors, jobsSection());
         if (drill.drillAvailable()) {
             page.getChildren().add(drillSection());
         }
@@ -83,6 +83,18 @@ public final class StatusView extends ScrollPane {
         l.setMaxWidth(Double.MAX_VALUE);
         l.textProperty().bind(mirror.lagWarningProperty());
         l.visibleProperty().bind(mirror.lagWarningProperty().isNotEmpty());
+        l.managedProperty().bind(l.visibleProperty());
+        return l;
+    }
+
+    /** Shown only while the mirror waits for a person's decision (Supabase went back in time, another database's copy). */
+    private Node decision() {
+        Label l = new Label();
+        l.setId("mirrorDecision");
+        l.getStyleClass().add(Styles.DANGER);
+        l.setWrapText(true);
+        l.textProperty().bind(mirror.decisionProperty());
+        l.visibleProperty().bind(mirror.decisionProperty().isNotEmpty());
         l.managedProperty().bind(l.visibleProperty());
         return l;
     }

@@ -38,6 +38,7 @@ import org.slf4j.LoggerFactory;
 import shoptwin.config.PostgresSettings;
 import shoptwin.store.postgres.Database;
 import shoptwin.testing.ChildJvm;
+import shoptwin.testing.DatabaseSnapshots;
 import shoptwin.testing.RestartableServers;
 import shoptwin.testing.SupabaseShape;
 
@@ -60,22 +61,33 @@ public final class FaultCampaign {
     public enum Fault { MONGO_RESTART, MIRROR_KILL, POSTGRES_RESTART, RESYNC }
 
     /** {@code resyncs}: full resyncs ({@code shoptwin resync} in a child JVM) while the writers keep writing. */
+    /**
+     * {@code recoveryRounds}: after the faults, a rollback round (Supabase restored over from a backup taken earlier: the
+     * mirror must notice and write nothing, {@code shoptwin recover --apply} brings the lost changes back, the writers go on)
+     * and a restore-and-continue round ({@code shoptwin restore} into a new project, the mirror and the writers move there
+     * and go on); the ledger and verify then check both.
+     */
     public record Plan(String name, int changes, int mongoRestarts, int mirrorKills, int postgresRestarts, int resyncs,
-            double writesPerSecond, int writers, long seed, Duration drainTimeout) {
+            double writesPerSecond, int writers, long seed, Duration drainTimeout, boolean recoveryRounds) {
 
         public static Plan shortRun() {
-            return new Plan("short", 1_000, 3, 2, 1, 0, 60, 2, 20261125L, Duration.ofSeconds(60));
+            return new Plan("short", 1_000, 3, 2, 1, 0, 60, 2, 20261125L, Duration.ofSeconds(60), false);
         }
 
         public static Plan longRun() {
-            return new Plan("long", 10_000, 12, 12, 4, 3, 80, 3, 1125L, Duration.ofMinutes(5));
+            return new Plan("long", 10_000, 12, 12, 4, 3, 80, 3, 1125L, Duration.ofMinutes(5), true);
+        }
+
+        /** The recovery rounds on their own, after a few faults: {@code mvn -B verify -Pcampaign -Dtest=FaultCampaignRecoveryTest}. */
+        public static Plan recoveryRun() {
+            return new Plan("recovery", 800, 1, 1, 0, 0, 60, 2, 1201L, Duration.ofMinutes(2), true);
         }
     }
 
     public record Report(Plan plan, long changesWritten, Map<Fault, Integer> faults, long lost, long lostInPrimary,
             long regressed, long regressionSamples, long rowsChecked, int verifyExit, long inDoubtCommitted,
             long inDoubtRolledBack, long failedBeforeCommit, boolean passwordInChildLog, Duration took,
-            List<String> lostSamples, int resyncFailures, int overlapping) {
+            List<String> lostSamples, int resyncFailures, int overlapping, List<String> rounds) {
 
         public boolean passed() {
             return lost == 0 && lostInPrimary == 0 && regressed == 0 && verifyExit == 0 && !passwordInChildLog;
@@ -91,6 +103,7 @@ public final class FaultCampaign {
                             + ", resyncs during writes " + faults.get(Fault.RESYNC)
                             + (resyncFailures == 0 ? "" : " (" + resyncFailures + " exited non-zero)")
                             + "; " + overlapping + " of them struck while MongoDB was down",
+                    "  recovery rounds: " + (rounds.isEmpty() ? "none" : String.join("; ", rounds)),
                     "  writes whose COMMIT lost its connection: " + (inDoubtCommitted + inDoubtRolledBack)
                             + " (resolved: " + inDoubtCommitted + " committed, " + inDoubtRolledBack + " rolled back)",
                     "  writes refused before COMMIT by a restart (retried as new writes): " + failedBeforeCommit,
@@ -113,6 +126,9 @@ public final class FaultCampaign {
     private final Path mirrorLog;
     private int resyncFailures;
     private int overlapping;
+    private final List<String> rounds = new ArrayList<>();
+    /** The database the shop works in: a restore-and-continue round moves it to a new project. */
+    private String database = DATABASE;
 
     private RestartableServers.Postgres pg;
     private RestartableServers.Mongo mongo;
@@ -159,7 +175,7 @@ public final class FaultCampaign {
         List<ShopWriter> writers = new ArrayList<>();
         List<Thread> threads = new ArrayList<>();
         for (int i = 0; i < plan.writers(); i++) {
-            ShopWriter w = new ShopWriter(i, pg.jdbcUrl(DATABASE), connectProps(), ledger, plan.seed() * 31 + i,
+            ShopWriter w = new ShopWriter(i, pg.jdbcUrl(database), connectProps(), ledger, plan.seed() * 31 + i,
                     () -> !faultsDone.get() || ledger.changes() < plan.changes(), pace, shopId);
             writers.add(w);
             Thread t = new Thread(w, "campaign-writer-" + i);
@@ -192,6 +208,10 @@ public final class FaultCampaign {
             startMirror();
         }
         awaitDrained();
+        if (plan.recoveryRounds()) {
+            rollbackRound(ledger, shopId);
+            restoreAndContinueRound(ledger, shopId);
+        }
         stopMonitor.set(true);
         monitor.join(5_000);
 
@@ -203,7 +223,7 @@ public final class FaultCampaign {
         return new Report(plan, ledger.changes(), Map.copyOf(injected), check.lost, check.lostInPrimary,
                 regressions.get() + check.versionBehind, regressionSamples.get(), check.rows, verifyExit,
                 ledger.inDoubtCommitted(), ledger.inDoubtRolledBack(), ledger.failedBeforeCommit(), leaked,
-                Duration.between(start, Instant.now()), check.samples, resyncFailures, overlapping);
+                Duration.between(start, Instant.now()), check.samples, resyncFailures, overlapping, List.copyOf(rounds));
     }
 
     // ------------------------------------------------------------------ set-up
@@ -222,15 +242,15 @@ public final class FaultCampaign {
     private void createAndMigrate() throws SQLException {
         Properties superuser = connectProps();
         superuser.setProperty("user", "postgres");
-        SupabaseShape.createDatabase(pg.jdbcUrl("postgres"), superuser, DATABASE);
-        try (Database db = new Database(new PostgresSettings(pg.jdbcUrl(DATABASE), SupabaseShape.OWNER, PG_PASSWORD), 2)) {
+        SupabaseShape.createDatabase(pg.jdbcUrl("postgres"), superuser, database);
+        try (Database db = new Database(new PostgresSettings(pg.jdbcUrl(database), SupabaseShape.OWNER, PG_PASSWORD), 2)) {
             db.migrate();
         }
     }
 
     private UUID createShop(Ledger ledger) throws SQLException {
         UUID id = UUID.randomUUID();
-        try (Connection c = DriverManager.getConnection(pg.jdbcUrl(DATABASE), connectProps());
+        try (Connection c = DriverManager.getConnection(pg.jdbcUrl(database), connectProps());
              PreparedStatement p = c.prepareStatement(
                      "insert into public.shop (id, name, currency, timezone, receipt_footer) values (?, ?, 'USD', 'Asia/Kolkata', ?)")) {
             p.setObject(1, id);
@@ -250,7 +270,7 @@ public final class FaultCampaign {
 
     Map<String, String> childEnv() {
         Map<String, String> env = new LinkedHashMap<>();
-        env.put("SUPABASE_DB_URL", "postgresql://" + SupabaseShape.OWNER + ":" + PG_PASSWORD + "@127.0.0.1:" + pg.port() + "/" + DATABASE);
+        env.put("SUPABASE_DB_URL", "postgresql://" + SupabaseShape.OWNER + ":" + PG_PASSWORD + "@127.0.0.1:" + pg.port() + "/" + database);
         env.put("MONGODB_URI", mongo.uri());
         env.put("MONGODB_DATABASE", MONGO_DATABASE);
         env.put("SHOPTWIN_CONFIG_DIR", work.resolve("config").toString());
@@ -348,6 +368,102 @@ public final class FaultCampaign {
         Thread.sleep(millis);
     }
 
+    // ------------------------------------------------------------------ recovery rounds
+
+    private PostgresSettings owner() {
+        return new PostgresSettings(pg.jdbcUrl(database), SupabaseShape.OWNER, PG_PASSWORD);
+    }
+
+    /**
+     * Supabase goes back in time: a backup taken now is restored over the project after more changes were mirrored. The
+     * mirror must notice and write nothing (the copy holds the lost changes); {@code shoptwin recover --apply} brings them
+     * back into Supabase; then the shop and the mirror go on. The ledger (which never forgot those changes) checks both.
+     */
+    private void rollbackRound(Ledger ledger, UUID shopId) throws Exception {
+        String backup = DatabaseSnapshots.take(owner());
+        long before = ledger.changes();
+        writeChanges(ledger, shopId, plan.changes() / 4);
+        awaitDrained();
+        long lostByRollback = ledger.changes() - before;
+        log.info("campaign {}: rollback round: restoring the backup over Supabase ({} mirrored changes go back)", plan.name(),
+                lostByRollback);
+        DatabaseSnapshots.restoreOver(owner(), backup);
+        String noticed = awaitDivergence();
+        if (noticed == null) {
+            throw new IllegalStateException("the mirror did not notice that Supabase went back in time (mirror log: " + mirrorLog + ")");
+        }
+        int dryRun = ChildJvm.run("shoptwin.Main", List.of("recover", "--dry-run"), childEnv(), work.resolve("recover-dry-run.log"),
+                Duration.ofMinutes(3));
+        int apply = ChildJvm.run("shoptwin.Main", List.of("recover", "--apply"), childEnv(), work.resolve("recover.log"),
+                Duration.ofMinutes(5));
+        if (dryRun != 0 || apply != 0) {
+            throw new IllegalStateException("shoptwin recover exited " + dryRun + " (dry run) / " + apply + " (apply); see "
+                    + work.resolve("recover.log"));
+        }
+        writeChanges(ledger, shopId, plan.changes() / 4);
+        awaitDrained();
+        rounds.add("rollback over " + lostByRollback + " mirrored changes noticed (" + noticed + "), recover --apply exit 0, "
+                + "then " + (ledger.changes() - before - lostByRollback) + " more changes");
+    }
+
+    /** The shop moves to a new project: migrate it, {@code shoptwin restore} into it, point the mirror and the writers there. */
+    private void restoreAndContinueRound(Ledger ledger, UUID shopId) throws Exception {
+        mirror.stop(Duration.ofSeconds(15));
+        database = DATABASE + "_new_project";
+        createAndMigrate();
+        int exit = ChildJvm.run("shoptwin.Main", List.of("restore"), childEnv(), work.resolve("restore.log"), Duration.ofMinutes(5));
+        if (exit != 0) {
+            throw new IllegalStateException("shoptwin restore into the new project exited " + exit + "; see " + work.resolve("restore.log"));
+        }
+        startMirror();
+        long before = ledger.changes();
+        writeChanges(ledger, shopId, plan.changes() / 4);
+        awaitDrained();
+        rounds.add("restore into a new project exit 0, then " + (ledger.changes() - before) + " more changes there");
+    }
+
+    /** Runs the writers until {@code count} more changes are committed. */
+    private void writeChanges(Ledger ledger, UUID shopId, long count) throws InterruptedException {
+        long target = ledger.changes() + count;
+        Pace pace = new Pace(plan.writesPerSecond());
+        List<ShopWriter> writers = new ArrayList<>();
+        List<Thread> threads = new ArrayList<>();
+        for (int i = 0; i < plan.writers(); i++) {
+            ShopWriter w = new ShopWriter(i, pg.jdbcUrl(database), connectProps(), ledger, plan.seed() * 37 + target + i,
+                    () -> ledger.changes() < target, pace, shopId);
+            writers.add(w);
+            Thread t = new Thread(w, "campaign-round-writer-" + i);
+            threads.add(t);
+            t.start();
+        }
+        for (Thread t : threads) {
+            t.join(Duration.ofMinutes(5).toMillis());
+        }
+        for (ShopWriter w : writers) {
+            if (w.failure() != null) {
+                throw new IllegalStateException("a writer failed", w.failure());
+            }
+        }
+    }
+
+    /** The kind of divergence the mirror recorded, or null if it did not within two minutes. */
+    private String awaitDivergence() throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
+        while (Instant.now().isBefore(deadline)) {
+            try (Connection c = DriverManager.getConnection(pg.jdbcUrl(database), connectProps());
+                 Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("select divergence from shoptwin.mirror_leader where divergence is not null")) {
+                if (rs.next()) {
+                    return rs.getString(1);
+                }
+            } catch (SQLException e) {
+                // the restore over it just cut every session: ask again
+            }
+            pause(250);
+        }
+        return null;
+    }
+
     // ------------------------------------------------------------------ checks
 
     /** Samples documents while the campaign runs: a version, once seen, must never go back. */
@@ -392,7 +508,7 @@ public final class FaultCampaign {
         Instant deadline = Instant.now().plus(plan.drainTimeout());
         long pending = -1;
         while (Instant.now().isBefore(deadline)) {
-            try (Connection c = DriverManager.getConnection(pg.jdbcUrl(DATABASE), connectProps());
+            try (Connection c = DriverManager.getConnection(pg.jdbcUrl(database), connectProps());
                  Statement s = c.createStatement();
                  ResultSet rs = s.executeQuery("select count(*) from shoptwin.change_log")) {
                 rs.next();
@@ -416,7 +532,7 @@ public final class FaultCampaign {
         long versionBehind = 0;
         List<String> samples = new ArrayList<>();
         try (MongoClient client = MongoClients.create(mongo.uri());
-             Connection c = DriverManager.getConnection(pg.jdbcUrl(DATABASE), connectProps())) {
+             Connection c = DriverManager.getConnection(pg.jdbcUrl(database), connectProps())) {
             MongoDatabase db = client.getDatabase(MONGO_DATABASE);
             for (String table : List.of("customers", "payments", "shop")) {
                 Map<String, Document> docs = new HashMap<>();

@@ -29,6 +29,26 @@ class MirrorHealthViewModelTest {
     }
 
     @Test
+    void aMirrorThatStoppedCopyingBecauseSupabaseWentBackInTimeSaysSoInOneSentenceWithTheWaysOut() {
+        MirrorHealthViewModel vm = vm();
+        vm.show(health(State.RUNNING, 0, Duration.ZERO, NOW.minusSeconds(5), 0, List.of(), Optional.empty(), NOW));
+        assertThat(vm.decisionProperty().get()).isEmpty();
+
+        vm.show(new MirrorHealth(State.DIVERGED, null, 3, Duration.ofSeconds(20), NOW.minusSeconds(60), 0, 0, List.of(),
+                Optional.of(new Leader("till-1", 42, NOW.minusSeconds(3600), true)), NOW,
+                new shoptwin.mirror.Divergence(shoptwin.mirror.Divergence.Kind.BEHIND, NOW)));
+
+        assertThat(vm.mirrorStateProperty().get()).isEqualTo("Stopped copying: your decision is needed");
+        assertThat(vm.mirrorLevelProperty().get()).isEqualTo(StatusLevel.DANGER);
+        assertThat(vm.decisionProperty().get())
+                .startsWith("Supabase has gone back in time (it was restored to an earlier point)")
+                .contains("shoptwin recover --dry-run").contains("shoptwin resync --rebase");
+
+        vm.show(health(State.RUNNING, 0, Duration.ZERO, NOW, 0, List.of(), Optional.empty(), NOW));
+        assertThat(vm.decisionProperty().get()).as("gone once a way out was taken").isEmpty();
+    }
+
+    @Test
     void aHealthyMirrorShowsItsFiguresAndThisConsoleAsLeader() {
         MirrorHealthViewModel vm = vm();
         vm.show(health(State.RUNNING, 0, Duration.ZERO, NOW.minusSeconds(5), 0, List.of(),

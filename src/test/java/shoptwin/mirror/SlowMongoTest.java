@@ -1,0 +1,38 @@
+package shoptwin.mirror;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/** A MongoDB slower than the write deadline for a whole batch does not keep the mirror retrying the same batch. */
+class SlowMongoTest {
+
+    @Test
+    void aBatchThatRanPastTheWriteDeadlineIsTriedAgainWithHalfAsManyChangesAndTheBacklogDrains() throws Exception {
+        try (MirrorFixture f = new MirrorFixture()) {
+            f.tx(c -> MirrorFixture.insertCustomers(c, 400, "Slow"));
+            AtomicInteger attempts = new AtomicInteger();
+            List<Integer> applied = new CopyOnWriteArrayList<>();
+            f.start(f.builder().batchSize(200).beforeDocuments(() -> {
+                if (attempts.incrementAndGet() <= 2) { // as the driver answers when the batch's timeoutMS ran out
+                    throw new com.mongodb.MongoOperationTimeoutException("Operation exceeded the timeout limit.");
+                }
+            }).listener(new MirrorListener() {
+                @Override
+                public void batchApplied(BatchResult r) {
+                    applied.add(r.changesRead());
+                }
+            }));
+
+            await().atMost(Duration.ofSeconds(60)).until(() -> f.backlog() == 0);
+            assertThat(applied.get(0)).as("the first batch after two timeouts: 200, then 100, then 50").isEqualTo(50);
+            assertThat(applied).as("and it grows back").contains(200);
+            assertThat(f.mongo.getCollection("customers").countDocuments()).isEqualTo(400);
+        }
+    }
+}
