@@ -63,34 +63,20 @@ class WaysOutScreenTest {
 
     @Test
     void afterARollbackBringingTheBackupsNewerDataBackFromTheScreenEndsEqualAndTheMirrorGoesOn(FxRobot robot) throws Exception {
-        PostgresSettings pg = console.demo().postgresSettings();
-        withoutSessions(pg, s -> s.execute("create database shoptwin_before template shoptwin"));
-        reconnect();
-        sql("update public.customers set name = 'Anna Meyer-Khan' where name = 'Anna Meyer'");
-        sql("insert into public.customers(name, email) values ('Lena Vogel', 'lena@example.com'), ('Omar Haddad', 'omar@example.com')");
-        await().atMost(Duration.ofSeconds(30)).until(() -> console.mongo().getCollection("customers").countDocuments() == 42
-                && console.mirror().health().backlog() == 0);
-
-        // Supabase goes back to the backup: the rename and the two customers are only in the MongoDB copy now
-        withoutSessions(pg, s -> {
-            s.execute("drop database shoptwin");
-            s.execute("create database shoptwin template shoptwin_before");
-        });
-        reconnect();
-        await().atMost(Duration.ofSeconds(60)).until(() -> console.mirror().health().state() == MirrorHealth.State.DIVERGED);
-
+        rollBack("before_recover", "Anna Meyer", "Lena Vogel", "Omar Haddad");
         robot.clickOn("#navStatus");
-        await().atMost(Duration.ofSeconds(20)).until(() -> shown(robot, "#recoverButton") && shown(robot, "#rebaseButton")
-                && !fx(() -> robot.lookup("#recoverButton").queryButton().isDisabled()));
+        awaitTheWaysOut(robot);
         assertThat(fx(() -> text(robot, "#mirrorDecision"))).startsWith("Supabase has gone back in time");
         String shots = System.getProperty("shoptwin.screenshots");
         if (shots != null && !shots.isBlank()) {
             StatusScreenshots.shoot(stage, robot, Path.of(shots).resolve("status-diverged.png"));
         }
 
+        int asked = console.dialogs().confirmations.size();
         robot.clickOn("#recoverButton");
         await().atMost(Duration.ofSeconds(60)).until(() -> fx(() -> text(robot, "#jobMessage")).startsWith("Brought back into Supabase"));
-        assertThat(console.dialogs().confirmations).singleElement().asString()
+        assertThat(console.dialogs().confirmations).hasSize(asked + 1);
+        assertThat(console.dialogs().confirmations.get(asked))
                 .contains("customers: 2 to recreate, 1 to change back, 0 to delete")
                 .contains("payments: 0 to recreate, 0 to change back, 0 to delete");
         // (the recover's own captured writes may still wait in the change log: the verify says so)
@@ -108,6 +94,52 @@ class WaysOutScreenTest {
             var d = console.mongo().getCollection("customers").find(com.mongodb.client.model.Filters.eq("name", "Lena Vogel")).first();
             return d != null && "after the recovery".equals(d.getString("notes"));
         });
+    }
+
+    @Test
+    void afterARollbackRebasingTheBackupFromTheScreenReplacesItWithSupabaseAsItIsAndEndsEqual(FxRobot robot) throws Exception {
+        rollBack("before_rebase", "Ben Meyer", "Nora Blum", "Tim Berg");
+        robot.clickOn("#navStatus");
+        awaitTheWaysOut(robot);
+
+        int asked = console.dialogs().confirmations.size();
+        robot.clickOn("#rebaseButton");
+        await().atMost(Duration.ofSeconds(60)).until(() -> fx(() -> text(robot, "#jobMessage")).startsWith("The backup was rebased on Supabase."));
+        assertThat(console.dialogs().confirmations).hasSize(asked + 1);
+        assertThat(console.dialogs().confirmations.get(asked)).contains("replaces the whole MongoDB backup with Supabase as it is now");
+        assertThat(fx(() -> text(robot, "#jobMessage"))).contains("Verify: Supabase and MongoDB are equal, row for row.")
+                .endsWith("The mirror goes on.");
+        // what only the backup had is gone: the copy is Supabase as it is
+        var customers = console.mongo().getCollection("customers");
+        assertThat(customers.countDocuments(com.mongodb.client.model.Filters.in("name", "Nora Blum", "Tim Berg", "Ben Meyer-Khan"))).isZero();
+        assertThat(customers.countDocuments(com.mongodb.client.model.Filters.eq("name", "Ben Meyer"))).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> !shown(robot, "#rebaseButton") && !shown(robot, "#mirrorDecision"));
+    }
+
+    /**
+     * A backup of the demo's PostgreSQL, then a rename and two new customers that the mirror copies, then the backup
+     * restored over the database: the rename and the two customers are only in the MongoDB copy; the mirror stops.
+     */
+    private static void rollBack(String backup, String renamed, String created1, String created2) throws Exception {
+        PostgresSettings pg = console.demo().postgresSettings();
+        withoutSessions(pg, s -> s.execute("create database " + backup + " template shoptwin"));
+        reconnect();
+        long before = console.mongo().getCollection("customers").countDocuments();
+        sql("update public.customers set name = '" + renamed + "-Khan' where name = '" + renamed + "'");
+        sql("insert into public.customers(name, email) values ('" + created1 + "', 'one@example.com'), ('" + created2 + "', 'two@example.com')");
+        await().atMost(Duration.ofSeconds(30)).until(() -> console.mongo().getCollection("customers").countDocuments() == before + 2
+                && console.mirror().health().backlog() == 0);
+        withoutSessions(pg, s -> {
+            s.execute("drop database shoptwin");
+            s.execute("create database shoptwin template " + backup);
+        });
+        reconnect();
+        await().atMost(Duration.ofSeconds(60)).until(() -> console.mirror().health().state() == MirrorHealth.State.DIVERGED);
+    }
+
+    private static void awaitTheWaysOut(FxRobot robot) {
+        await().atMost(Duration.ofSeconds(20)).until(() -> shown(robot, "#recoverButton") && shown(robot, "#rebaseButton")
+                && !fx(() -> robot.lookup("#recoverButton").queryButton().isDisabled()));
     }
 
     private interface Work {
