@@ -105,6 +105,9 @@ public final class WaysOutViewModel {
             return;
         }
         if (!canRun(recoverOffered.get())) {
+            // things changed while the dialog was open (a database went away, the mirror goes on again)
+            jobs.say("Nothing was changed: " + (unavailable.get().isEmpty() ? "the mirror no longer waits for this decision."
+                    : unavailable.get()));
             return;
         }
         jobs.start(SyncJobsViewModel.Job.RECOVER, "Bringing the backup's newer rows back into Supabase, then rebasing the backup…");

@@ -174,6 +174,56 @@ class WaysOutViewModelTest {
     }
 
     @Test
+    void supabaseGoingAwayWhileThePreviewIsOpenAppliesNothing() {
+        ScriptedDialogs scripted = new ScriptedDialogs();
+        StatusViewModel[] screen = new StatusViewModel[1];
+        shoptwin.ui.common.DialogService meanwhile = new shoptwin.ui.common.DialogService() {
+            @Override
+            public void showError(String title, String message) {
+                scripted.showError(title, message);
+            }
+
+            @Override
+            public void showInfo(String title, String message) {
+                scripted.showInfo(title, message);
+            }
+
+            @Override
+            public boolean confirmDanger(String title, String message, String confirmLabel) {
+                screen[0].showConnection(connection(Reachability.DOWN, Reachability.UP));
+                return scripted.confirmDanger(title, message, confirmLabel);
+            }
+
+            @Override
+            public ConflictChoice askConflict(String title, String message) {
+                return scripted.askConflict(title, message);
+            }
+
+            @Override
+            public UnsavedChoice askUnsavedChanges(String message) {
+                return scripted.askUnsavedChanges(message);
+            }
+
+            @Override
+            public Optional<java.nio.file.Path> chooseSaveFile(String title, String suggestedName) {
+                return scripted.chooseSaveFile(title, suggestedName);
+            }
+        };
+        screen[0] = new StatusViewModel(actions, null, background, meanwhile, Runnable::run,
+                java.time.Clock.fixed(NOW, java.time.ZoneOffset.UTC));
+        screen[0].showHealth(diverged(Divergence.Kind.BEHIND));
+
+        screen[0].waysOut().recover();
+        background.runNext();
+
+        assertThat(scripted.confirmations).hasSize(1);
+        assertThat(background.pending()).isZero();
+        assertThat(actions.calls).containsExactly("plan");
+        assertThat(screen[0].jobs().jobMessageProperty().get())
+                .isEqualTo("Nothing was changed: Both ways out need Supabase, which is not answering. They can run once it answers.");
+    }
+
+    @Test
     void whileADatabaseIsDownBothAreDisabledWithTheReason() {
         status.showHealth(diverged(Divergence.Kind.BEHIND));
         status.showConnection(connection(Reachability.DOWN, Reachability.UP));
