@@ -38,12 +38,14 @@ public final class StatusView extends ScrollPane {
     private final DatabasesViewModel databases;
     private final MirrorHealthViewModel mirror;
     private final SyncJobsViewModel jobs;
+    private final WaysOutViewModel waysOut;
     private final OutageDrillViewModel drill;
 
     public StatusView(StatusViewModel vm) {
         this.databases = vm.databases();
         this.mirror = vm.mirror();
         this.jobs = vm.jobs();
+        this.waysOut = vm.waysOut();
         this.drill = vm.drill();
         setId("statusScreen");
         setFitToWidth(true);
@@ -87,7 +89,10 @@ public final class StatusView extends ScrollPane {
         return l;
     }
 
-    /** Shown only while the mirror waits for a person's decision (Supabase went back in time, another database's copy). */
+    /**
+     * Shown only while the mirror waits for a person's decision (Supabase went back in time, another database's copy):
+     * the sentence, and the two ways out as buttons; their progress and result show in the jobs area below.
+     */
     private Node decision() {
         Label l = new Label();
         l.setId("mirrorDecision");
@@ -96,7 +101,39 @@ public final class StatusView extends ScrollPane {
         l.textProperty().bind(mirror.decisionProperty());
         l.visibleProperty().bind(mirror.decisionProperty().isNotEmpty());
         l.managedProperty().bind(l.visibleProperty());
-        return l;
+        Button recover = new Button("Bring the backup's newer data back into Supabase…", new FontIcon(Feather.UPLOAD));
+        recover.setId("recoverButton");
+        recover.getStyleClass().add(Styles.ACCENT);
+        recover.setTooltip(new javafx.scene.control.Tooltip("Shows what it would bring back, per table, before anything is written"));
+        Button rebase = new Button("Rebase the backup on Supabase as it is now…", new FontIcon(Feather.REFRESH_CCW));
+        rebase.setId("rebaseButton");
+        rebase.getStyleClass().addAll(Styles.DANGER, Styles.BUTTON_OUTLINED);
+        rebase.setTooltip(new javafx.scene.control.Tooltip("Replaces the whole backup with Supabase as it is now"));
+        var blocked = jobs.busyBinding().or(waysOut.unavailableProperty().isNotEmpty());
+        for (Button b : new Button[] {recover, rebase}) {
+            b.disableProperty().bind(blocked);
+        }
+        recover.visibleProperty().bind(waysOut.recoverOfferedProperty());
+        recover.managedProperty().bind(recover.visibleProperty());
+        rebase.visibleProperty().bind(waysOut.rebaseOfferedProperty());
+        rebase.managedProperty().bind(rebase.visibleProperty());
+        recover.setOnAction(e -> waysOut.recover());
+        rebase.setOnAction(e -> waysOut.rebase());
+        Label why = new Label();
+        why.setId("waysOutUnavailable");
+        why.setWrapText(true);
+        why.getStyleClass().add(Styles.WARNING);
+        why.textProperty().bind(waysOut.unavailableProperty());
+        why.visibleProperty().bind(waysOut.unavailableProperty().isNotEmpty());
+        why.managedProperty().bind(why.visibleProperty());
+        HBox buttons = new HBox(8, recover, rebase, why);
+        buttons.setAlignment(Pos.CENTER_LEFT);
+        buttons.visibleProperty().bind(waysOut.rebaseOfferedProperty());
+        buttons.managedProperty().bind(buttons.visibleProperty());
+        VBox box = new VBox(8, l, buttons);
+        box.visibleProperty().bind(l.visibleProperty().or(buttons.visibleProperty()));
+        box.managedProperty().bind(box.visibleProperty());
+        return box;
     }
 
     private Node cards() {
@@ -233,7 +270,7 @@ public final class StatusView extends ScrollPane {
         var needed = jobs.unavailableProperty().isNotEmpty();
         verify.disableProperty().bind(busy.or(needed));
         resync.disableProperty().bind(busy.or(needed));
-        cancel.disableProperty().bind(busy.not().or(jobs.cancellingProperty()));
+        cancel.disableProperty().bind(jobs.cancellableBinding().not().or(jobs.cancellingProperty()));
         verify.setOnAction(e -> jobs.verify());
         resync.setOnAction(e -> jobs.resync());
         cancel.setOnAction(e -> jobs.cancel());

@@ -11,7 +11,7 @@ import shoptwin.ui.common.UiExecutor;
 
 /**
  * The Sync status screen, one view model per section: the database cards, the mirror's health,
- * the verify / resync jobs and the demo's outage drill. It only composes them and routes the
+ * the verify / resync jobs, the two ways out of a divergence and the demo's outage drill. It only composes them and routes the
  * snapshots and timer ticks that {@link SyncConsole} delivers on the FX thread to the sections that
  * show them; each section's state and commands live in its own view model.
  */
@@ -19,6 +19,7 @@ public final class StatusViewModel {
     private final DatabasesViewModel databases;
     private final MirrorHealthViewModel mirror;
     private final SyncJobsViewModel jobs;
+    private final WaysOutViewModel waysOut;
     private final OutageDrillViewModel drill;
 
     /**
@@ -39,6 +40,7 @@ public final class StatusViewModel {
         this.databases = new DatabasesViewModel(clock);
         this.mirror = new MirrorHealthViewModel(clock, lagWarning);
         this.jobs = new SyncJobsViewModel(actions, executor, dialogs, uiThread);
+        this.waysOut = new WaysOutViewModel(jobs, actions, executor, dialogs);
         this.drill = new OutageDrillViewModel(drill, executor);
     }
 
@@ -46,11 +48,13 @@ public final class StatusViewModel {
     public void showConnection(ConnectionStatus status) {
         databases.show(status);
         jobs.connectionChanged(status);
+        waysOut.connectionChanged(status);
     }
 
     /** A new health snapshot from the mirror (FX thread). */
     public void showHealth(MirrorHealth health) {
         mirror.show(health);
+        waysOut.show(health);
     }
 
     /** Re-words what depends on the time ("5 s ago", "down for 12 s"); the screen's timer calls it every second. */
@@ -74,6 +78,11 @@ public final class StatusViewModel {
 
     public SyncJobsViewModel jobs() {
         return jobs;
+    }
+
+    /** The two ways out while the mirror waits for a decision. */
+    public WaysOutViewModel waysOut() {
+        return waysOut;
     }
 
     public OutageDrillViewModel drill() {

@@ -50,7 +50,8 @@ public final class SyncJobsViewModel {
         }
     }
 
-    public enum Job { NONE, VERIFY, RESYNC }
+    /** PREVIEW, RECOVER and REBASE are the ways out of a divergence ({@link WaysOutViewModel}); they cannot be cancelled. */
+    public enum Job { NONE, VERIFY, RESYNC, PREVIEW, RECOVER, REBASE }
 
     private final SyncActions actions;
     private final UiExecutor executor;
@@ -214,6 +215,52 @@ public final class SyncJobsViewModel {
                 .executeWith(executor);
     }
 
+    // ---- the jobs area, shared with the ways out (one job at a time, same progress bars, message and verify table)
+
+    /** Why no job can run now ("" when one can). */
+    String unavailable() {
+        return unavailable.get();
+    }
+
+    boolean idle() {
+        return actions != null && job.get() == Job.NONE;
+    }
+
+    /** The job now runs with {@code message} said; its bars start at "waiting". */
+    void start(Job which, String message) {
+        begin(which, message);
+        verifyRows.clear();
+    }
+
+    void finish() {
+        end();
+    }
+
+    void say(String message) {
+        jobMessage.set(message);
+    }
+
+    ProgressListener progressForJob() {
+        return progressListener();
+    }
+
+    /** A failure in plain words, masked; a database that did not answer is named as such. */
+    String failureMessage(Throwable f) {
+        return failure(f);
+    }
+
+    /** Fills the verify table; returns the sentence that says whether the databases are equal. */
+    String showVerifyReport(VerifyReport report) {
+        showVerify(report);
+        return jobMessage.get();
+    }
+
+    void showRebaseProgress(ResyncOutcome outcome) {
+        for (ResyncOutcome.Table t : outcome.tables()) {
+            showProgress(t.table(), t.rows(), t.rows());
+        }
+    }
+
     private Cancellation begin(Job which, String message) {
         Cancellation c = new Cancellation();
         running = c;
@@ -311,6 +358,11 @@ public final class SyncJobsViewModel {
 
     public BooleanBinding busyBinding() {
         return Bindings.createBooleanBinding(() -> job.get() != Job.NONE, job);
+    }
+
+    /** Verify and Resync stop when cancelled; the ways out run to the end (a rebase stopped halfway leaves the mirror waiting). */
+    public BooleanBinding cancellableBinding() {
+        return Bindings.createBooleanBinding(() -> job.get() == Job.VERIFY || job.get() == Job.RESYNC, job);
     }
 
     public ReadOnlyBooleanProperty cancellingProperty() {

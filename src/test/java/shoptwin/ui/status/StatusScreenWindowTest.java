@@ -183,6 +183,57 @@ class StatusScreenWindowTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> !fx(() -> robot.lookup("#lagWarning").query().isVisible()));
     }
 
+    private static MirrorHealth diverged() {
+        return new MirrorHealth(State.DIVERGED, null, 3, Duration.ofSeconds(20), Instant.now().minusSeconds(60), 0, 0, List.of(),
+                Optional.of(new Leader("till-1", 42, Instant.now().minus(Duration.ofHours(1)), true)), Instant.now(),
+                new shoptwin.mirror.Divergence(shoptwin.mirror.Divergence.Kind.BEHIND, Instant.now()));
+    }
+
+    private static boolean shown(FxRobot robot, String id) {
+        return fx(() -> robot.lookup(id).tryQuery().map(javafx.scene.Node::isVisible).orElse(false));
+    }
+
+    /** Issue 13: the two ways out appear while, and only while, the mirror waits for the decision; the preview shows the counts. */
+    @Test
+    void theWaysOutAppearOnlyWhileTheMirrorWaitsAndTheRecoverPreviewShowsTheCountsPerTable(FxRobot robot) {
+        probeSupabase(false);
+        robot.clickOn("#navStatus");
+        await().atMost(Duration.ofSeconds(10)).until(() -> robot.lookup("#recoverButton").tryQuery().isPresent());
+        assertThat(shown(robot, "#recoverButton")).isFalse();
+        assertThat(shown(robot, "#rebaseButton")).isFalse();
+
+        publish(diverged());
+        await().atMost(Duration.ofSeconds(10)).until(() -> shown(robot, "#recoverButton") && shown(robot, "#rebaseButton"));
+        assertThat(text(robot, "#mirrorDecision")).startsWith("Supabase has gone back in time");
+
+        // the dry run, then its counts per table in the confirmation; cancelled, nothing is applied
+        robot.clickOn("#recoverButton");
+        await().atMost(Duration.ofSeconds(10)).until(() -> robot.lookup("#dialogMessage").tryQuery().isPresent());
+        assertThat(text(robot, "#dialogMessage"))
+                .contains("customers: 3 to recreate, 2 to change back, 1 to delete; 1 changed in Supabase since")
+                .contains("payments: 5 to recreate, 0 to change back, 0 to delete");
+        javafx.scene.Node dialog = fx(() -> robot.lookup("#dialogMessage").query().getScene().getRoot());
+        javafx.scene.control.Button cancel = fx(() -> robot.from(dialog).lookup(".button").queryAllAs(javafx.scene.control.Button.class)
+                .stream().filter(b -> "Cancel".equals(b.getText())).findFirst().orElseThrow());
+        robot.clickOn(cancel);
+        await().atMost(Duration.ofSeconds(10)).until(() -> text(robot, "#jobMessage")
+                .equals("Nothing was changed. The mirror still waits for your decision."));
+        assertThat(actions.calls).containsExactly("plan");
+
+        // the rebase, confirmed: it runs in the jobs area and ends with the verify's verdict
+        robot.clickOn("#rebaseButton");
+        await().atMost(Duration.ofSeconds(10)).until(() -> robot.lookup("#confirmDanger").tryQuery().isPresent());
+        assertThat(text(robot, "#dialogMessage")).contains("replaces the whole MongoDB backup with Supabase as it is now");
+        robot.clickOn("#confirmDanger");
+        await().atMost(Duration.ofSeconds(10)).until(() -> text(robot, "#jobMessage").startsWith("The backup was rebased on Supabase. Verify: "));
+        assertThat(actions.calls).containsExactly("plan", "rebase", "verify");
+
+        // the mirror goes on: the buttons go
+        publish(standby(0, Duration.ZERO));
+        await().atMost(Duration.ofSeconds(10)).until(() -> !shown(robot, "#recoverButton") && !shown(robot, "#rebaseButton"));
+        assertThat(shown(robot, "#mirrorDecision")).isFalse();
+    }
+
     private static String text(FxRobot robot, String query) {
         return fx(() -> robot.lookup(query).queryAs(Label.class).getText());
     }

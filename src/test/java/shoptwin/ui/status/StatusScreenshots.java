@@ -159,6 +159,12 @@ class StatusScreenshots {
     }
 
     private static void shoot(FxRobot robot, Path file) throws Exception {
+        shoot(stage, robot, file);
+    }
+
+    /** The whole window as a PNG, the status screen scrolled to its top (WaysOutScreenTest shoots the DIVERGED state with it). */
+    static void shoot(Stage stage, FxRobot robot, Path file) throws Exception {
+        java.nio.file.Files.createDirectories(file.toAbsolutePath().getParent());
         robot.interact(() -> robot.lookup("#statusScreen").tryQuery()
                 .ifPresent(n -> ((javafx.scene.control.ScrollPane) n).setVvalue(0)));
         WaitForAsyncUtils.waitForFxEvents();

@@ -13,10 +13,12 @@ import shoptwin.failover.MonitoredDatabase;
 import shoptwin.failover.Reachability;
 import shoptwin.store.copy.MirrorTable;
 import shoptwin.mirror.ProgressListener;
+import shoptwin.mirror.RecoveryPlan;
 import shoptwin.mirror.VerifyReport;
 import shoptwin.status.Cancellation;
 import shoptwin.status.ResyncOutcome;
 import shoptwin.status.SyncActions;
+import shoptwin.status.WayOutOutcome;
 import shoptwin.ui.fakes.QueuedUiExecutor;
 import shoptwin.ui.fakes.SameThreadUiExecutor;
 import shoptwin.ui.fakes.ScriptedDialogs;
@@ -200,6 +202,43 @@ class SyncJobsViewModelTest {
         @Override
         public int retryParked() {
             return parked;
+        }
+
+        // ---- the ways out (WaysOutViewModelTest)
+        RecoveryPlan plan = new RecoveryPlan(List.of(
+                new RecoveryPlan.Table(MirrorTable.SHOP, 0, 0, 0, 0, List.of()),
+                new RecoveryPlan.Table(MirrorTable.CUSTOMERS, 3, 2, 1, 1, List.of("c-7")),
+                new RecoveryPlan.Table(MirrorTable.PAYMENTS, 5, 0, 0, 0, List.of())));
+        final List<String> calls = new ArrayList<>();
+        RuntimeException wayOutFailure;
+
+        @Override
+        public RecoveryPlan recoverPlan() {
+            calls.add("plan");
+            return plan;
+        }
+
+        @Override
+        public WayOutOutcome recover(ProgressListener progress) {
+            calls.add("recover");
+            return wayOut(progress, plan);
+        }
+
+        @Override
+        public WayOutOutcome rebase(ProgressListener progress) {
+            calls.add("rebase");
+            return wayOut(progress, null);
+        }
+
+        private WayOutOutcome wayOut(ProgressListener progress, RecoveryPlan broughtBack) {
+            if (wayOutFailure != null) {
+                throw wayOutFailure;
+            }
+            progress.progress(MirrorTable.CUSTOMERS, 100, 200);
+            calls.add("verify");
+            return new WayOutOutcome(broughtBack, new ResyncOutcome(List.of(new ResyncOutcome.Table(MirrorTable.SHOP, 1, 1, 0, 0),
+                    new ResyncOutcome.Table(MirrorTable.CUSTOMERS, 200, 200, 0, 0),
+                    new ResyncOutcome.Table(MirrorTable.PAYMENTS, 900, 900, 0, 0)), false, Duration.ofMillis(900), ""), verifyReport);
         }
     }
 }

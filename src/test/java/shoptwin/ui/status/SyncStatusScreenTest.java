@@ -90,6 +90,21 @@ class SyncStatusScreenTest {
             public int retryParked() throws Exception {
                 return real.retryParked();
             }
+
+            @Override
+            public shoptwin.mirror.RecoveryPlan recoverPlan() throws Exception {
+                return real.recoverPlan();
+            }
+
+            @Override
+            public shoptwin.status.WayOutOutcome recover(ProgressListener progress) throws Exception {
+                return real.recover(progress);
+            }
+
+            @Override
+            public shoptwin.status.WayOutOutcome rebase(ProgressListener progress) throws Exception {
+                return real.rebase(progress);
+            }
         };
         stage.setScene(new Scene(console.buildWindow(held, true), 1200, 780));
         stage.show();
