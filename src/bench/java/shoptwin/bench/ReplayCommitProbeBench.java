@@ -70,7 +70,7 @@ public final class ReplayCommitProbeBench {
             $$""";
 
     public static void main(String[] args) throws Exception {
-        // optional: the number of entries, then a word the ways to run must contain, then the number of rounds
+        // optional: the number of entries, then words (separated by |) one of which a way to run contains, then the number of rounds
         N = args.length > 0 ? Integer.parseInt(args[0]) : N;
         String only = args.length > 1 ? args[1] : "";
         int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
@@ -80,7 +80,7 @@ public final class ReplayCommitProbeBench {
                 for (String way : new String[] {"commit per entry (procedure as it was)", "commit per entry, synchronous_commit=on",
                         "one transaction per chunk (apply_journal_entries now)", "one transaction per chunk, synchronous_commit=on",
                         "plain inserts, one transaction per chunk"}) {
-                    if (!way.contains(only)) {
+                    if (java.util.Arrays.stream(only.split("\\|")).noneMatch(way::contains)) {
                         continue;
                     }
                     StringBuilder chunks = new StringBuilder();
