@@ -3,6 +3,8 @@
 -- One outage-journal entry into PostgreSQL (issue 15), as the replay decided it (mirror.journal.JournalReplay
 -- compares the fields three ways first; this only writes). The write and the entry's id in
 -- shoptwin.journal_applied commit together, so an entry already recorded is not written again ("already").
+-- Its exception block is the entry's savepoint: when it conflicts or is refused, its id and writes roll back
+-- and the caller's transaction (a chunk of entries, R__apply_journal_entries.sql) goes on with the next.
 -- The write is compare-and-set on the row's version: if the row changed since the replay read it, nothing
 -- is written ("changed") and the replay decides again. A value PostgreSQL refuses (a check, a type) is
 -- "refused" with its reason; a lock or serialization failure is "changed" (tried again). Its writes are
@@ -20,7 +22,7 @@ declare
     tbl      constant text := e->>'table';
     op       constant text := e->>'op';
     entry    constant text := e->>'entry';
-    row_id   constant uuid := (e->>'row_id')::uuid;
+    row_id   uuid;
     cols     text;
     written  bigint;
     prior    bigint;
@@ -29,6 +31,7 @@ begin
         return jsonb_build_object('entry', entry, 'outcome', 'refused', 'reason', 'not a journal table or operation');
     end if;
     begin
+        row_id := (e->>'row_id')::uuid; -- here, so that a malformed id is this entry's "refused", not the chunk's failure
         insert into shoptwin.journal_applied (entry_id, table_name, op, row_id, made_by, outcome)
         values (entry, tbl, op, row_id, left(e->>'made_by', 200), coalesce(e->>'outcome', 'replayed'))
         on conflict (entry_id) do nothing;

@@ -27,13 +27,14 @@ import shoptwin.store.postgres.Database;
 
 /**
  * Replays the outage journal into PostgreSQL: every pending entry, in the order they were made (per row in
- * causal order, {@link JournalOrder}), decided three ways ({@link ReplayDecisions}) and written each in its own
- * transaction that also records its id ({@link ReplaySql}), then marked in MongoDB. Run by the mirror's leader
+ * causal order, {@link JournalOrder}), decided three ways ({@link ReplayDecisions}) and written with its id recorded
+ * in the same PostgreSQL transaction ({@link ReplaySql}), then marked in MongoDB. Run by the mirror's leader
  * before it mirrors anything, and by {@code shoptwin journal replay}.
  *
  * <p>Entries go in chunks: one read of the rows a chunk touches, one call that writes all of the chunk's
- * entries (each committing on its own), one bulk write of the marks: a handful of round trips per
- * {@value #CHUNK} entries, not several per entry. An entry whose row changed between the read and the write
+ * entries in one transaction (a savepoint per entry: one that conflicts or is refused leaves nothing, the others
+ * apply), one commit, then one bulk write of the marks: a handful of round trips and one commit per
+ * {@value #CHUNK} entries, not several per entry (a commit per entry cost ~5 ms each, docs/benchmarks.md section 9). An entry whose row changed between the read and the write
  * (the web app kept writing) is decided again, up to {@value #ATTEMPTS} times; then it and its row's later
  * entries wait for the next round. Supabase or MongoDB failing mid-way throws: what committed is recorded in
  * {@code shoptwin.journal_applied}, the rest stays pending, nothing is applied twice.
@@ -56,7 +57,7 @@ public final class JournalReplay implements OutageReplay {
     }
 
     /**
-     * @param chunk entries sent to PostgreSQL in one round trip (each still commits on its own); 500 by default,
+     * @param chunk entries sent to PostgreSQL in one round trip and one transaction; 500 by default,
      *              the benchmark compares 1 (one entry per round trip)
      */
     public JournalReplay(Database database, Journal journal, Clock clock, UnaryOperator<String> mask, int chunk) {

@@ -25,12 +25,13 @@ import shoptwin.store.copy.MirrorTable;
  * The replay's PostgreSQL side: the rows its entries touch as they are now (read as copy-shaped documents by
  * the mirror's own {@link DocumentMapper}, so that values compare exactly as the copy holds them), the entries
  * already recorded in {@code shoptwin.journal_applied}, and the writes, sent as one call of
- * {@code shoptwin.apply_journal_entries} that commits each entry on its own (R__apply_journal_entries.sql).
+ * {@code shoptwin.apply_journal_entries} in one transaction per chunk, each entry in a savepoint of its own
+ * (R__apply_journal_entries.sql).
  */
 final class ReplaySql {
     static final ObjectMapper JSON = new ObjectMapper();
 
-    /** One write for the procedure, in its JSON form (R__apply_journal_entry.sql says the fields). */
+    /** One write for the function, in its JSON form (R__apply_journal_entry.sql says the fields). */
     record Write(String entry, MirrorTable table, String op, UUID rowId, Map<String, String> row, Long version,
                  List<UUID> keepPayments, Set<String> waitsFor, String madeBy, String outcome) {
         ObjectNode toJson() {
@@ -58,7 +59,7 @@ final class ReplaySql {
         }
     }
 
-    /** What the procedure said about one write: applied, already, changed, waiting or refused. */
+    /** What the function said about one write: applied, already, changed, waiting or refused. */
     record Outcome(String entry, String outcome, Long version, String reason) {
         boolean written() {
             return outcome.equals("applied") || outcome.equals("already");
@@ -127,9 +128,10 @@ final class ReplaySql {
     }
 
     /**
-     * Sends the writes in one round trip; each entry commits on its own, in order. The connection must be in
-     * autocommit (the procedure commits). Throws on a connection failure: the entries committed so far are in
-     * {@code journal_applied}, the next round finds them.
+     * Sends the writes in one round trip and one transaction, committed here: each entry's id is recorded with its
+     * writes, and an entry that conflicts or is refused is rolled back to its own savepoint (its exception block in
+     * R__apply_journal_entry.sql) while the others apply. Throws on a connection failure: the chunk rolls back
+     * whole, nothing of it is recorded, the next round writes it again.
      */
     static Map<String, Outcome> apply(Connection c, List<Write> writes) throws SQLException {
         Map<String, Outcome> out = new LinkedHashMap<>();
@@ -139,20 +141,32 @@ final class ReplaySql {
         ArrayNode array = JSON.createArrayNode();
         writes.forEach(w -> array.add(w.toJson()));
         boolean auto = c.getAutoCommit();
-        c.setAutoCommit(true);
-        try (PreparedStatement ps = c.prepareStatement("call shoptwin.apply_journal_entries(?::jsonb, null)")) {
+        c.setAutoCommit(false);
+        boolean committed = false;
+        try (PreparedStatement ps = c.prepareStatement("select shoptwin.apply_journal_entries(?::jsonb)")) {
             ps.setString(1, array.toString());
+            String answer;
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
-                for (JsonNode o : JSON.readTree(rs.getString(1))) {
-                    JsonNode v = o.get("version");
-                    out.put(o.get("entry").asText(), new Outcome(o.get("entry").asText(), o.get("outcome").asText(),
-                            v == null || v.isNull() ? null : v.asLong(), o.hasNonNull("reason") ? o.get("reason").asText() : null));
-                }
+                answer = rs.getString(1);
+            }
+            c.commit();
+            committed = true;
+            for (JsonNode o : JSON.readTree(answer)) {
+                JsonNode v = o.get("version");
+                out.put(o.get("entry").asText(), new Outcome(o.get("entry").asText(), o.get("outcome").asText(),
+                        v == null || v.isNull() ? null : v.asLong(), o.hasNonNull("reason") ? o.get("reason").asText() : null));
             }
         } catch (JsonProcessingException e) {
-            throw new SQLException("the replay procedure answered with malformed JSON: " + e.getOriginalMessage(), e);
+            throw new SQLException("the replay function answered with malformed JSON: " + e.getOriginalMessage(), e);
         } finally {
+            if (!committed && !c.isClosed()) {
+                try {
+                    c.rollback();
+                } catch (SQLException ignored) {
+                    // the connection is gone: PostgreSQL rolled the chunk back itself; the first error is the one thrown
+                }
+            }
             c.setAutoCommit(auto);
         }
         return out;
