@@ -59,10 +59,8 @@ final class CodePicker extends ComboBox<Choice> {
             if (!typed.equals(code.get())) {
                 code.set(typed);
             }
-            getItems().setAll(ShopChoices.filter(all, now));
-            if (getEditor().isFocused() && !isShowing() && !getItems().isEmpty()) {
-                show();
-            }
+            // after the key's own edit of the text: changing the items inside it makes the skin rewrite the editor
+            Platform.runLater(() -> filter(now));
         });
         valueProperty().addListener((obs, old, now) -> {
             if (now != null && !now.label().equals(getEditor().getText())) {
@@ -78,6 +76,29 @@ final class CodePicker extends ComboBox<Choice> {
                 Platform.runLater(getEditor()::selectAll); // typing replaces the value: search at once
             }
         });
+    }
+
+    private void filter(String typed) {
+        if (!typed.equals(getEditor().getText())) {
+            return; // a later key is on its way with its own filter
+        }
+        List<Choice> found = ShopChoices.filter(all, typed);
+        if (!found.equals(getItems())) {
+            int caret = getEditor().getCaretPosition();
+            writing = true;
+            try {
+                getItems().setAll(found); // may make the skin show the (unchanged) value's text: put the typing back
+                if (!getEditor().getText().equals(typed)) {
+                    getEditor().setText(typed);
+                }
+            } finally {
+                writing = false;
+            }
+            getEditor().positionCaret(Math.min(caret, typed.length()));
+        }
+        if (getEditor().isFocused() && !isShowing() && !found.isEmpty()) {
+            show();
+        }
     }
 
     private void showCode(String stored) {
