@@ -66,6 +66,7 @@ public final class ShopChoices {
      */
     public static List<Choice> currencies(String current) {
         Map<String, Currency> used = new TreeMap<>();
+        Map<String, String> country = new java.util.HashMap<>();
         for (Locale locale : Locale.getAvailableLocales()) {
             if (locale.getCountry().length() != 2) {
                 continue; // a language without a country, or a region such as 001 (the world)
@@ -74,19 +75,26 @@ public final class ShopChoices {
                 Currency c = Currency.getInstance(locale);
                 if (c != null && !c.getCurrencyCode().startsWith("X")) { // X..: gold, test codes, "no currency"
                     used.putIfAbsent(c.getCurrencyCode(), c);
+                    country.putIfAbsent(c.getCurrencyCode(), locale.getCountry());
                 }
             } catch (IllegalArgumentException e) {
                 // a country Java knows no currency for: nothing to offer
             }
         }
         known(current).ifPresent(c -> used.putIfAbsent(c.getCurrencyCode(), c));
-        return used.values().stream().map(ShopChoices::currency).toList();
+        return used.values().stream().map(c -> currency(c, country.get(c.getCurrencyCode()))).toList();
     }
 
-    /** "INR — Indian Rupee (₹)"; without the symbol when it is only the code again. */
-    static Choice currency(Currency c) {
+    /**
+     * "INR — Indian Rupee (₹)"; the symbol as English writes it, else as English writes it in a country using it
+     * ("BBD — Barbadian Dollar ($)" from en_BB); none when both are only the code again.
+     */
+    static Choice currency(Currency c, String usedIn) {
         String code = c.getCurrencyCode();
         String symbol = c.getSymbol(Locale.ENGLISH);
+        if (symbol.equals(code) && usedIn != null) {
+            symbol = c.getSymbol(new Locale("en", usedIn));
+        }
         String name = c.getDisplayName(Locale.ENGLISH);
         return new Choice(code, code + SEPARATOR + name + (symbol.equals(code) ? "" : " (" + symbol + ")"));
     }

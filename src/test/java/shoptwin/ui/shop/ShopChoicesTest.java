@@ -24,6 +24,7 @@ class ShopChoicesTest {
         assertThat(ShopChoices.find(list, "inr").orElseThrow().label()).isEqualTo("INR — Indian Rupee (₹)");
         assertThat(ShopChoices.find(list, "USD").orElseThrow().label()).isEqualTo("USD — US Dollar ($)");
         assertThat(ShopChoices.find(list, "EUR").orElseThrow().label()).isEqualTo("EUR — Euro (€)");
+        assertThat(ShopChoices.find(list, "BBD").orElseThrow().label()).isEqualTo("BBD — Barbadian Dollar ($)"); // as in Barbados
     }
 
     @Test
