@@ -63,7 +63,10 @@ final class CodePicker extends ComboBox<Choice> {
             Platform.runLater(() -> filter(now));
         });
         valueProperty().addListener((obs, old, now) -> {
-            if (now != null && !now.label().equals(getEditor().getText())) {
+            // only a pick by the person (in the open list, or Enter in the box): the skin also re-selects by itself
+            // when the items change, which must not overwrite the field
+            boolean theirs = isShowing() || getEditor().isFocused();
+            if (theirs && !writing && now != null && !now.label().equals(getEditor().getText())) {
                 write(now.label()); // picked in the list
                 if (!now.code().equals(code.get())) {
                     code.set(now.code());
@@ -106,9 +109,16 @@ final class CodePicker extends ComboBox<Choice> {
             all.setAll(choices.get()); // the list offers the shop's saved value even when it is no longer current
         }
         Choice c = ShopChoices.find(all, stored).orElse(null);
-        getItems().setAll(all);
-        write(c == null ? stored : c.label());
-        setValue(c);
+        writing = true;
+        try {
+            if (!getItems().equals(all)) {
+                getItems().setAll(all);
+            }
+            setValue(c);
+            getEditor().setText(c == null ? stored : c.label());
+        } finally {
+            writing = false;
+        }
     }
 
     private void write(String text) {

@@ -110,6 +110,21 @@ class ShopPickersWindowTest {
         assertThat(fx(() -> vm.dirtyProperty().get())).isFalse();
     }
 
+    @Test
+    void theBoxFollowsTheFieldWhenTheSettingsLoadOrChangeElsewhere(FxRobot robot) throws Exception {
+        // the row changed (another desktop): the screen reloads while it is shown, then the field changes again
+        shoptwin.domain.ShopDraft d = store.getShop().orElseThrow().toDraft();
+        store.saveShop(shoptwin.store.ShopStore.ANY_VERSION, new shoptwin.domain.ShopDraft(d.name(), d.ownerName(), d.phone(),
+                d.email(), d.address(), "INR", "Europe/London", d.taxId(), d.receiptFooter()));
+        robot.interact(vm::load);
+        assertThat(fx(() -> box(robot, "#shopCurrency").getEditor().getText())).isEqualTo("INR — Indian Rupee (₹)");
+        assertThat(fx(() -> box(robot, "#shopTimezone").getEditor().getText())).startsWith("Europe/London (UTC+0");
+        robot.interact(() -> vm.field("currency").set("USD"));
+        assertThat(fx(() -> box(robot, "#shopCurrency").getEditor().getText())).isEqualTo("USD — US Dollar ($)");
+        assertThat(fx(() -> vm.field("currency").get())).isEqualTo("USD");
+        assertThat(fx(() -> robot.lookup("#shopCurrencyNote").query().isVisible())).isTrue();
+    }
+
     private static ListView<Choice> popupList(ComboBox<Choice> box) {
         @SuppressWarnings("unchecked")
         ListView<Choice> list = (ListView<Choice>) ((ComboBoxListViewSkin<Choice>) box.getSkin()).getPopupContent();
