@@ -100,11 +100,19 @@ public final class ScreenshotTool {
             });
             pause(600);
             shoot(stage.getScene(), "customer-form.png");
-            fx(() -> window.customersViewModel().cancelForm());
+            fx(() -> {
+                // emptied first: leaving a half-typed customer now asks Save / Discard / Cancel (a dialog)
+                window.customersViewModel().form().nameProperty().set("");
+                window.customersViewModel().form().phoneProperty().set("");
+                window.customersViewModel().form().emailProperty().set("");
+                window.customersViewModel().cancelForm();
+            });
 
             fx(() -> ((javafx.scene.control.ToggleButton) lookup("#navShop")).fire());
             pause(1800);
             fx(() -> ((TextInputControl) lookup("#shopTaxId")).setText("29ABCDE1234F1Z5"));
+            // a currency being changed: the picker's labels and the "relabelled, not converted" note
+            fx(() -> window.shopSettingsViewModel().field("currency").set("USD"));
             pause(400);
             shoot(stage.getScene(), "shop-settings.png");
             fx(() -> window.shopSettingsViewModel().revert());

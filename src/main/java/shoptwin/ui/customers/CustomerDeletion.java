@@ -14,11 +14,20 @@ final class CustomerDeletion {
     private final ShopStore store;
     private final UiExecutor executor;
     private final DialogService dialogs;
+    /** Days the Recycle bin keeps a deleted customer; 0 without the history (a MongoDB backup), when a delete is final. */
+    private int restorableDays;
 
     CustomerDeletion(ShopStore store, UiExecutor executor, DialogService dialogs) {
         this.store = Objects.requireNonNull(store);
         this.executor = Objects.requireNonNull(executor);
         this.dialogs = Objects.requireNonNull(dialogs);
+    }
+
+    void setRestorableDays(int days) {
+        if (days < 0) {
+            throw new IllegalArgumentException("days must be >= 0: " + days);
+        }
+        this.restorableDays = days;
     }
 
     /**
@@ -28,7 +37,7 @@ final class CustomerDeletion {
     void delete(Customer c, Runnable onGone, java.util.function.IntConsumer onDeleted) {
         BackgroundTask.of(() -> store.countPayments(c.id()))
                 .onSuccess(count -> {
-                    if (dialogs.confirmDanger("Delete customer", confirmationText(c.name(), count), "Delete customer")) {
+                    if (dialogs.confirmDanger("Delete customer", confirmationText(c.name(), count, restorableDays), "Delete customer")) {
                         BackgroundTask.of(() -> store.deleteCustomer(c.id()))
                                 .onSuccess(done -> {
                                     onGone.run();
@@ -52,12 +61,16 @@ final class CustomerDeletion {
         }
     }
 
-    static String confirmationText(String name, int payments) {
+    /** @param restorableDays how long the Recycle bin keeps them; 0 when nothing keeps them (the delete is final) */
+    static String confirmationText(String name, int payments, int restorableDays) {
         String what = switch (payments) {
             case 0 -> "They have no payments.";
             case 1 -> "Their 1 payment will be deleted with them.";
             default -> "Their " + payments + " payments will be deleted with them.";
         };
-        return "Delete " + name + "? " + what + " This cannot be undone.";
+        String after = restorableDays > 0
+                ? " You can restore them from the Recycle bin for " + restorableDays + (restorableDays == 1 ? " day." : " days.")
+                : " This cannot be undone.";
+        return "Delete " + name + "? " + what + after;
     }
 }

@@ -465,8 +465,9 @@ public final class CustomersViewModel {
         deletion.delete(c, this::onCustomerGone, payments -> onDeleted.accept(c, payments));
     }
 
-    public static String deleteConfirmationText(String name, int payments) {
-        return CustomerDeletion.confirmationText(name, payments);
+    /** Set by HistoryConsole.install: deletes can be restored from the Recycle bin for that many days (0: final). */
+    public void setDeletesRestorableFor(int days) {
+        deletion.setRestorableDays(days);
     }
 
     /** Esc in the search, or its clear button: everyone again, at once. */

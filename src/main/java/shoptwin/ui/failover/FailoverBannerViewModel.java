@@ -67,6 +67,8 @@ public final class FailoverBannerViewModel implements AutoCloseable {
     private final UiExecutor executor;
     private final Executor uiThread;
     private final Clock clock;
+    /** The shop's time zone once known ("since 14:03" reads like the data's times); the computer's until then. */
+    private java.time.ZoneId zone;
     private final OutageChanges outage;
     private final ConnectionListener connectionListener;
     private final FailoverListener failoverListener;
@@ -108,6 +110,7 @@ public final class FailoverBannerViewModel implements AutoCloseable {
         this.executor = Objects.requireNonNull(executor);
         this.uiThread = Objects.requireNonNull(uiThread);
         this.clock = Objects.requireNonNull(clock);
+        this.zone = clock.getZone();
         this.mode = failover.mode();
         this.autoFailover.set(failover.isAutoFailover());
         this.connectionListener = new ConnectionListener() {
@@ -283,9 +286,14 @@ public final class FailoverBannerViewModel implements AutoCloseable {
         return n + (n == 1 ? " change" : " changes");
     }
 
+    /** Shows the banner's times in the shop's time zone (FX thread). */
+    public void showTimesIn(java.time.ZoneId shopZone) {
+        this.zone = Objects.requireNonNull(shopZone);
+        render();
+    }
+
     private void render() {
         Instant now = clock.instant();
-        var zone = clock.getZone();
         State s = stateOf(mode, supabase, journal.needDecision());
         boolean working = workingBackup();
         String asOfText = asOfLoading ? "…" : asOf.map(t -> TimeFormat.time(t, now, zone)).orElse("unknown");

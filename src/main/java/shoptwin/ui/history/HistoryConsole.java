@@ -38,6 +38,7 @@ public final class HistoryConsole {
         historyVm.setOnChanged(customers::refresh);
 
         window.setRecycleBinScreen(new RecycleBinView(binVm), binVm::load);
+        customers.setDeletesRestorableFor(days); // the delete question no longer says "cannot be undone"
         binVm.setOnRestored(customers::refresh);
 
         window.setNotice(new UndoNotice(undoVm));

@@ -2,13 +2,8 @@ package shoptwin.ui.shop;
 
 import atlantafx.base.controls.Spacer;
 import atlantafx.base.theme.Styles;
-import java.util.List;
-import java.util.Locale;
-import javafx.collections.FXCollections;
-import javafx.collections.transformation.FilteredList;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
-import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TextArea;
@@ -30,8 +25,9 @@ public final class ShopSettingsView extends BorderPane {
     private final TextField phone = field("shopPhone");
     private final TextField email = field("shopEmail");
     private final TextArea address = new TextArea();
-    private final ComboBox<String> currency = picker("shopCurrency", ShopSettingsViewModel.currencyCodes());
-    private final ComboBox<String> timezone = picker("shopTimezone", ShopSettingsViewModel.zoneIds());
+    private final CodePicker currency;
+    private final CodePicker timezone;
+    private final Label currencyNote = new Label();
     private final TextField taxId = field("shopTaxId");
     private final TextArea footer = new TextArea();
     private final Button validate = new Button("Validate", new FontIcon(Feather.CHECK_CIRCLE));
@@ -42,6 +38,8 @@ public final class ShopSettingsView extends BorderPane {
 
     public ShopSettingsView(ShopSettingsViewModel vm) {
         this.vm = vm;
+        currency = new CodePicker("shopCurrency", vm.field("currency"), vm::currencyChoices);
+        timezone = new CodePicker("shopTimezone", vm.field("timezone"), vm::zoneChoices);
         createView();
         initListeners();
     }
@@ -73,7 +71,12 @@ public final class ShopSettingsView extends BorderPane {
         Forms.row(grid, 2, "Phone", phone, vm.errorProperty("phone"), "shopPhoneError");
         Forms.row(grid, 3, "Email", email, vm.errorProperty("email"), "shopEmailError");
         Forms.row(grid, 4, "Address", address, vm.errorProperty("address"), "shopAddressError");
+        currencyNote.setId("shopCurrencyNote");
+        currencyNote.getStyleClass().addAll(Styles.WARNING, Styles.TEXT_SMALL);
+        currencyNote.setWrapText(true);
+        currencyNote.managedProperty().bind(currencyNote.visibleProperty());
         Forms.row(grid, 5, "Currency", currency, vm.errorProperty("currency"), "shopCurrencyError");
+        ((VBox) currency.getParent()).getChildren().add(currencyNote); // under the picker and its message
         Forms.row(grid, 6, "Time zone", timezone, vm.errorProperty("timezone"), "shopTimezoneError");
         Forms.row(grid, 7, "Tax id", taxId, vm.errorProperty("tax_id"), "shopTaxIdError");
         Forms.row(grid, 8, "Receipt footer", footer, vm.errorProperty("receipt_footer"), "shopReceiptFooterError");
@@ -104,8 +107,8 @@ public final class ShopSettingsView extends BorderPane {
         address.textProperty().bindBidirectional(vm.field("address"));
         taxId.textProperty().bindBidirectional(vm.field("tax_id"));
         footer.textProperty().bindBidirectional(vm.field("receipt_footer"));
-        bindPicker(currency, vm.field("currency"), true);
-        bindPicker(timezone, vm.field("timezone"), false);
+        currencyNote.textProperty().bind(vm.currencyNoteProperty());
+        currencyNote.visibleProperty().bind(vm.currencyNoteProperty().isNotEmpty());
         dirtyMark.visibleProperty().bind(vm.dirtyProperty());
         status.textProperty().bind(vm.statusProperty());
         EditLock.bindSupabaseOnly(vm.shop(), save, vm.canSaveProperty().not());
@@ -113,47 +116,6 @@ public final class ShopSettingsView extends BorderPane {
         validate.setOnAction(e -> vm.validate());
         save.setOnAction(e -> vm.save());
         revert.setOnAction(e -> vm.revert());
-    }
-
-    /**
-     * An editable combo whose text is the value: typing filters the list (searchable), and the
-     * typed text goes to the view model as it is, so a wrong code gets the inline message.
-     */
-    private static void bindPicker(ComboBox<String> box, javafx.beans.property.StringProperty value, boolean upper) {
-        FilteredList<String> filtered = (FilteredList<String>) box.getItems();
-        box.getEditor().setText(value.get());
-        value.addListener((obs, old, now) -> {
-            if (!box.getEditor().getText().equals(now)) {
-                box.getEditor().setText(now);
-            }
-        });
-        box.getEditor().textProperty().addListener((obs, old, now) -> {
-            if (!now.equals(value.get())) {
-                value.set(now);
-            }
-            String needle = now.strip().toLowerCase(Locale.ROOT);
-            boolean exact = filtered.getSource().stream().anyMatch(s -> s.equalsIgnoreCase(now.strip()));
-            filtered.setPredicate(s -> needle.isEmpty() || exact || s.toLowerCase(Locale.ROOT).contains(needle));
-        });
-        box.valueProperty().addListener((obs, old, now) -> {
-            if (now != null && !now.equals(box.getEditor().getText())) {
-                box.getEditor().setText(now);
-            }
-        });
-        box.getEditor().focusedProperty().addListener((obs, was, is) -> {
-            if (is && !box.isShowing() && upper) {
-                box.getEditor().selectAll();
-            }
-        });
-    }
-
-    private static ComboBox<String> picker(String id, List<String> items) {
-        ComboBox<String> box = new ComboBox<>(new FilteredList<>(FXCollections.observableArrayList(items)));
-        box.setId(id);
-        box.setEditable(true);
-        box.setVisibleRowCount(12);
-        box.setMaxWidth(Double.MAX_VALUE);
-        return box;
     }
 
     private static TextField field(String id) {

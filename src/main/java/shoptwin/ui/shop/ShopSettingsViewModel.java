@@ -1,10 +1,8 @@
 package shoptwin.ui.shop;
 
 import java.time.ZoneId;
-import java.util.Currency;
 import java.util.List;
 import java.util.Objects;
-import java.util.stream.Collectors;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -48,6 +46,7 @@ public final class ShopSettingsViewModel {
     private final ReadOnlyBooleanWrapper canSave = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper saveHint = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper currencyNote = new ReadOnlyStringWrapper("");
     private Shop base;
 
     public ShopSettingsViewModel(ShopStore store, UiExecutor executor, DialogService dialogs, ShopContext shop) {
@@ -122,14 +121,22 @@ public final class ShopSettingsViewModel {
         return status.getReadOnlyProperty();
     }
 
-    /** Every ISO 4217 code Java knows, sorted: the currency picker's list. */
-    public static List<String> currencyCodes() {
-        return Currency.getAvailableCurrencies().stream().map(Currency::getCurrencyCode).sorted().collect(Collectors.toList());
+    /** The currency picker's list: those in use today, plus the shop's saved one (see {@link ShopChoices}). */
+    public List<ShopChoices.Choice> currencyChoices() {
+        return ShopChoices.currencies(base == null ? currency.get() : base.currency());
     }
 
-    /** Every IANA zone id, sorted: the time zone picker's list. */
-    public static List<String> zoneIds() {
-        return ZoneId.getAvailableZoneIds().stream().sorted().collect(Collectors.toList());
+    /** The time zone picker's list, with offsets as of now, plus the shop's saved zone. */
+    public List<ShopChoices.Choice> zoneChoices() {
+        return ShopChoices.zones(base == null ? timezone.get() : base.timezone(), java.time.Instant.now());
+    }
+
+    /**
+     * Shown beside the currency while it differs from the saved one: a new code relabels the amounts, it does not
+     * convert them ("" otherwise).
+     */
+    public ReadOnlyStringProperty currencyNoteProperty() {
+        return currencyNote.getReadOnlyProperty();
     }
 
     // ---- Commands
@@ -259,6 +266,11 @@ public final class ShopSettingsViewModel {
     private void recompute() {
         ShopDraft d = draft();
         errors.update(d.errors());
+        String saved = base == null ? "" : nz(base.currency());
+        currencyNote.set(ShopChoices.isCurrencyChange(saved, d.currency())
+                ? "Amounts are relabelled, not converted: every amount keeps its number and shows in "
+                        + t(d.currency()).toUpperCase(java.util.Locale.ROOT) + " instead of " + saved + "."
+                : "");
         if (base == null) {
             // no row yet: anything typed is worth saving
             dirty.set(!nz(d.name()).isBlank());

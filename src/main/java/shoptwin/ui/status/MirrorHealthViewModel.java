@@ -34,6 +34,8 @@ public final class MirrorHealthViewModel {
     private final Duration lagWarningAfter;
     private final ChartHistory history = new ChartHistory((int) (HISTORY.toSeconds() / SAMPLE_EVERY.toSeconds()));
     private MirrorHealth health;
+    /** The shop's time zone once known (times read like the data's); the computer's until then. */
+    private java.time.ZoneId zone;
 
     // ---- Properties
     private final ReadOnlyObjectWrapper<StatusLevel> mirrorLevel = new ReadOnlyObjectWrapper<>(StatusLevel.UNKNOWN);
@@ -65,6 +67,13 @@ public final class MirrorHealthViewModel {
     public MirrorHealthViewModel(Clock clock, Duration lagWarningAfter) {
         this.clock = Objects.requireNonNull(clock);
         this.lagWarningAfter = Objects.requireNonNull(lagWarningAfter);
+        this.zone = clock.getZone();
+    }
+
+    /** Shows the times ("last success 14:03:22", the errors', the leader's "since") in the shop's time zone. */
+    public void showTimesIn(java.time.ZoneId shopZone) {
+        this.zone = Objects.requireNonNull(shopZone);
+        render(clock.instant());
     }
 
     /** A new health snapshot from the mirror (FX thread). */
@@ -104,7 +113,6 @@ public final class MirrorHealthViewModel {
         if (h == null) {
             return;
         }
-        var zone = clock.getZone();
         StatusLevel level = StatusFormat.mirrorLevel(h);
         mirrorLevel.set(level);
         mirrorState.set(StatusFormat.mirrorState(h, now));

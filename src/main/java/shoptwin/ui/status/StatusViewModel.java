@@ -63,6 +63,11 @@ public final class StatusViewModel {
         mirror.tick();
     }
 
+    /** The shop's time zone: every time on the screen reads in it, like the customers' and payments' dates. */
+    public void showTimesIn(java.time.ZoneId shopZone) {
+        mirror.showTimesIn(shopZone);
+    }
+
     /** One chart point; the screen's timer calls it every {@link MirrorHealthViewModel#SAMPLE_EVERY}. */
     public void sample() {
         mirror.sample();

@@ -97,6 +97,9 @@ public final class SyncConsole implements AutoCloseable {
                 shop.setSupabaseOnly(now, FailoverBannerViewModel.SUPABASE_ONLY_REASON));
         shop.setSupabaseOnly(bannerVm.supabaseOnlyProperty().get(), FailoverBannerViewModel.SUPABASE_ONLY_REASON);
         bannerVm.setOnStoreSwitched(shop::storeSwitched);
+        // times in the shop's time zone, like the data's, and again when the shop's settings change it
+        shop.formatProperty().addListener((obs, old, now) -> showTimesIn(now.zone()));
+        showTimesIn(shop.format().zone());
 
         if (services.monitor() != null) {
             services.monitor().addListener(connectionListener);
@@ -125,6 +128,11 @@ public final class SyncConsole implements AutoCloseable {
     }
 
     /** Installs the status screen, banner and menu items into {@code window}; on the FX thread. */
+    private void showTimesIn(java.time.ZoneId shopZone) {
+        statusVm.showTimesIn(shopZone);
+        bannerVm.showTimesIn(shopZone);
+    }
+
     public static SyncConsole install(MainWindow window, SyncServices services, UiExecutor executor, DialogService dialogs) {
         DialogService d = dialogs != null ? dialogs
                 : new FxDialogService(() -> window.getScene() == null ? null : window.getScene().getWindow());

@@ -196,10 +196,28 @@ class CustomersViewModelTest {
 
     @Test
     void deleteConfirmationWordsForNoneAndOnePayment() {
-        assertThat(CustomersViewModel.deleteConfirmationText("Ben", 0))
+        assertThat(CustomerDeletion.confirmationText("Ben", 0, 0))
                 .isEqualTo("Delete Ben? They have no payments. This cannot be undone.");
-        assertThat(CustomersViewModel.deleteConfirmationText("Ben", 1))
+        assertThat(CustomerDeletion.confirmationText("Ben", 1, 0))
                 .isEqualTo("Delete Ben? Their 1 payment will be deleted with them. This cannot be undone.");
+        assertThat(CustomerDeletion.confirmationText("Ben", 1, 1))
+                .isEqualTo("Delete Ben? Their 1 payment will be deleted with them. You can restore them from the Recycle bin for 1 day.");
+    }
+
+    @Test
+    void withTheHistoryInstalledTheDeleteQuestionPointsToTheRecycleBinInsteadOfSayingItIsFinal() {
+        Customer asha = store.addCustomer("Asha Rao", null, null);
+        store.addPayment(asha.id(), "10.00", Instant.parse("2026-01-02T10:00:00Z"));
+        CustomersViewModel vm = vm();
+        vm.setDeletesRestorableFor(90); // what HistoryConsole.install does when there is a MongoDB backup
+        vm.refresh();
+        vm.selectedProperty().set(vm.rows().get(0));
+
+        dialogs.confirm = false;
+        vm.deleteSelected();
+        assertThat(dialogs.confirmations).containsExactly(
+                "Delete Asha Rao? Their 1 payment will be deleted with them. You can restore them from the Recycle bin for 90 days.");
+        assertThat(store.customerCount()).isEqualTo(1);
     }
 
     @Test

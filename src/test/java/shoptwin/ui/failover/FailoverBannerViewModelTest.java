@@ -122,6 +122,18 @@ class FailoverBannerViewModelTest {
     }
 
     @Test
+    void theBannersTimesReadInTheShopsTimeZone() {
+        FailoverBannerViewModel vm = vm(failover(false));
+        probeSupabase(1);
+        vm.showTimesIn(java.time.ZoneId.of("Asia/Kolkata")); // what SyncConsole passes from the shop's settings
+        vm.toggle();
+        for (Runnable r; (r = fxQueue.poll()) != null; ) {
+            r.run();
+        }
+        assertThat(vm.messageProperty().get()).startsWith("Backup, read-only: data as of 19:28:12");
+    }
+
+    @Test
     void withAutomaticFailoverTheConsoleSwitchesByItselfBothWays() {
         Failover failover = failover(true);
         FailoverBannerViewModel vm = vm(failover);

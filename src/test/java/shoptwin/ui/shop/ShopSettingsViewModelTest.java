@@ -188,9 +188,33 @@ class ShopSettingsViewModelTest {
     }
 
     @Test
-    void pickersOfferEveryCurrencyAndZone() {
-        assertThat(ShopSettingsViewModel.currencyCodes()).contains("USD", "EUR", "INR").isSorted();
-        assertThat(ShopSettingsViewModel.zoneIds()).contains("Asia/Kolkata", "Europe/London").isSorted();
+    void pickersOfferCurrentCurrenciesAndZonesWithTheShopsOwn() {
+        assertThat(vm.currencyChoices()).extracting(ShopChoices.Choice::code).contains("USD", "EUR", "INR").doesNotContain("ADP");
+        assertThat(vm.zoneChoices()).extracting(ShopChoices.Choice::code).contains("Asia/Kolkata", "Europe/London")
+                .doesNotContain("Asia/Calcutta");
+
+        // a shop saved long ago with an old zone name still sees its own value in the list
+        ShopDraft d = store.getShop().orElseThrow().toDraft();
+        store.saveShop(ShopStore.ANY_VERSION, new ShopDraft(d.name(), d.ownerName(), d.phone(), d.email(), d.address(),
+                "USD", "Asia/Calcutta", d.taxId(), d.receiptFooter()));
+        vm.load();
+        assertThat(vm.zoneChoices()).extracting(ShopChoices.Choice::code).contains("Asia/Calcutta", "Asia/Kolkata");
+    }
+
+    @Test
+    void changingTheCurrencySaysAmountsAreRelabelledNotConverted() {
+        assertThat(vm.currencyNoteProperty().get()).isEmpty();
+        vm.field("currency").set("IN"); // half typed: no note yet
+        assertThat(vm.currencyNoteProperty().get()).isEmpty();
+        vm.field("currency").set("INR");
+        assertThat(vm.currencyNoteProperty().get())
+                .isEqualTo("Amounts are relabelled, not converted: every amount keeps its number and shows in INR instead of USD.");
+        vm.save();
+        assertThat(store.getShop().orElseThrow().currency()).isEqualTo("INR");
+        assertThat(vm.currencyNoteProperty().get()).isEmpty(); // saved: nothing pending any more
+        vm.field("currency").set("USD");
+        vm.revert();
+        assertThat(vm.currencyNoteProperty().get()).isEmpty();
     }
 
     @Test

@@ -177,6 +177,25 @@ class MirrorHealthViewModelTest {
     }
 
     @Test
+    void timesReadInTheShopsTimeZoneNotTheComputers() {
+        MirrorHealthViewModel vm = vm(); // the clock's zone is UTC, the computer's
+        vm.show(health(State.RUNNING, 0, Duration.ZERO, NOW.minusSeconds(5), 0,
+                List.of(new MirrorError(NOW.minusSeconds(60), "MongoDB did not answer")),
+                Optional.of(new Leader("till-1", 42, NOW.minusSeconds(3600), true)), NOW));
+        assertThat(vm.lastSuccessProperty().get()).isEqualTo("13:59:55 (5 s ago)");
+
+        vm.showTimesIn(java.time.ZoneId.of("Asia/Kolkata")); // the shop's zone, as its settings say
+        assertThat(vm.lastSuccessProperty().get()).isEqualTo("19:29:55 (5 s ago)");
+        assertThat(vm.leaderProperty().get()).isEqualTo("This console (till-1), since 18:30:00");
+        assertThat(vm.recentErrors()).containsExactly("19:29:00  MongoDB did not answer  (resolved)");
+
+        // past the shop's midnight the date shows, judged by the shop's day (still the same UTC day)
+        vm.showTimesIn(java.time.ZoneId.of("Pacific/Kiritimati")); // UTC+14: 04:00 on 26 Nov there
+        vm.show(health(State.RUNNING, 0, Duration.ZERO, NOW.minusSeconds(4 * 3600 + 60), 0, List.of(), Optional.empty(), NOW));
+        assertThat(vm.lastSuccessProperty().get()).isEqualTo("25 Nov 23:59:00 (4 h 1 min ago)");
+    }
+
+    @Test
     void errorsFromBeforeTheCopyWorkedAgainAreMarkedResolved() {
         MirrorHealthViewModel vm = vm();
         List<MirrorError> errors = List.of(new MirrorError(NOW.minusSeconds(60), "MongoDB did not answer"),
