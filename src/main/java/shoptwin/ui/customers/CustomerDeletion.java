@@ -14,6 +14,7 @@ final class CustomerDeletion {
     private final ShopStore store;
     private final UiExecutor executor;
     private final DialogService dialogs;
+    private java.util.function.ObjIntConsumer<Customer> onDeleted = (c, payments) -> { };
     /** Days the Recycle bin keeps a deleted customer; 0 without the history (a MongoDB backup), when a delete is final. */
     private int restorableDays;
 
@@ -21,6 +22,11 @@ final class CustomerDeletion {
         this.store = Objects.requireNonNull(store);
         this.executor = Objects.requireNonNull(executor);
         this.dialogs = Objects.requireNonNull(dialogs);
+    }
+
+    /** Hears each customer this console deleted, with how many payments went too (the Undo message). */
+    void onDeleted(java.util.function.ObjIntConsumer<Customer> listener) {
+        this.onDeleted = Objects.requireNonNull(listener);
     }
 
     void setRestorableDays(int days) {
@@ -32,16 +38,16 @@ final class CustomerDeletion {
 
     /**
      * Counts the payments, asks, deletes; {@code onGone} runs once the customer is gone (deleted now or before),
-     * then {@code onDeleted} with the number of payments that went with them when this console deleted them.
+     * then the {@link #onDeleted} listener with the number of payments that went with them.
      */
-    void delete(Customer c, Runnable onGone, java.util.function.IntConsumer onDeleted) {
+    void delete(Customer c, Runnable onGone) {
         BackgroundTask.of(() -> store.countPayments(c.id()))
                 .onSuccess(count -> {
                     if (dialogs.confirmDanger("Delete customer", confirmationText(c.name(), count, restorableDays), "Delete customer")) {
                         BackgroundTask.of(() -> store.deleteCustomer(c.id()))
                                 .onSuccess(done -> {
                                     onGone.run();
-                                    onDeleted.accept(count);
+                                    onDeleted.accept(c, count);
                                 })
                                 .onFailure(f -> refused(UiErrors.unwrap(f), onGone))
                                 .executeWith(executor);

@@ -75,7 +75,6 @@ public final class CustomersViewModel {
     /** Set while the selection is cleared on purpose with the detail kept (a saved customer outside the search). */
     private boolean keepDetail;
     private boolean clearing;
-    private java.util.function.ObjIntConsumer<Customer> onDeleted = (c, payments) -> { };
 
     public CustomersViewModel(ShopStore store, UiExecutor executor, DialogService dialogs, Debouncer debouncer, ShopContext shop) {
         this(store, executor, dialogs, debouncer, shop, FileChoices.inMemory(dialogs));
@@ -450,24 +449,22 @@ public final class CustomersViewModel {
         refresh();
     }
 
-    /** Hears each customer this screen deleted, with how many payments went too (the Undo message). */
-    public void setOnCustomerDeleted(java.util.function.ObjIntConsumer<Customer> onDeleted) {
-        this.onDeleted = java.util.Objects.requireNonNull(onDeleted);
-    }
-
     /** Delete key, or Delete in the detail: asks first, saying how many payments go too. */
     public void deleteSelected() {
         CustomerSummary row = selected.get();
         if (row == null || explainedReadOnly("Deleting a customer")) {
             return;
         }
-        Customer c = row.customer();
-        deletion.delete(c, this::onCustomerGone, payments -> onDeleted.accept(c, payments));
+        deletion.delete(row.customer(), this::onCustomerGone);
     }
 
-    /** Set by HistoryConsole.install: deletes can be restored from the Recycle bin for that many days (0: final). */
-    public void setDeletesRestorableFor(int days) {
+    /**
+     * Set by HistoryConsole.install: deletes can be restored from the Recycle bin for {@code days} (0: final), and
+     * {@code onDeleted} hears each customer this screen deleted, with how many payments went too (the Undo message).
+     */
+    public void deletesGoToTheRecycleBin(int days, java.util.function.ObjIntConsumer<Customer> onDeleted) {
         deletion.setRestorableDays(days);
+        deletion.onDeleted(onDeleted);
     }
 
     /** Esc in the search, or its clear button: everyone again, at once. */

@@ -38,11 +38,11 @@ public final class HistoryConsole {
         historyVm.setOnChanged(customers::refresh);
 
         window.setRecycleBinScreen(new RecycleBinView(binVm), binVm::load);
-        customers.setDeletesRestorableFor(days); // the delete question no longer says "cannot be undone"
         binVm.setOnRestored(customers::refresh);
 
         window.setNotice(new UndoNotice(undoVm));
-        customers.setOnCustomerDeleted((c, payments) -> undoVm.customerDeleted(c.id(), c.name(), payments));
+        // the delete question no longer says "cannot be undone"; after a delete, the Undo message
+        customers.deletesGoToTheRecycleBin(days, (c, payments) -> undoVm.customerDeleted(c.id(), c.name(), payments));
         undoVm.setOnRestored(customers::refresh);
     }
 

@@ -209,7 +209,7 @@ class CustomersViewModelTest {
         Customer asha = store.addCustomer("Asha Rao", null, null);
         store.addPayment(asha.id(), "10.00", Instant.parse("2026-01-02T10:00:00Z"));
         CustomersViewModel vm = vm();
-        vm.setDeletesRestorableFor(90); // what HistoryConsole.install does when there is a MongoDB backup
+        vm.deletesGoToTheRecycleBin(90, (c, n) -> { }); // what HistoryConsole.install does when there is a MongoDB backup
         vm.refresh();
         vm.selectedProperty().set(vm.rows().get(0));
 
