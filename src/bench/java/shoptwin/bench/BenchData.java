@@ -42,9 +42,16 @@ final class BenchData {
      * before ShopTwin was installed.
      */
     static void bulkLoad(Database db, int customers, int paymentsPerCustomer) throws SQLException {
+        load(db, customers, paymentsPerCustomer, false);
+    }
+
+    /** As {@link #bulkLoad}; with {@code captured}, every trigger on: each row waits in the change log, as in a new shop. */
+    static void load(Database db, int customers, int paymentsPerCustomer, boolean captured) throws SQLException {
         try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
             c.setAutoCommit(false);
-            s.execute("set local session_replication_role = replica");
+            if (!captured) {
+                s.execute("set local session_replication_role = replica");
+            }
             s.execute("insert into public.customers (name, phone, email, address, notes, created_at, updated_at) "
                     + "select " + customerColumns() + ", t, t "
                     + "from generate_series(1, " + customers + ") i, "

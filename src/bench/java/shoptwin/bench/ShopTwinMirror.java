@@ -52,6 +52,11 @@ final class ShopTwinMirror implements AutoCloseable {
         if (batchSize > 0) {
             builder.batchSize(batchSize);
         }
+        return start(builder, db, mongo);
+    }
+
+    /** Starts a mirror set up by {@code builder} (its batch, fencing, history), counting its batches. */
+    static ShopTwinMirror start(MirrorService.Builder builder, Database db, MongoSettings mongo) {
         ShopTwinMirror m = new ShopTwinMirror(builder.database(db).mongo(mongo)
                 .listener(new shoptwin.mirror.MirrorListener() {
                     @Override

@@ -18,13 +18,18 @@ import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
 import shoptwin.ui.common.Forms;
 
-/** File → Settings…: where Supabase and the MongoDB copy are, each with a connection test. */
+/**
+ * File → Settings…: where Supabase and the MongoDB copy are, each with a connection test; and the history's staff
+ * name and how many days it keeps old versions.
+ */
 public final class SettingsDialog extends Dialog<ButtonType> {
     private final SettingsViewModel vm;
     private final TextField supabaseUrl = new TextField();
     private final PasswordField supabasePassword = new PasswordField();
     private final TextField mongoUri = new TextField();
     private final TextField mongoDatabase = new TextField();
+    private final TextField staffName = new TextField();
+    private final TextField historyDays = new TextField();
     private final Button testSupabase = new Button("Test connection", new FontIcon(Feather.ZAP));
     private final Button testMongo = new Button("Test connection", new FontIcon(Feather.ZAP));
     private final Label supabaseResult = new Label();
@@ -57,6 +62,11 @@ public final class SettingsDialog extends Dialog<ButtonType> {
         mongoUri.setPromptText(SettingsViewModel.MONGO_URI_EXAMPLE);
         mongoDatabase.setId("mongoDatabase");
         mongoDatabase.setPromptText(SettingsViewModel.MONGO_DATABASE_EXAMPLE);
+        staffName.setId("staffName");
+        staffName.setPromptText(SettingsViewModel.staffNamePrompt());
+        historyDays.setId("historyDays");
+        historyDays.setPromptText(SettingsViewModel.HISTORY_DAYS_PROMPT);
+        historyDays.setPrefColumnCount(6);
         testSupabase.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         testMongo.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         testSupabase.setId("testSupabase");
@@ -81,6 +91,11 @@ public final class SettingsDialog extends Dialog<ButtonType> {
         Forms.row(grid, 5, "URI", mongoUri, null, null);
         Forms.row(grid, 6, "Database", mongoDatabase, null, null);
         grid.add(resultRow(testMongo, mongoResult), 1, 7);
+        Label history = new Label("History (who changed what; undo)");
+        history.getStyleClass().add("section-title");
+        grid.add(history, 0, 8, 2, 1);
+        Forms.row(grid, 9, "Staff name", staffName, vm.staffNameErrorProperty(), "staffNameError");
+        Forms.row(grid, 10, "Keep history (days)", historyDays, vm.historyDaysErrorProperty(), "historyDaysError");
 
         Label note = new Label("Leave the Supabase URL empty to use the built-in demo databases. "
                 + "Changes take effect the next time ShopTwin starts."
@@ -105,6 +120,8 @@ public final class SettingsDialog extends Dialog<ButtonType> {
         supabasePassword.textProperty().bindBidirectional(vm.supabasePasswordProperty());
         mongoUri.textProperty().bindBidirectional(vm.mongoUriProperty());
         mongoDatabase.textProperty().bindBidirectional(vm.mongoDatabaseProperty());
+        staffName.textProperty().bindBidirectional(vm.staffNameProperty());
+        historyDays.textProperty().bindBidirectional(vm.historyDaysProperty());
         supabasePassword.promptTextProperty().bind(javafx.beans.binding.Bindings.when(vm.passwordSavedProperty())
                 .then("A password is saved (not shown). Type to replace it.")
                 .otherwise("Only if it is not in the URL"));

@@ -10,7 +10,8 @@ import shoptwin.config.SettingsFile;
 /**
  * The settings dialog's storage: the user's settings file (owner-only, written atomically), under
  * the same keys as the environment variables. A password typed apart from the URL is put into the
- * URL, which is how the settings file and SUPABASE_DB_URL carry it.
+ * URL, which is how the settings file and SUPABASE_DB_URL carry it. The history's staff name and days are
+ * SHOPTWIN_STAFF_NAME and SHOPTWIN_HISTORY_DAYS.
  */
 public final class SettingsFileRepository implements SettingsRepository {
     private final SettingsFile file;
@@ -27,7 +28,7 @@ public final class SettingsFileRepository implements SettingsRepository {
     public ConnectionSettings load() {
         Map<String, String> v = file.read();
         return new ConnectionSettings(v.get(Settings.SUPABASE_DB_URL), "", v.get(Settings.MONGODB_URI),
-                v.get(Settings.MONGODB_DATABASE));
+                v.get(Settings.MONGODB_DATABASE), v.get(Settings.STAFF_NAME), v.get(Settings.HISTORY_DAYS));
     }
 
     @Override
@@ -36,6 +37,8 @@ public final class SettingsFileRepository implements SettingsRepository {
         changes.put(Settings.SUPABASE_DB_URL, withPassword(s.supabaseUrl(), s.supabasePassword()));
         changes.put(Settings.MONGODB_URI, s.mongoUri());
         changes.put(Settings.MONGODB_DATABASE, s.mongoDatabase());
+        changes.put(Settings.STAFF_NAME, s.staffName()); // blank: the computer's user name
+        changes.put(Settings.HISTORY_DAYS, s.historyDays()); // blank: the default
         file.update(changes); // blank values remove the key: an empty Supabase URL means demo mode
     }
 

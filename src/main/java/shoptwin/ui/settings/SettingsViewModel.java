@@ -10,13 +10,15 @@ import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
+import shoptwin.config.HistorySettings;
 import shoptwin.config.Secrets;
 import shoptwin.ui.common.BackgroundTask;
 import shoptwin.ui.common.UiErrors;
 import shoptwin.ui.common.UiExecutor;
 
 /**
- * The connection settings dialog. Saved secrets never come back in clear: URLs are shown masked
+ * The settings dialog: connections, and the history's staff name and days (each refused, naming the field, before
+ * anything is written). Saved secrets never come back in clear: URLs are shown masked
  * ("postgresql://postgres:****@db.x.supabase.co/postgres"), the password box stays empty with a
  * note that one is saved, and on save the masked parts are put back from what was stored.
  */
@@ -43,6 +45,10 @@ public final class SettingsViewModel {
     private final StringProperty supabasePassword = new SimpleStringProperty("");
     private final StringProperty mongoUri = new SimpleStringProperty("");
     private final StringProperty mongoDatabase = new SimpleStringProperty("");
+    private final StringProperty staffName = new SimpleStringProperty("");
+    private final StringProperty historyDays = new SimpleStringProperty("");
+    private final ReadOnlyStringWrapper staffNameError = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper historyDaysError = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper passwordSaved = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyStringWrapper supabaseResult = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper supabaseOk = new ReadOnlyBooleanWrapper(false);
@@ -67,6 +73,8 @@ public final class SettingsViewModel {
         supabasePassword.addListener(o -> supabaseResult.set(""));
         mongoUri.addListener(o -> mongoResult.set(""));
         mongoDatabase.addListener(o -> mongoResult.set(""));
+        staffName.addListener((obs, old, now) -> staffNameError.set(staffNameProblem(now)));
+        historyDays.addListener((obs, old, now) -> historyDaysError.set(historyDaysProblem(now)));
     }
 
     public StringProperty supabaseUrlProperty() {
@@ -84,6 +92,62 @@ public final class SettingsViewModel {
 
     public StringProperty mongoDatabaseProperty() {
         return mongoDatabase;
+    }
+
+    /** SHOPTWIN_STAFF_NAME: who this console's changes are recorded as; empty: the computer's user name. */
+    public StringProperty staffNameProperty() {
+        return staffName;
+    }
+
+    /** SHOPTWIN_HISTORY_DAYS: how long the history keeps old versions, whole days; empty: the default. */
+    public StringProperty historyDaysProperty() {
+        return historyDays;
+    }
+
+    /** What is wrong with the typed staff name, naming the field; empty when it can be saved. */
+    public ReadOnlyStringProperty staffNameErrorProperty() {
+        return staffNameError.getReadOnlyProperty();
+    }
+
+    /** What is wrong with the typed history days, naming the field; empty when they can be saved. */
+    public ReadOnlyStringProperty historyDaysErrorProperty() {
+        return historyDaysError.getReadOnlyProperty();
+    }
+
+    /** The field's prompt: what an empty staff name means. */
+    public static String staffNamePrompt() {
+        String user = System.getProperty("user.name", "");
+        return "Empty: this computer's user name" + (user.isBlank() ? "" : " (" + user + ")");
+    }
+
+    public static final String HISTORY_DAYS_PROMPT = "Empty: " + HistorySettings.DEFAULT_DAYS + " (the default)";
+
+    static String staffNameProblem(String typed) {
+        if (typed == null || typed.isBlank()) {
+            return "";
+        }
+        try {
+            HistorySettings.validStaffName(typed);
+            return "";
+        } catch (IllegalArgumentException e) {
+            return "Staff name: " + e.getMessage();
+        }
+    }
+
+    static String historyDaysProblem(String typed) {
+        String t = typed == null ? "" : typed.strip();
+        if (t.isEmpty()) {
+            return "";
+        }
+        String range = "a whole number of days from " + HistorySettings.MIN_DAYS + " to " + HistorySettings.MAX_DAYS;
+        if (!t.matches("[0-9]{1,9}")) {
+            return "History days: \"" + (t.length() > 20 ? t.substring(0, 20) + "…" : t) + "\" is not " + range + ".";
+        }
+        int days = Integer.parseInt(t);
+        if (days < HistorySettings.MIN_DAYS || days > HistorySettings.MAX_DAYS) {
+            return "History days: " + days + " is outside the range; enter " + range + ".";
+        }
+        return "";
     }
 
     public ReadOnlyBooleanProperty passwordSavedProperty() {
@@ -166,7 +230,8 @@ public final class SettingsViewModel {
         String password = supabasePassword.get() == null || supabasePassword.get().isEmpty()
                 ? stored.supabasePassword() : supabasePassword.get();
         return new ConnectionSettings(restoreSecrets(supabaseUrl.get(), stored.supabaseUrl()), password,
-                restoreSecrets(mongoUri.get(), stored.mongoUri()), mongoDatabase.get());
+                restoreSecrets(mongoUri.get(), stored.mongoUri()), mongoDatabase.get(), staffName.get(),
+                stripLeadingZeros(historyDays.get()));
     }
 
     public void testSupabase() {
@@ -227,6 +292,11 @@ public final class SettingsViewModel {
         if (repository == null) {
             return;
         }
+        String problem = staffNameProblem(staffName.get()) + " " + historyDaysProblem(historyDays.get());
+        if (!problem.isBlank()) {
+            error.set("Not saved. " + problem.strip()); // nothing is written while a field is wrong
+            return;
+        }
         ConnectionSettings s = effective();
         saving.set(true);
         error.set("");
@@ -250,6 +320,8 @@ public final class SettingsViewModel {
         passwordSaved.set(!s.supabasePassword().isEmpty() || !s.supabaseUrl().equals(Secrets.mask(s.supabaseUrl())));
         mongoUri.set(Secrets.mask(s.mongoUri()));
         mongoDatabase.set(s.mongoDatabase());
+        staffName.set(s.staffName());
+        historyDays.set(s.historyDays());
         supabaseResult.set("");
         mongoResult.set("");
         error.set("");
@@ -260,6 +332,12 @@ public final class SettingsViewModel {
         // a password inside a URL is usually percent-encoded there; drivers echo the decoded form
         return Secrets.mask(message == null ? "" : message, List.of(s.supabasePassword(), password(s.supabaseUrl()),
                 decoded(password(s.supabaseUrl())), password(s.mongoUri()), decoded(password(s.mongoUri()))));
+    }
+
+    /** "090" is saved as "90": the file holds what the console reads back. */
+    private static String stripLeadingZeros(String days) {
+        String t = days == null ? "" : days.strip();
+        return historyDaysProblem(t).isEmpty() && !t.isEmpty() ? String.valueOf(Integer.parseInt(t)) : t;
     }
 
     private static String decoded(String urlPart) {

@@ -38,4 +38,20 @@ class SettingsFileRepositoryTest {
                 .isEqualTo("postgresql://postgres:pw@db.abc.supabase.co/postgres");
         assertThat(SettingsFileRepository.withPassword("postgresql://u:keep@h/db", "")).isEqualTo("postgresql://u:keep@h/db");
     }
+    @Test
+    void theHistorySettingsAreSavedUnderTheirEnvironmentNamesAndTheConsoleReadsThem(@TempDir Path dir) {
+        SettingsFileRepository repo = new SettingsFileRepository(new SettingsFile(dir));
+        repo.save(new ConnectionSettings("", "", "", "", "Asha", "30"));
+        assertThat(new SettingsFile(dir).read()).containsEntry("SHOPTWIN_STAFF_NAME", "Asha")
+                .containsEntry("SHOPTWIN_HISTORY_DAYS", "30");
+        ConnectionSettings back = repo.load();
+        assertThat(back.staffName()).isEqualTo("Asha");
+        assertThat(back.historyDays()).isEqualTo("30");
+        shoptwin.config.Settings settings = shoptwin.config.Settings.load(java.util.Map.of(), dir.resolve("no-env"), dir);
+        assertThat(settings.history().days()).isEqualTo(30);
+        assertThat(settings.history().staffName()).contains("Asha");
+
+        repo.save(new ConnectionSettings("", "", "", "")); // blank: the defaults again
+        assertThat(new SettingsFile(dir).read()).doesNotContainKeys("SHOPTWIN_STAFF_NAME", "SHOPTWIN_HISTORY_DAYS");
+    }
 }

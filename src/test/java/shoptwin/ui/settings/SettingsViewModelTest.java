@@ -128,4 +128,71 @@ class SettingsViewModelTest {
         vm.supabaseUrlProperty().set("postgresql://postgres.abcd:65432@db.abcd.supabase.co:5432/postgres");
         assertThat(vm.supabaseUrlHintProperty().get()).isEmpty();
     }
+    // ---- the history's settings: SHOPTWIN_STAFF_NAME, SHOPTWIN_HISTORY_DAYS
+
+    @Test
+    void theStaffNameAndHistoryDaysAreSavedWithTheOtherFields() {
+        vm.load();
+        vm.staffNameProperty().set("  Asha  ");
+        vm.historyDaysProperty().set("030");
+        vm.save(() -> { });
+        assertThat(file.get().staffName()).isEqualTo("Asha");
+        assertThat(file.get().historyDays()).isEqualTo("30");
+        assertThat(file.get().supabaseUrl()).isEqualTo(URL); // the connection is kept as it was
+        SettingsViewModel reopened = new SettingsViewModel(repository, tester, new SameThreadUiExecutor());
+        reopened.load();
+        assertThat(reopened.staffNameProperty().get()).isEqualTo("Asha");
+        assertThat(reopened.historyDaysProperty().get()).isEqualTo("30");
+    }
+
+    @Test
+    void emptyHistoryFieldsMeanTheDefaults() {
+        file.set(new ConnectionSettings(URL, "", "", "", "Asha", "30"));
+        vm.load();
+        vm.staffNameProperty().set("");
+        vm.historyDaysProperty().set(" ");
+        assertThat(vm.staffNameErrorProperty().get()).isEmpty();
+        assertThat(vm.historyDaysErrorProperty().get()).isEmpty();
+        vm.save(() -> { });
+        assertThat(file.get().staffName()).isEmpty();
+        assertThat(file.get().historyDays()).isEmpty();
+    }
+
+    @Test
+    void historyDaysThatAreNotWholeDaysInTheRangeAreRefusedNamingTheFieldAndNothingIsWritten() {
+        vm.load();
+        ConnectionSettings before = file.get();
+        for (String bad : new String[] {"abc", "1.5", "-3", "0", "3651", "99999999999", "30 days"}) {
+            vm.historyDaysProperty().set(bad);
+            assertThat(vm.historyDaysErrorProperty().get()).as(bad).startsWith("History days:")
+                    .contains(shoptwin.config.HistorySettings.MIN_DAYS + " to " + shoptwin.config.HistorySettings.MAX_DAYS);
+            AtomicReference<Boolean> saved = new AtomicReference<>(false);
+            vm.save(() -> saved.set(true));
+            assertThat(saved.get()).as(bad).isFalse();
+            assertThat(vm.errorProperty().get()).as(bad).startsWith("Not saved.").contains("History days:");
+            assertThat(file.get()).as(bad).isSameAs(before);
+        }
+        vm.historyDaysProperty().set("3650");
+        assertThat(vm.historyDaysErrorProperty().get()).isEmpty();
+        vm.historyDaysProperty().set("1");
+        assertThat(vm.historyDaysErrorProperty().get()).isEmpty();
+    }
+
+    @Test
+    void aStaffNameTooLongOrWithControlCharactersIsRefusedNamingTheFieldAndNothingIsWritten() {
+        vm.load();
+        ConnectionSettings before = file.get();
+        for (String bad : new String[] {"x".repeat(shoptwin.config.HistorySettings.MAX_NAME + 1), "Asha\nMeera", "tab\there"}) {
+            vm.staffNameProperty().set(bad);
+            assertThat(vm.staffNameErrorProperty().get()).startsWith("Staff name:");
+            vm.save(() -> { });
+            assertThat(vm.errorProperty().get()).startsWith("Not saved.").contains("Staff name:");
+            assertThat(file.get()).isSameAs(before);
+        }
+        vm.staffNameProperty().set("Meera (till 2)");
+        assertThat(vm.staffNameErrorProperty().get()).isEmpty();
+        vm.save(() -> { });
+        assertThat(file.get().staffName()).isEqualTo("Meera (till 2)");
+        assertThat(vm.errorProperty().get()).isEmpty();
+    }
 }
