@@ -42,6 +42,7 @@ public final class HistoryConsole {
 
         window.setNotice(new UndoNotice(undoVm));
         // the delete question no longer says "cannot be undone"; after a delete, the Undo message
+        customers.payments().setDeletesRestorableFor(days);
         customers.deletesGoToTheRecycleBin(days, (c, payments) -> undoVm.customerDeleted(c.id(), c.name(), payments));
         undoVm.setOnRestored(customers::refresh);
     }

@@ -33,6 +33,8 @@ public final class PaymentsViewModel {
     private final ShopContext shop;
     private final PaymentFormViewModel form;
     private final FileChoices files;
+    /** Days the Recycle bin keeps a deleted payment; 0 without the history (a MongoDB backup), when a delete is final. */
+    private int restorableDays;
     private final shoptwin.ui.receipt.ReceiptViewModel receipts;
 
     // ---- Properties
@@ -233,8 +235,17 @@ public final class PaymentsViewModel {
 
     public String deleteConfirmationText(Payment payment) {
         ShopFormat f = shop.format();
-        return "Delete the payment of " + f.money(payment.amount()) + " made on " + f.date(payment.paidAt())
-                + "? This cannot be undone.";
+        return "Delete the payment of " + f.money(payment.amount()) + " made on " + f.date(payment.paidAt()) + "?"
+                + (restorableDays > 0 ? " You can restore it from the Recycle bin for " + restorableDays
+                        + (restorableDays == 1 ? " day." : " days.") : " This cannot be undone.");
+    }
+
+    /** Set by HistoryConsole.install: a deleted payment can be restored from the Recycle bin for {@code days} (0: final). */
+    public void setDeletesRestorableFor(int days) {
+        if (days < 0) {
+            throw new IllegalArgumentException("days must be >= 0: " + days);
+        }
+        this.restorableDays = days;
     }
 
     /** Asks for a file, then writes this customer's payments to it off the FX thread. */

@@ -154,6 +154,18 @@ class PaymentsViewModelTest {
     }
 
     @Test
+    void withTheHistoryTheDeleteQuestionNamesTheRecycleBinInsteadOfFinal() {
+        Payment p = store.addPayment(asha.id(), "10.00", Instant.parse("2026-01-02T10:00:00Z"));
+        vm.show(asha);
+        vm.setDeletesRestorableFor(90); // what HistoryConsole.install does when there is a MongoDB backup
+        dialogs.confirm = false;
+        vm.deletePayment(p);
+        assertThat(dialogs.confirmations).containsExactly(
+                "Delete the payment of ₹10.00 made on 2 Jan 2026? You can restore it from the Recycle bin for 90 days.");
+        assertThat(store.countPayments(asha.id())).as("nothing deleted: the question was declined").isEqualTo(1);
+    }
+
+    @Test
     void deleteAsksWithTheAmountAndDate() {
         Payment p = store.addPayment(asha.id(), "10.00", Instant.parse("2026-01-02T10:00:00Z"));
         vm.show(asha);
