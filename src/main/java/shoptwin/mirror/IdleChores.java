@@ -20,6 +20,15 @@ import shoptwin.store.mongo.MongoErrors;
  */
 final class IdleChores {
     private static final Logger log = LoggerFactory.getLogger(IdleChores.class);
+    /** The idle leader looks for tombstones to prune at most this often (or as often as the retention, if shorter). */
+    static final Duration PRUNE_AT_MOST_EVERY = Duration.ofHours(1);
+    /** The idle leader looks for history versions past the retention this often; an unfinished pass goes on sooner. */
+    static final Duration HISTORY_PRUNE_EVERY = Duration.ofHours(6);
+    static final Duration HISTORY_PRUNE_AGAIN = Duration.ofMinutes(1);
+    /** How long one pass of history pruning may hold the idle loop (changes that arrive meanwhile wait that long). */
+    static final Duration HISTORY_PRUNE_BUDGET = Duration.ofSeconds(1);
+    /** Applied entries of the outage journal are kept this long as a record (docs/outage.md). */
+    static final Duration JOURNAL_KEPT_FOR = Duration.ofDays(30);
 
     private final Batches batches;
     private final OutageReplay replay;
@@ -42,8 +51,8 @@ final class IdleChores {
         this.clock = b.clock;
         this.mask = mask;
         this.tombstoneRetention = b.tombstoneRetention;
-        this.pruneEvery = b.tombstoneRetention.compareTo(MirrorService.PRUNE_AT_MOST_EVERY) < 0 ? b.tombstoneRetention
-                : MirrorService.PRUNE_AT_MOST_EVERY;
+        this.pruneEvery = b.tombstoneRetention.compareTo(PRUNE_AT_MOST_EVERY) < 0 ? b.tombstoneRetention
+                : PRUNE_AT_MOST_EVERY;
         this.historyRetention = b.historyRetention;
         this.replayEvery = b.journalReplayEvery;
     }
@@ -87,8 +96,8 @@ final class IdleChores {
     }
 
     /**
-     * Every {@link MirrorService#HISTORY_PRUNE_EVERY}: removes history versions older than the retention but
-     * each row's starting point, for at most {@link MirrorService#HISTORY_PRUNE_BUDGET} a pass (an unfinished
+     * Every {@link #HISTORY_PRUNE_EVERY}: removes history versions older than the retention but
+     * each row's starting point, for at most {@link #HISTORY_PRUNE_BUDGET} a pass (an unfinished
      * pass goes on a minute later).
      */
     private void pruneHistoryNowAndThen() throws SQLException {
@@ -96,20 +105,20 @@ final class IdleChores {
         if (now.isBefore(nextHistoryPruneAt)) {
             return;
         }
-        nextHistoryPruneAt = now.plus(MirrorService.HISTORY_PRUNE_EVERY);
+        nextHistoryPruneAt = now.plus(HISTORY_PRUNE_EVERY);
         try {
-            if (!batches.pruneHistory(now.minus(historyRetention), MirrorService.HISTORY_PRUNE_BUDGET)) {
-                nextHistoryPruneAt = now.plus(MirrorService.HISTORY_PRUNE_AGAIN);
+            if (!batches.pruneHistory(now.minus(historyRetention), HISTORY_PRUNE_BUDGET)) {
+                nextHistoryPruneAt = now.plus(HISTORY_PRUNE_AGAIN);
             }
         } catch (MongoException e) {
-            log.warn("[DB Sync] Could not remove old history versions (next try in {}): {}", MirrorService.HISTORY_PRUNE_EVERY,
+            log.warn("[DB Sync] Could not remove old history versions (next try in {}): {}", HISTORY_PRUNE_EVERY,
                     mask.apply(MongoErrors.describe(e)));
         }
     }
 
     /**
      * Entries journaled since (a console still on the backup while Supabase is back) are replayed every
-     * {@link #replayEvery}; applied entries older than {@link MirrorService#JOURNAL_KEPT_FOR} are pruned at
+     * {@link #replayEvery}; applied entries older than {@link #JOURNAL_KEPT_FOR} are pruned at
      * most hourly.
      */
     private void journalNowAndThen() throws SQLException {
@@ -121,8 +130,8 @@ final class IdleChores {
             replayDue = false;
         }
         if (!now.isBefore(nextJournalPruneAt)) {
-            nextJournalPruneAt = now.plus(MirrorService.PRUNE_AT_MOST_EVERY);
-            replay.prune(now.minus(MirrorService.JOURNAL_KEPT_FOR));
+            nextJournalPruneAt = now.plus(PRUNE_AT_MOST_EVERY);
+            replay.prune(now.minus(JOURNAL_KEPT_FOR));
         }
     }
 }

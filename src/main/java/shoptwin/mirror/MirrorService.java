@@ -37,15 +37,6 @@ public final class MirrorService implements Runnable, AutoCloseable, java.io.Clo
     /** How often the log is read while changes keep coming, and for how long after the last one. */
     static final Duration FAST_POLL = Duration.ofMillis(2);
     static final Duration FAST_POLL_WINDOW = Duration.ofMillis(200);
-    /** The idle leader looks for tombstones to prune at most this often (or as often as the retention, if shorter). */
-    static final Duration PRUNE_AT_MOST_EVERY = Duration.ofHours(1);
-    /** The idle leader looks for history versions past the retention this often; an unfinished pass goes on sooner. */
-    static final Duration HISTORY_PRUNE_EVERY = Duration.ofHours(6);
-    static final Duration HISTORY_PRUNE_AGAIN = Duration.ofMinutes(1);
-    /** How long one pass of history pruning may hold the idle loop (changes that arrive meanwhile wait that long). */
-    static final Duration HISTORY_PRUNE_BUDGET = Duration.ofSeconds(1);
-    /** Applied entries of the outage journal are kept this long as a record (docs/outage.md). */
-    static final Duration JOURNAL_KEPT_FOR = Duration.ofDays(30);
 
     private final Leadership leadership;
     private final Batches batches;
