@@ -54,10 +54,15 @@ final class DocumentRefusal {
     }
 
     private static String tooLarge(MirrorTable table, long bytes) {
-        String size = bytes < 0 ? "more than 16 MB" : String.format(Locale.ROOT, "%.1f MB", bytes / (1024.0 * 1024.0));
+        String size = bytes < 0 ? "more than 16 MB" : megabytes(bytes);
         return "this " + table.noun().toLowerCase(Locale.ROOT) + " row is " + size + " as a MongoDB document, and MongoDB holds at most "
                 + "16 MB in one document (a very large text or jsonb value?); it stays parked until the row is smaller, then "
                 + "`shoptwin parked retry`";
+    }
+
+    /** "17.0 MB". */
+    static String megabytes(long bytes) {
+        return String.format(Locale.ROOT, "%.1f MB", bytes / (1024.0 * 1024.0));
     }
 
     /** The document's size as BSON, in bytes (-1 when it cannot even be encoded). */

@@ -144,7 +144,7 @@ final class HistoryRecorder {
                 long size = DocumentRefusal.sizeOf(docs.get(i));
                 if (size < 0 || size > DocumentRefusal.MAX_DOCUMENT_BYTES) {
                     refused.put(ids.get(i), mask.apply("the history cannot keep this version: it is "
-                            + (size < 0 ? "not encodable" : String.format(java.util.Locale.ROOT, "%.1f MB", size / (1024.0 * 1024.0)))
+                            + (size < 0 ? "not encodable" : DocumentRefusal.megabytes(size))
                             + " as a MongoDB document, and MongoDB holds at most 16 MB in one document"));
                 } else {
                     fit.add(docs.get(i));
