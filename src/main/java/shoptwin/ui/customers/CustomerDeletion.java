@@ -5,6 +5,7 @@ import shoptwin.domain.Customer;
 import shoptwin.store.NotFoundException;
 import shoptwin.store.ShopStore;
 import shoptwin.ui.common.BackgroundTask;
+import shoptwin.ui.common.DeleteWording;
 import shoptwin.ui.common.DialogService;
 import shoptwin.ui.common.UiErrors;
 import shoptwin.ui.common.UiExecutor;
@@ -30,10 +31,7 @@ final class CustomerDeletion {
     }
 
     void setRestorableDays(int days) {
-        if (days < 0) {
-            throw new IllegalArgumentException("days must be >= 0: " + days);
-        }
-        this.restorableDays = days;
+        this.restorableDays = DeleteWording.restorableDays(days);
     }
 
     /**
@@ -74,9 +72,6 @@ final class CustomerDeletion {
             case 1 -> "Their 1 payment will be deleted with them.";
             default -> "Their " + payments + " payments will be deleted with them.";
         };
-        String after = restorableDays > 0
-                ? " You can restore them from the Recycle bin for " + restorableDays + (restorableDays == 1 ? " day." : " days.")
-                : " This cannot be undone.";
-        return "Delete " + name + "? " + what + after;
+        return "Delete " + name + "? " + what + DeleteWording.after("them", restorableDays);
     }
 }

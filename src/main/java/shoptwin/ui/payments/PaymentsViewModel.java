@@ -18,6 +18,7 @@ import shoptwin.store.PaymentHistory;
 import shoptwin.store.ShopStore;
 import shoptwin.ui.common.BackgroundTask;
 import shoptwin.ui.common.Csv;
+import shoptwin.ui.common.DeleteWording;
 import shoptwin.ui.common.DialogService;
 import shoptwin.ui.common.FileChoices;
 import shoptwin.ui.common.ShopContext;
@@ -236,16 +237,12 @@ public final class PaymentsViewModel {
     public String deleteConfirmationText(Payment payment) {
         ShopFormat f = shop.format();
         return "Delete the payment of " + f.money(payment.amount()) + " made on " + f.date(payment.paidAt()) + "?"
-                + (restorableDays > 0 ? " You can restore it from the Recycle bin for " + restorableDays
-                        + (restorableDays == 1 ? " day." : " days.") : " This cannot be undone.");
+                + DeleteWording.after("it", restorableDays);
     }
 
     /** Set by HistoryConsole.install: a deleted payment can be restored from the Recycle bin for {@code days} (0: final). */
     public void setDeletesRestorableFor(int days) {
-        if (days < 0) {
-            throw new IllegalArgumentException("days must be >= 0: " + days);
-        }
-        this.restorableDays = days;
+        this.restorableDays = DeleteWording.restorableDays(days);
     }
 
     /** Asks for a file, then writes this customer's payments to it off the FX thread. */
