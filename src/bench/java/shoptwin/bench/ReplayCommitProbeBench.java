@@ -11,8 +11,8 @@ import shoptwin.store.postgres.Database;
  * same 2,000 entries (a quarter customers, the rest their payments, in the procedure's JSON form) written
  * (a) by the replay's first procedure, committing after every entry (recreated here as
  * {@code shoptwin.probe_apply_committing_each}), (b) by {@code shoptwin.apply_journal_entries} as it is now, one
- * transaction per chunk of 500 (each entry's exception block is its savepoint), each of the two with
- * {@code synchronous_commit} off (zonky's default) and on (durable, as Supabase runs), and (c) by plain
+ * transaction per chunk of 500, and as it was before its static statements ({@link #BEFORE_STATIC}, "before"),
+ * with {@code synchronous_commit} off (zonky's default) and on (durable, as Supabase runs), and (c) by plain
  * inserts, one transaction per chunk, for the triggers' cost.
  * Each on a fresh database, three rounds alternating. Run:
  * {@code mvn -B -q -o -Pbench test-compile exec:exec -Dbench.main=shoptwin.bench.ReplayCommitProbeBench}.
