@@ -32,7 +32,7 @@ import shoptwin.testing.FlakyProxy;
 /**
  * 9. Replaying the outage journal (issue 15): N changes made on the backup (a quarter new customers, the rest
  * their payments) sent to PostgreSQL by {@link JournalReplay}, one transaction per chunk, each entry with its id
- * recorded in its own savepoint. Once on localhost, and once with {@value #ONE_WAY_MS} ms each way in front of both PostgreSQL and
+ * recorded with its row. Once on localhost, and once with {@value #ONE_WAY_MS} ms each way in front of both PostgreSQL and
  * MongoDB (FlakyProxy), batched (500 entries per round trip) against one entry per round trip.
  */
 final class JournalReplayBench {
@@ -67,8 +67,8 @@ final class JournalReplayBench {
         report.section("9. Replaying the outage journal")
                 .text("Changes made on the MongoDB backup while Supabase was away (a quarter new customers, the rest their"
                         + " payments, written in the journal's format) replayed into PostgreSQL by the mirror's leader"
-                        + " (`JournalReplay`): 500 entries per round trip and per transaction, each entry in a savepoint"
-                        + " that also records its id in `shoptwin.journal_applied`, then one update per entry marks it"
+                        + " (`JournalReplay`): 500 entries per round trip and per transaction, each entry's id"
+                        + " recorded in `shoptwin.journal_applied` with its row, then one update per entry marks it"
                         + " applied in MongoDB (a bulk write per chunk). With latency, both PostgreSQL and MongoDB sit behind"
                         + " `shoptwin.testing.FlakyProxy` holding each chunk " + ONE_WAY_MS + " ms each way; the one-entry-"
                         + "per-round-trip run uses " + Stats.count(oneByOne) + " entries (its rate does not depend on the"

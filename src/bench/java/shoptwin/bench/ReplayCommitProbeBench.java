@@ -11,8 +11,8 @@ import shoptwin.store.postgres.Database;
  * same 2,000 entries (a quarter customers, the rest their payments, in the procedure's JSON form) written
  * (a) by the replay's first procedure, committing after every entry (recreated here as
  * {@code shoptwin.probe_apply_committing_each}), (b) by {@code shoptwin.apply_journal_entries} as it is now, one
- * transaction per chunk of 500 (each entry's exception block is its savepoint), each of the two with
- * {@code synchronous_commit} off (zonky's default) and on (durable, as Supabase runs), and (c) by plain
+ * transaction per chunk of 500, and as it was before its static statements ({@link #BEFORE_STATIC}, "before"),
+ * with {@code synchronous_commit} off (zonky's default) and on (durable, as Supabase runs), and (c) by plain
  * inserts, one transaction per chunk, for the triggers' cost.
  * Each on a fresh database, three rounds alternating. Run:
  * {@code mvn -B -q -o -Pbench test-compile exec:exec -Dbench.main=shoptwin.bench.ReplayCommitProbeBench}.
@@ -31,18 +31,121 @@ public final class ReplayCommitProbeBench {
             select jsonb_agg(case when i = c then
                      jsonb_build_object('entry', 'e' || i, 'table', 'customers', 'op', 'insert', 'row_id', customer,
                        'row', jsonb_build_object('id', customer, 'name', 'Outage customer ' || i, 'phone', '+49 30 ' || (1000000 + i),
-                                                 'email', 'outage' || i || '@example.com', 'address', null, 'notes', null),
+                                                 'email', 'outage' || i || '@example.com', 'address', null, 'notes', null,
+                                                 'created_at', '2026-11-25T08:59:00Z'),
                        'made_by', 'probe', 'outcome', 'replayed')
                    else
                      jsonb_build_object('entry', 'e' || i, 'table', 'payments', 'op', 'insert', 'row_id', payment,
                        'row', jsonb_build_object('id', payment, 'customer_id', customer, 'amount', (10 + i % 90) || '.' || lpad((i % 100)::text, 2, '0'),
                                                  'method', case when i % 2 = 0 then 'cash' else 'card' end, 'reference', 'R-' || i,
-                                                 'note', null, 'paid_at', '2026-11-25T09:00:00Z'),
+                                                 'note', null, 'paid_at', '2026-11-25T09:00:00Z', 'created_at', '2026-11-25T09:00:00Z'),
                        'waits_for', jsonb_build_array('customers:' || customer),
                        'made_by', 'probe', 'outcome', 'replayed')
                    end order by i)
               from ids
             """;
+
+    /**
+     * The entry functions as they were before the static statements (R__apply_journal_entry.sql and
+     * R__apply_journal_entries.sql at f837d3a): dynamic statements, the recorded id inserted then updated, a
+     * savepoint per entry. Kept here to compare old and new in the same minutes ("before" ways).
+     */
+    static final String BEFORE_STATIC = """
+create or replace function shoptwin.probe_old_apply_journal_entry(e jsonb) returns jsonb
+    language plpgsql
+    set search_path = pg_catalog, pg_temp
+as $$
+declare
+    tbl      constant text := e->>'table';
+    op       constant text := e->>'op';
+    entry    constant text := e->>'entry';
+    row_id   uuid;
+    cols     text;
+    written  bigint;
+    prior    bigint;
+begin
+    if tbl is null or tbl not in ('customers', 'payments') or op is null or op not in ('insert', 'update', 'delete') then
+        return jsonb_build_object('entry', entry, 'outcome', 'refused', 'reason', 'not a journal table or operation');
+    end if;
+    begin
+        row_id := (e->>'row_id')::uuid; -- here, so that a malformed id is this entry's "refused", not the chunk's failure
+        insert into shoptwin.journal_applied (entry_id, table_name, op, row_id, made_by, outcome)
+        values (entry, tbl, op, row_id, left(e->>'made_by', 200), coalesce(e->>'outcome', 'replayed'))
+        on conflict (entry_id) do nothing;
+        if not found then
+            select j.applied_version into prior from shoptwin.journal_applied j where j.entry_id = entry;
+            return jsonb_build_object('entry', entry, 'outcome', 'already', 'version', prior);
+        end if;
+        -- who made the change on the backup, as the capture trigger records writers (R__capture_change, docs/history.md)
+        perform set_config('shoptwin.staff', coalesce(left(e->>'made_by', 200), ''), true);
+        perform set_config('shoptwin.staff_via', 'backup during an outage', true);
+        if op = 'insert' then
+            select string_agg(format('%I', k), ', ') into cols from jsonb_object_keys(e->'row') k;
+            execute format('insert into public.%1$I as t (%2$s) select %2$s from jsonb_populate_record(null::public.%1$I, $1)'
+                           ' on conflict (id) do nothing returning t.version', tbl, cols)
+                into written using e->'row';
+        elsif op = 'update' then
+            select string_agg(format('%I', k), ', ') into cols from jsonb_object_keys(e->'row') k;
+            execute format('update public.%1$I t set (%2$s) = (select %2$s from jsonb_populate_record(null::public.%1$I, $1))'
+                           ' where t.id = $2 and t.version = $3 returning t.version', tbl, cols)
+                into written using e->'row', row_id, (e->>'version')::bigint;
+        elsif tbl = 'customers' and e ? 'keep_payments' then
+            -- the customer's payments go with them (cascade): only those the person saw
+            delete from public.customers t
+             where t.id = row_id and t.version = (e->>'version')::bigint
+               and not exists (select 1 from public.payments p
+                                where p.customer_id = row_id
+                                  and p.id::text not in (select jsonb_array_elements_text(e->'keep_payments')))
+            returning t.version into written;
+        else
+            execute format('delete from public.%1$I t where t.id = $1 and t.version = $2 returning t.version', tbl)
+                into written using row_id, (e->>'version')::bigint;
+        end if;
+        if written is null then
+            raise exception 'the row changed since it was read' using errcode = 'SJ001';
+        end if;
+        if op = 'delete' then
+            written := null;
+        end if;
+        update shoptwin.journal_applied j set applied_version = written where j.entry_id = entry;
+        return jsonb_build_object('entry', entry, 'outcome', 'applied', 'version', written);
+    exception
+        when sqlstate 'SJ001' or foreign_key_violation or unique_violation or lock_not_available or query_canceled
+             or serialization_failure or deadlock_detected then
+            return jsonb_build_object('entry', entry, 'outcome', 'changed', 'reason', sqlerrm);
+        when others then
+            return jsonb_build_object('entry', entry, 'outcome', 'refused', 'reason', sqlerrm, 'state', sqlstate);
+    end;
+end;
+$$;
+create or replace function shoptwin.probe_old_apply_journal_entries(entries jsonb) returns jsonb
+    language plpgsql
+    set search_path = pg_catalog, pg_temp
+    set plan_cache_mode = force_custom_plan
+as $$
+declare
+    e        jsonb;
+    o        jsonb;
+    blocked  text[] := '{}';
+    done     jsonb[] := '{}';
+begin
+    for e in select x.value from jsonb_array_elements(entries) with ordinality x(value, n) order by x.n loop
+        if ((e->>'table') || ':' || (e->>'row_id')) = any(blocked)
+           or exists (select 1 from jsonb_array_elements_text(coalesce(e->'waits_for', '[]'::jsonb)) w(k)
+                      where w.k = any(blocked)) then
+            o := jsonb_build_object('entry', e->>'entry', 'outcome', 'waiting');
+        else
+            o := shoptwin.probe_old_apply_journal_entry(e);
+        end if;
+        if o->>'outcome' not in ('applied', 'already') then
+            blocked := blocked || ((e->>'table') || ':' || (e->>'row_id'));
+        end if;
+        done := array_append(done, o);
+    end loop;
+    return to_jsonb(done);
+end;
+$$;
+""";
 
     /** The procedure as it was before the fix (R__apply_journal_entries.sql in git history): a commit after every entry. */
     static final String COMMIT_EACH = """
@@ -78,6 +181,7 @@ public final class ReplayCommitProbeBench {
         try (BenchEnv env = new BenchEnv()) {
             for (int round = 1; round <= rounds; round++) {
                 for (String way : new String[] {"commit per entry (procedure as it was)", "commit per entry, synchronous_commit=on",
+                        "before: one transaction per chunk, dynamic statements (the functions at f837d3a)",
                         "one transaction per chunk (apply_journal_entries now)", "one transaction per chunk, synchronous_commit=on",
                         "plain inserts, one transaction per chunk"}) {
                     if (java.util.Arrays.stream(only.split("\\|")).noneMatch(way::contains)) {
@@ -88,6 +192,7 @@ public final class ReplayCommitProbeBench {
                     try (Connection c = db.dataSource().getConnection()) {
                         try (Statement s = c.createStatement()) {
                             s.execute(COMMIT_EACH);
+                            s.execute(BEFORE_STATIC);
                             s.execute("set synchronous_commit = " + (way.endsWith("=on") ? "on" : "off"));
                             s.execute("set track_functions = 'all'");
                             if (!session.isEmpty()) {
@@ -112,10 +217,11 @@ public final class ReplayCommitProbeBench {
                                     ps.setString(1, json);
                                     ps.execute();
                                 }
-                            } else if (way.startsWith("one")) {
+                            } else if (way.startsWith("one") || way.startsWith("before")) {
                                 c.setAutoCommit(false);
+                                String function = way.startsWith("before") ? "shoptwin.probe_old_apply_journal_entries" : "shoptwin.apply_journal_entries";
                                 try (PreparedStatement ps = c.prepareStatement("select count(*) filter (where o->>'outcome' = 'applied') from "
-                                        + "jsonb_array_elements(shoptwin.apply_journal_entries(?::jsonb)) x(o)")) {
+                                        + "jsonb_array_elements(" + function + "(?::jsonb)) x(o)")) {
                                     ps.setString(1, json);
                                     try (ResultSet rs = ps.executeQuery()) {
                                         rs.next();

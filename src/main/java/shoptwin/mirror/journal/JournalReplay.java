@@ -32,8 +32,8 @@ import shoptwin.store.postgres.Database;
  * before it mirrors anything, and by {@code shoptwin journal replay}.
  *
  * <p>Entries go in chunks: one read of the rows a chunk touches, one call that writes all of the chunk's
- * entries in one transaction (a savepoint per entry: one that conflicts or is refused leaves nothing, the others
- * apply), one commit, then one bulk write of the marks: a handful of round trips and one commit per
+ * entries in one transaction (one that conflicts or is refused leaves nothing, the others apply:
+ * R__apply_journal_entries.sql), one commit, then one bulk write of the marks: a handful of round trips and one commit per
  * {@value #CHUNK} entries, not several per entry (a commit per entry cost ~5 ms each, docs/benchmarks.md section 9). An entry whose row changed between the read and the write
  * (the web app kept writing) is decided again, up to {@value #ATTEMPTS} times; then it and its row's later
  * entries wait for the next round. Supabase or MongoDB failing mid-way throws: what committed is recorded in

@@ -25,8 +25,8 @@ import shoptwin.store.copy.MirrorTable;
  * The replay's PostgreSQL side: the rows its entries touch as they are now (read as copy-shaped documents by
  * the mirror's own {@link DocumentMapper}, so that values compare exactly as the copy holds them), the entries
  * already recorded in {@code shoptwin.journal_applied}, and the writes, sent as one call of
- * {@code shoptwin.apply_journal_entries} in one transaction per chunk, each entry in a savepoint of its own
- * (R__apply_journal_entries.sql).
+ * {@code shoptwin.apply_journal_entries} in one transaction per chunk: the whole chunk in one savepoint, and if
+ * any entry of it fails, entry by entry, each in a savepoint of its own (R__apply_journal_entries.sql).
  */
 final class ReplaySql {
     static final ObjectMapper JSON = new ObjectMapper();
@@ -129,8 +129,8 @@ final class ReplaySql {
 
     /**
      * Sends the writes in one round trip and one transaction, committed here: each entry's id is recorded with its
-     * writes, and an entry that conflicts or is refused is rolled back to its own savepoint (its exception block in
-     * R__apply_journal_entry.sql) while the others apply. Throws on a connection failure: the chunk rolls back
+     * writes, and an entry that conflicts or is refused leaves nothing of itself while the others apply (the
+     * chunk's attempt in one savepoint rolls back, then each entry goes in its own: R__apply_journal_entries.sql). Throws on a connection failure: the chunk rolls back
      * whole, nothing of it is recorded, the next round writes it again.
      */
     static Map<String, Outcome> apply(Connection c, List<Write> writes) throws SQLException {

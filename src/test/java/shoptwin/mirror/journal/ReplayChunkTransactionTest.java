@@ -16,8 +16,8 @@ import shoptwin.store.postgres.Database;
 import shoptwin.testing.TestDatabases;
 
 /**
- * A chunk of replayed entries is one PostgreSQL transaction with a savepoint per entry
- * (R__apply_journal_entries.sql): an entry that PostgreSQL refuses or whose row changed since the replay read it
+ * A chunk of replayed entries is one PostgreSQL transaction, tried whole in one savepoint and, when an entry of it
+ * fails, entry by entry with a savepoint each (R__apply_journal_entries.sql): an entry that PostgreSQL refuses or whose row changed since the replay read it
  * leaves nothing of itself (no row, no recorded id, no captured change), while the entries around it apply with
  * their ids recorded; sent again, the applied ones are "already" and nothing doubles.
  */
