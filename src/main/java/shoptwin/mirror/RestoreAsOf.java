@@ -35,6 +35,7 @@ import shoptwin.store.copy.MirrorTable;
 import shoptwin.store.mongo.HistoryCoverage;
 import shoptwin.store.postgres.Database;
 import shoptwin.store.postgres.RowStatements;
+import shoptwin.store.postgres.TableLoad;
 import shoptwin.store.postgres.TransactionStaff;
 
 /**
@@ -44,10 +45,11 @@ import shoptwin.store.postgres.TransactionStaff;
  * copy holds it. So the work is a plain restore of the copy plus one look at the versions captured since the moment.
  *
  * <ul>
- * <li>{@link Mode#INTO_EMPTY}: into an empty database (a new project), in one transaction, rows exactly as they were;
- * the change log's ids continue above every version in the copy first, so that these writes (captured like any) and
- * all later ones count as newer than the copy. The copy still holds what came after the moment: a resync then makes
- * it match (the report says so).
+ * <li>{@link Mode#INTO_EMPTY}: into an empty database (a new project), in one transaction, rows exactly as they were,
+ * in bulk ({@link TableLoad}: the tables' triggers off for the transaction, one COPY per table, the totals rebuilt
+ * once; row by row as captured writes when this connection does not own the tables). The change log's ids continue
+ * above every version in the copy first, so that all later changes count as newer than the copy. The copy still
+ * holds what came after the moment: a resync then makes it match (the report says so).
  * <li>{@link Mode#DRY_RUN}: per table, how many rows the live database would get back (recreate), change back and
  * remove; writes nothing.
  * <li>{@link Mode#FORCE}: makes those changes in the live database, in one transaction, as normal captured writes
@@ -250,8 +252,22 @@ public final class RestoreAsOf {
 
     // ------------------------------------------------------------------ writing
 
+    /**
+     * Every table in one pass each. When this connection owns the tables, the bulk way ({@link TableLoad}): their
+     * triggers off for the transaction, one COPY per table, the customers' totals rebuilt once; otherwise row by row
+     * as captured writes.
+     */
     private List<RestoreAsOfReport.TableResult> intoEmpty(Connection c, DocumentMapper mapper, Map<MirrorTable, Map<String, Document>> then)
             throws SQLException {
+        boolean bulk = TableLoad.possible(c, mapper, MirrorTable.IN_DEPENDENCY_ORDER);
+        Map<MirrorTable, List<String>> switchedOff = new EnumMap<>(MirrorTable.class);
+        if (bulk) {
+            for (MirrorTable t : MirrorTable.IN_DEPENDENCY_ORDER) {
+                switchedOff.put(t, TableLoad.triggersOff(c, t));
+            }
+        } else {
+            log.info("[DB Sync] restore --as-of writes row by row: this connection does not own the shop's tables, or a column is a composite");
+        }
         List<RestoreAsOfReport.TableResult> results = new ArrayList<>();
         for (MirrorTable t : MirrorTable.IN_DEPENDENCY_ORDER) {
             Map<String, Document> changed = then.get(t);
@@ -263,9 +279,16 @@ public final class RestoreAsOf {
                     progress.progress(t, done[0], total);
                 }
             });
-            long n = new RowStatements(mapper, t).insert(c, rows);
+            long n = bulk ? TableLoad.copy(c, mapper, t, rows) : new RowStatements(mapper, t).insert(c, rows);
             progress.progress(t, n, n);
             results.add(new RestoreAsOfReport.TableResult(t, n, 0, 0, 0));
+        }
+        if (bulk) {
+            for (MirrorTable t : MirrorTable.IN_DEPENDENCY_ORDER) {
+                TableLoad.triggersOn(c, t, switchedOff.get(t));
+                TableLoad.advanceSequences(c, t);
+            }
+            TableLoad.rebuildTotals(c);
         }
         return results;
     }

@@ -18,6 +18,7 @@ import shoptwin.store.copy.CopyFormat;
 import shoptwin.store.copy.DocumentMapper;
 import shoptwin.store.copy.DocumentMapper.Column;
 import shoptwin.store.copy.MirrorTable;
+import shoptwin.store.postgres.TableLoad;
 
 /**
  * The SQL a restore sends for one table, and the binding of each document's fields to it (the inverse of
@@ -117,27 +118,7 @@ final class TableRestore implements AutoCloseable {
      * row the shop adds does not take a restored row's number.
      */
     void advanceSequences() throws SQLException {
-        List<String[]> sequences = new ArrayList<>();
-        try (PreparedStatement ps = connection.prepareStatement("select a.attname, pg_catalog.pg_get_serial_sequence(?, a.attname) "
-                + "from pg_catalog.pg_attribute a where a.attrelid = ?::regclass and a.attnum > 0 and not a.attisdropped "
-                + "and pg_catalog.pg_get_serial_sequence(?, a.attname) is not null")) {
-            ps.setString(1, table.qualifiedTableName());
-            ps.setString(2, table.qualifiedTableName());
-            ps.setString(3, table.qualifiedTableName());
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    sequences.add(new String[] {rs.getString(1), rs.getString(2)});
-                }
-            }
-        }
-        for (String[] s : sequences) {
-            try (PreparedStatement ps = connection.prepareStatement("select pg_catalog.setval(q.seq, x.m) from (select ?::regclass seq) q, "
-                    + "(select max(" + quote(s[0]) + ")::bigint m from " + table.qualifiedTableName() + ") x "
-                    + "where x.m is not null and x.m > coalesce(pg_catalog.pg_sequence_last_value(q.seq), 0)")) {
-                ps.setString(1, s[1]);
-                ps.execute();
-            }
-        }
+        TableLoad.advanceSequences(connection, table);
     }
 
     private String insert(List<Column> present) {
