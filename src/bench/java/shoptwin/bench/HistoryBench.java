@@ -175,8 +175,8 @@ final class HistoryBench {
             }
             double rate = restoredRows / seconds;
             double extrapolated = 1_100_000 / rate;
-            System.out.printf(Locale.ROOT, "restore --as-of: %,d rows in %.1f s, %,.0f rows/s; 1.1 M extrapolated %.0f s%n",
-                    restoredRows, seconds, rate, extrapolated);
+            System.out.printf(Locale.ROOT, "restore --as-of: %,d rows in %.1f s, %,.0f rows/s; 1.1 M extrapolated %.0f s; %d of %d changed customers set back%n",
+                    restoredRows, seconds, rate, extrapolated, setBack, changed);
             boolean goalSize = restoredRows >= 1_100_000;
             report.section("3c. `restore --as-of` into an empty database")
                     .text(Stats.count(customers) + " customers with " + perCustomer + " payments each, inserted with capture on"

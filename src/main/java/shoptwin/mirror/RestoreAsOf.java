@@ -104,7 +104,10 @@ public final class RestoreAsOf {
     public RestoreAsOfReport run(Mode mode) throws SQLException, RestoreRefusedException {
         Instant started = clock.instant();
         refuseWhatCannotBeRestored(mode);
+        long t0 = System.nanoTime();
         Map<MirrorTable, Map<String, Document>> then = rowsChangedSince();
+        log.info("[DB Sync] restore --as-of: {} row(s) changed since {}, found in the history in {} ms", then.values().stream()
+                .mapToInt(Map::size).sum(), asOf, (System.nanoTime() - t0) / 1_000_000);
         try (Connection c = database.dataSource().getConnection()) {
             c.setAutoCommit(false);
             try {
@@ -279,7 +282,9 @@ public final class RestoreAsOf {
                     progress.progress(t, done[0], total);
                 }
             });
+            long t0 = System.nanoTime();
             long n = bulk ? TableLoad.copy(c, mapper, t, rows) : new RowStatements(mapper, t).insert(c, rows);
+            log.info("[DB Sync] restore --as-of: {} {} row(s) written in {} ms", n, t.tableName(), (System.nanoTime() - t0) / 1_000_000);
             progress.progress(t, n, n);
             results.add(new RestoreAsOfReport.TableResult(t, n, 0, 0, 0));
         }
@@ -288,7 +293,9 @@ public final class RestoreAsOf {
                 TableLoad.triggersOn(c, t, switchedOff.get(t));
                 TableLoad.advanceSequences(c, t);
             }
+            long t0 = System.nanoTime();
             TableLoad.rebuildTotals(c);
+            log.info("[DB Sync] restore --as-of: customers' totals rebuilt in {} ms", (System.nanoTime() - t0) / 1_000_000);
         }
         return results;
     }
