@@ -160,6 +160,8 @@ final class HistoryBench {
             try (ShopTwinMirror mirror = start(source, copy, true)) {
                 mirror.awaitDrained(source, 15 * 60_000L);
             }
+            // its phases (the history's read, each table's write, the totals) in the run's output
+            ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(RestoreAsOf.class)).setLevel(ch.qos.logback.classic.Level.INFO);
             long t0 = System.nanoTime();
             RestoreAsOfReport restored = new RestoreAsOf(empty, env.mongoDatabase(copy), moment).run(RestoreAsOf.Mode.INTO_EMPTY);
             double seconds = (System.nanoTime() - t0) / 1e9;

@@ -13,11 +13,11 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.bson.Document;
-import shoptwin.store.copy.ColumnType;
 import shoptwin.store.copy.CopyFormat;
 import shoptwin.store.copy.DocumentMapper;
 import shoptwin.store.copy.DocumentMapper.Column;
 import shoptwin.store.copy.MirrorTable;
+import shoptwin.store.postgres.RowStatements;
 import shoptwin.store.postgres.TableLoad;
 
 /**
@@ -123,7 +123,7 @@ final class TableRestore implements AutoCloseable {
 
     private String insert(List<Column> present) {
         String names = present.stream().map(c -> quote(c.name())).collect(Collectors.joining(", "));
-        String values = present.stream().map(TableRestore::parameter).collect(Collectors.joining(", "));
+        String values = present.stream().map(RowStatements::parameter).collect(Collectors.joining(", "));
         boolean identity = present.stream().anyMatch(Column::identity);
         String sql = "insert into " + table.qualifiedTableName() + " (" + names + ")" + (identity ? " overriding system value" : "")
                 + " values (" + values + ")";
@@ -133,13 +133,6 @@ final class TableRestore implements AutoCloseable {
         String updates = present.stream().filter(c -> !c.name().equals("id"))
                 .map(c -> quote(c.name()) + " = excluded." + quote(c.name())).collect(Collectors.joining(", "));
         return sql + " on conflict (id) do " + (updates.isEmpty() ? "nothing" : "update set " + updates);
-    }
-
-    private static String parameter(Column c) {
-        if (c.type() == ColumnType.COMPOSITE && !c.isArray()) {
-            return "pg_catalog.jsonb_populate_record(null::" + c.sqlType() + ", ?::jsonb)";
-        }
-        return "?::" + c.sqlType();
     }
 
     static String quote(String identifier) {
