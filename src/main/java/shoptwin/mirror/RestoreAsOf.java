@@ -62,6 +62,8 @@ import shoptwin.store.postgres.TransactionStaff;
 public final class RestoreAsOf {
     private static final Logger log = LoggerFactory.getLogger(RestoreAsOf.class);
     private static final int CHUNK = 1_000;
+    /** Documents per batch of the copy's scan (about 3 MB of them): fewer round trips, well under the 16 MB reply limit. */
+    private static final int COPY_BATCH = 10_000;
 
     public enum Mode { INTO_EMPTY, DRY_RUN, FORCE }
 
@@ -277,7 +279,7 @@ public final class RestoreAsOf {
             long total = CopyFormat.collection(copy, t).countDocuments();
             progress.progress(t, 0, total);
             long[] done = {0};
-            Iterable<Document> rows = () -> new RowsThen(CopyFormat.collection(copy, t).find().batchSize(CHUNK).iterator(), changed, () -> {
+            Iterable<Document> rows = () -> new RowsThen(CopyFormat.collection(copy, t).find().batchSize(COPY_BATCH).iterator(), changed, () -> {
                 if (++done[0] % 10_000 == 0) {
                     progress.progress(t, done[0], total);
                 }
