@@ -49,7 +49,7 @@ import shoptwin.store.postgres.TransactionStaff;
  * in bulk ({@link TableLoad}: the tables' triggers off for the transaction, one COPY per table, the totals rebuilt
  * once; row by row as captured writes when this connection does not own the tables). The change log's ids continue
  * above every version in the copy first, so that all later changes count as newer than the copy. The copy still
- * holds what came after the moment: a resync then makes it match (the report says so).
+ * holds what came after the moment, as the old database's copy: `resync --rebase` then makes it this one's (the report says so).
  * <li>{@link Mode#DRY_RUN}: per table, how many rows the live database would get back (recreate), change back and
  * remove; writes nothing.
  * <li>{@link Mode#FORCE}: makes those changes in the live database, in one transaction, as normal captured writes

@@ -84,7 +84,7 @@ class RestoreAsOfTest {
             RestoreAsOfReport report = new RestoreAsOf(db, f.mongo, moment).run(RestoreAsOf.Mode.INTO_EMPTY);
             assertThat(report.table(MirrorTable.CUSTOMERS).rowsAtThatMoment()).isEqualTo(40);
             assertThat(report.table(MirrorTable.PAYMENTS).rowsAtThatMoment()).isEqualTo(40);
-            assertThat(report.describe()).contains("run `shoptwin resync`");
+            assertThat(report.describe()).contains("run `shoptwin resync --rebase`");
             assertThat(dump(newProject)).isEqualTo(atThatMoment);
             // the tables' triggers are on again after the bulk load: the next write in the new project is captured
             long logged = Sql.count(newProject, "select count(*) from shoptwin.change_log");

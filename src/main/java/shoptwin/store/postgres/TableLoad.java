@@ -31,7 +31,7 @@ import shoptwin.store.copy.MirrorTable;
  * {@link RowStatements} binds to a parameter cast to the column's type (both go through the type's input);</li>
  * <li>what the triggers would have kept is made once at the end: the customers' totals rebuilt
  * ({@link #rebuildTotals}), identity and serial sequences moved past the rows ({@link #advanceSequences}).
- * Nothing is written to the change log: the copy already holds these rows (the restore says to resync).</li>
+ * Nothing is written to the change log: the copy already holds these rows (the restore says to run `resync --rebase`).</li>
  * </ul>
  * Only the tables' owner may switch their triggers off: {@link #possible} says whether this connection can, and
  * whether every column can be loaded this way (a composite column is written through {@code jsonb_populate_record},
