@@ -35,6 +35,7 @@ import shoptwin.store.copy.MirrorTable;
 import shoptwin.store.mongo.HistoryCoverage;
 import shoptwin.store.postgres.Database;
 import shoptwin.store.postgres.RowStatements;
+import shoptwin.store.postgres.TableLoad;
 import shoptwin.store.postgres.TransactionStaff;
 
 /**
@@ -44,10 +45,11 @@ import shoptwin.store.postgres.TransactionStaff;
  * copy holds it. So the work is a plain restore of the copy plus one look at the versions captured since the moment.
  *
  * <ul>
- * <li>{@link Mode#INTO_EMPTY}: into an empty database (a new project), in one transaction, rows exactly as they were;
- * the change log's ids continue above every version in the copy first, so that these writes (captured like any) and
- * all later ones count as newer than the copy. The copy still holds what came after the moment: a resync then makes
- * it match (the report says so).
+ * <li>{@link Mode#INTO_EMPTY}: into an empty database (a new project), in one transaction, rows exactly as they were,
+ * in bulk ({@link TableLoad}: the tables' triggers off for the transaction, one COPY per table, the totals rebuilt
+ * once; row by row as captured writes when this connection does not own the tables). The change log's ids continue
+ * above every version in the copy first, so that all later changes count as newer than the copy. The copy still
+ * holds what came after the moment, as the old database's copy: `resync --rebase` then makes it this one's (the report says so).
  * <li>{@link Mode#DRY_RUN}: per table, how many rows the live database would get back (recreate), change back and
  * remove; writes nothing.
  * <li>{@link Mode#FORCE}: makes those changes in the live database, in one transaction, as normal captured writes
@@ -60,6 +62,8 @@ import shoptwin.store.postgres.TransactionStaff;
 public final class RestoreAsOf {
     private static final Logger log = LoggerFactory.getLogger(RestoreAsOf.class);
     private static final int CHUNK = 1_000;
+    /** Documents per batch of the copy's scan (about 3 MB of them): fewer round trips, well under the 16 MB reply limit. */
+    private static final int COPY_BATCH = 10_000;
 
     public enum Mode { INTO_EMPTY, DRY_RUN, FORCE }
 
@@ -102,7 +106,10 @@ public final class RestoreAsOf {
     public RestoreAsOfReport run(Mode mode) throws SQLException, RestoreRefusedException {
         Instant started = clock.instant();
         refuseWhatCannotBeRestored(mode);
+        long t0 = System.nanoTime();
         Map<MirrorTable, Map<String, Document>> then = rowsChangedSince();
+        log.info("[DB Sync] restore --as-of: {} row(s) changed since {}, found in the history in {} ms", then.values().stream()
+                .mapToInt(Map::size).sum(), asOf, (System.nanoTime() - t0) / 1_000_000);
         try (Connection c = database.dataSource().getConnection()) {
             c.setAutoCommit(false);
             try {
@@ -250,22 +257,47 @@ public final class RestoreAsOf {
 
     // ------------------------------------------------------------------ writing
 
+    /**
+     * Every table in one pass each. When this connection owns the tables, the bulk way ({@link TableLoad}): their
+     * triggers off for the transaction, one COPY per table, the customers' totals rebuilt once; otherwise row by row
+     * as captured writes.
+     */
     private List<RestoreAsOfReport.TableResult> intoEmpty(Connection c, DocumentMapper mapper, Map<MirrorTable, Map<String, Document>> then)
             throws SQLException {
+        boolean bulk = TableLoad.possible(c, mapper, MirrorTable.IN_DEPENDENCY_ORDER);
+        Map<MirrorTable, List<String>> switchedOff = new EnumMap<>(MirrorTable.class);
+        if (bulk) {
+            for (MirrorTable t : MirrorTable.IN_DEPENDENCY_ORDER) {
+                switchedOff.put(t, TableLoad.triggersOff(c, t));
+            }
+        } else {
+            log.info("[DB Sync] restore --as-of writes row by row: this connection does not own the shop's tables, or a column is a composite");
+        }
         List<RestoreAsOfReport.TableResult> results = new ArrayList<>();
         for (MirrorTable t : MirrorTable.IN_DEPENDENCY_ORDER) {
             Map<String, Document> changed = then.get(t);
             long total = CopyFormat.collection(copy, t).countDocuments();
             progress.progress(t, 0, total);
             long[] done = {0};
-            Iterable<Document> rows = () -> new RowsThen(CopyFormat.collection(copy, t).find().batchSize(CHUNK).iterator(), changed, () -> {
+            Iterable<Document> rows = () -> new RowsThen(CopyFormat.collection(copy, t).find().batchSize(COPY_BATCH).iterator(), changed, () -> {
                 if (++done[0] % 10_000 == 0) {
                     progress.progress(t, done[0], total);
                 }
             });
-            long n = new RowStatements(mapper, t).insert(c, rows);
+            long t0 = System.nanoTime();
+            long n = bulk ? TableLoad.copy(c, mapper, t, rows) : new RowStatements(mapper, t).insert(c, rows);
+            log.info("[DB Sync] restore --as-of: {} {} row(s) written in {} ms", n, t.tableName(), (System.nanoTime() - t0) / 1_000_000);
             progress.progress(t, n, n);
             results.add(new RestoreAsOfReport.TableResult(t, n, 0, 0, 0));
+        }
+        if (bulk) {
+            for (MirrorTable t : MirrorTable.IN_DEPENDENCY_ORDER) {
+                TableLoad.triggersOn(c, t, switchedOff.get(t));
+                TableLoad.advanceSequences(c, t);
+            }
+            long t0 = System.nanoTime();
+            TableLoad.rebuildTotals(c);
+            log.info("[DB Sync] restore --as-of: customers' totals rebuilt in {} ms", (System.nanoTime() - t0) / 1_000_000);
         }
         return results;
     }

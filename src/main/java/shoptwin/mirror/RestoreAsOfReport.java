@@ -46,7 +46,11 @@ public record RestoreAsOfReport(Instant asOf, RestoreAsOf.Mode mode, List<TableR
             sb.append("Committed in ").append(took.toMillis()).append(" ms (one transaction).\n");
         }
         if (mode == RestoreAsOf.Mode.INTO_EMPTY) {
-            sb.append("The MongoDB copy still holds what came after that moment: run `shoptwin resync` to make it match.\n");
+            // the copy is still the old database's (its marker names it): a plain resync refuses, and `recover` would
+            // bring the later changes back into this database
+            sb.append("The MongoDB backup still holds the shop after that moment, as the database it was made from: run"
+                    + " `shoptwin resync --rebase` against this database to make the backup its copy (the history is kept)."
+                    + " Not `shoptwin recover`: it would bring the later changes back.\n");
         }
         return sb.toString();
     }

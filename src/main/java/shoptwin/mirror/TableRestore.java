@@ -13,11 +13,12 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.bson.Document;
-import shoptwin.store.copy.ColumnType;
 import shoptwin.store.copy.CopyFormat;
 import shoptwin.store.copy.DocumentMapper;
 import shoptwin.store.copy.DocumentMapper.Column;
 import shoptwin.store.copy.MirrorTable;
+import shoptwin.store.postgres.RowStatements;
+import shoptwin.store.postgres.TableLoad;
 
 /**
  * The SQL a restore sends for one table, and the binding of each document's fields to it (the inverse of
@@ -117,32 +118,12 @@ final class TableRestore implements AutoCloseable {
      * row the shop adds does not take a restored row's number.
      */
     void advanceSequences() throws SQLException {
-        List<String[]> sequences = new ArrayList<>();
-        try (PreparedStatement ps = connection.prepareStatement("select a.attname, pg_catalog.pg_get_serial_sequence(?, a.attname) "
-                + "from pg_catalog.pg_attribute a where a.attrelid = ?::regclass and a.attnum > 0 and not a.attisdropped "
-                + "and pg_catalog.pg_get_serial_sequence(?, a.attname) is not null")) {
-            ps.setString(1, table.qualifiedTableName());
-            ps.setString(2, table.qualifiedTableName());
-            ps.setString(3, table.qualifiedTableName());
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    sequences.add(new String[] {rs.getString(1), rs.getString(2)});
-                }
-            }
-        }
-        for (String[] s : sequences) {
-            try (PreparedStatement ps = connection.prepareStatement("select pg_catalog.setval(q.seq, x.m) from (select ?::regclass seq) q, "
-                    + "(select max(" + quote(s[0]) + ")::bigint m from " + table.qualifiedTableName() + ") x "
-                    + "where x.m is not null and x.m > coalesce(pg_catalog.pg_sequence_last_value(q.seq), 0)")) {
-                ps.setString(1, s[1]);
-                ps.execute();
-            }
-        }
+        TableLoad.advanceSequences(connection, table);
     }
 
     private String insert(List<Column> present) {
         String names = present.stream().map(c -> quote(c.name())).collect(Collectors.joining(", "));
-        String values = present.stream().map(TableRestore::parameter).collect(Collectors.joining(", "));
+        String values = present.stream().map(RowStatements::parameter).collect(Collectors.joining(", "));
         boolean identity = present.stream().anyMatch(Column::identity);
         String sql = "insert into " + table.qualifiedTableName() + " (" + names + ")" + (identity ? " overriding system value" : "")
                 + " values (" + values + ")";
@@ -152,13 +133,6 @@ final class TableRestore implements AutoCloseable {
         String updates = present.stream().filter(c -> !c.name().equals("id"))
                 .map(c -> quote(c.name()) + " = excluded." + quote(c.name())).collect(Collectors.joining(", "));
         return sql + " on conflict (id) do " + (updates.isEmpty() ? "nothing" : "update set " + updates);
-    }
-
-    private static String parameter(Column c) {
-        if (c.type() == ColumnType.COMPOSITE && !c.isArray()) {
-            return "pg_catalog.jsonb_populate_record(null::" + c.sqlType() + ", ?::jsonb)";
-        }
-        return "?::" + c.sqlType();
     }
 
     static String quote(String identifier) {

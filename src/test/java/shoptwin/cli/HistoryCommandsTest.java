@@ -128,6 +128,29 @@ class HistoryCommandsTest {
     }
 
     @Test
+    void restoreAsOfIntoANewProjectThenAResyncMakesTheCopyMatchIt() throws Exception {
+        mirror();
+        Sql.run(pg, "insert into public.customers (id, name) values ('" + ID + "', 'Kofi')",
+                "insert into public.payments (customer_id, amount, method) values ('" + ID + "', 12.50, 'cash')");
+        mirror();
+        Instant moment = Instant.now();
+        org.awaitility.Awaitility.await().pollDelay(Duration.ofMillis(10)).until(() -> true);
+        Sql.run(pg, "update public.customers set name = 'Wrong' where true", "insert into public.customers (name) values ('Later')");
+        mirror();
+
+        PostgresSettings newProject = TestDatabases.freshPostgres();
+        Map<String, String> there = Map.of("SUPABASE_DB_URL", newProject.jdbcUrl() + "?user=" + newProject.user());
+        assertThat(runAs(there, "migrate")).as(err).isZero();
+        assertThat(runAs(there, "restore", "--as-of", moment.toString())).as(err).isZero();
+        assertThat(out).contains("into the empty database", "customers 1 row(s) at that moment", "payments  1 row(s) at that moment",
+                "run `shoptwin resync --rebase`");
+        assertThat(Sql.column(newProject, "select name from public.customers")).containsExactly("Kofi");
+        assertThat(Sql.column(newProject, "select total_paid::text from shoptwin.customer_totals")).containsExactly("12.50");
+        assertThat(runAs(there, "resync", "--rebase")).as(err).isZero();
+        assertThat(runAs(there, "verify")).as(out + err).isZero();
+    }
+
+    @Test
     void badArgumentsAreRefusedNamingTheArgument() {
         assertThat(run("history", "orders", ID)).isEqualTo(2);
         assertThat(err).contains("TABLE: 'orders' is not one of customers, payments or shop.");

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.bson.Document;
+import shoptwin.store.copy.ColumnType;
 import shoptwin.store.copy.CopyFormat;
 import shoptwin.store.copy.DocumentMapper;
 import shoptwin.store.copy.MirrorTable;
@@ -48,7 +49,7 @@ public final class RowStatements {
     /** Inserts rows with every column the documents carry (ids, versions, timestamps included), in batches. */
     public long insert(Connection c, Iterable<Document> rows) throws SQLException {
         String sql = "insert into " + table.qualifiedTableName() + " (" + columns.stream().map(col -> quote(col.name()))
-                .collect(Collectors.joining(", ")) + ") values (" + columns.stream().map(col -> "?::" + col.sqlType())
+                .collect(Collectors.joining(", ")) + ") values (" + columns.stream().map(RowStatements::parameter)
                 .collect(Collectors.joining(", ")) + ")";
         long n = 0;
         try (PreparedStatement ps = c.prepareStatement(sql)) {
@@ -83,7 +84,7 @@ public final class RowStatements {
         if (set.isEmpty()) {
             return 0;
         }
-        String sql = "update " + table.qualifiedTableName() + " set " + set.stream().map(col -> quote(col.name()) + " = ?::" + col.sqlType())
+        String sql = "update " + table.qualifiedTableName() + " set " + set.stream().map(col -> quote(col.name()) + " = " + parameter(col))
                 .collect(Collectors.joining(", ")) + " where id = ?::uuid" + (expectedVersion == null ? "" : " and version = ?");
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             int i = bind(ps, 1, set, fields);
@@ -117,6 +118,14 @@ public final class RowStatements {
             }
         }
         return i;
+    }
+
+    /** A value's placeholder: a parameter cast to the column's type; a composite from its JSON text (as the copy holds it). */
+    public static String parameter(DocumentMapper.Column col) {
+        if (col.type() == ColumnType.COMPOSITE && !col.isArray()) {
+            return "pg_catalog.jsonb_populate_record(null::" + col.sqlType() + ", ?::jsonb)";
+        }
+        return "?::" + col.sqlType();
     }
 
     static String quote(String identifier) {
