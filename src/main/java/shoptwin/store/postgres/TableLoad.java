@@ -33,8 +33,8 @@ import shoptwin.store.copy.MirrorTable;
  * ({@link #rebuildTotals}), identity and serial sequences moved past the rows ({@link #advanceSequences}).
  * Nothing is written to the change log: the copy already holds these rows (the restore says to run `resync --rebase`).</li>
  * </ul>
- * Only the tables' owner may switch their triggers off: {@link #possible} says whether this connection can, and
- * whether every column can be loaded this way (a composite column is written through {@code jsonb_populate_record},
+ * Only the tables' owner may switch their triggers off: {@link #possible} says whether this connection can (and
+ * that no table forces row-level security on its owner, which COPY refuses), and whether every column can be loaded this way (a composite column is written through {@code jsonb_populate_record},
  * which COPY cannot do); otherwise the caller writes row by row.
  */
 public final class TableLoad {
@@ -50,8 +50,10 @@ public final class TableLoad {
                 return false;
             }
         }
-        try (PreparedStatement ps = c.prepareStatement("select coalesce(bool_and(pg_catalog.pg_has_role(c.relowner, 'USAGE')), false) "
-                + "from pg_catalog.pg_class c where c.oid = any(?::regclass[])")) {
+        // COPY FROM refuses a table whose row-level security applies to its writer: with FORCE ROW LEVEL SECURITY it
+        // applies to the owner too (plain ENABLE, as V38 sets, does not)
+        try (PreparedStatement ps = c.prepareStatement("select coalesce(bool_and(pg_catalog.pg_has_role(c.relowner, 'USAGE')"
+                + " and not c.relforcerowsecurity), false) from pg_catalog.pg_class c where c.oid = any(?::regclass[])")) {
             ps.setArray(1, c.createArrayOf("text", tables.stream().map(MirrorTable::qualifiedTableName).toArray()));
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();

@@ -170,7 +170,7 @@ class TableLoadTest {
     }
 
     @Test
-    void onlyTheTablesOwnerMayLoadInBulk() throws Exception {
+    void onlyTheTablesOwnerMayLoadInBulkAndNotWhereRowLevelSecurityIsForcedOnIt() throws Exception {
         DocumentMapper mapper;
         try (Connection owner = target.dataSource().getConnection()) {
             mapper = DocumentMapper.load(owner);
@@ -178,6 +178,11 @@ class TableLoadTest {
         }
         try (Connection c = Sql.connect(TestDatabases.as(target.settings(), "authenticator"))) {
             assertThat(TableLoad.possible(c, mapper, MirrorTable.IN_DEPENDENCY_ORDER)).isFalse();
+        }
+        // row-level security forced on the owner too: COPY FROM would refuse the table
+        ShopTables.execute(target, "alter table public.payments force row level security");
+        try (Connection owner = target.dataSource().getConnection()) {
+            assertThat(TableLoad.possible(owner, mapper, MirrorTable.IN_DEPENDENCY_ORDER)).isFalse();
         }
     }
 }
