@@ -23,6 +23,7 @@ import shoptwin.store.copy.DocumentMapper;
 import shoptwin.store.copy.MirrorTable;
 import shoptwin.store.copy.RowImages;
 import shoptwin.store.postgres.Database;
+import shoptwin.store.postgres.TableLoad;
 
 /**
  * Copies the MongoDB copy back into PostgreSQL (disaster recovery), in one transaction, with
@@ -336,7 +337,7 @@ public final class Restore {
                 }
             }
             rows.flush();
-            rows.advanceSequences();
+            TableLoad.advanceSequences(c, table); // identity and serial sequences past the restored rows
             return new Written(documentsWritten, rows.unknownFields());
         }
     }

@@ -271,7 +271,8 @@ public final class RestoreAsOf {
                 switchedOff.put(t, TableLoad.triggersOff(c, t));
             }
         } else {
-            log.info("[DB Sync] restore --as-of writes row by row: this connection does not own the shop's tables, or a column is a composite");
+            log.info("[DB Sync] restore --as-of writes row by row: this connection does not own the shop's tables, a column is a"
+                    + " composite, or a table forces row-level security on its owner");
         }
         List<RestoreAsOfReport.TableResult> results = new ArrayList<>();
         for (MirrorTable t : MirrorTable.IN_DEPENDENCY_ORDER) {

@@ -2,7 +2,6 @@ package shoptwin.mirror;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -18,7 +17,6 @@ import shoptwin.store.copy.DocumentMapper;
 import shoptwin.store.copy.DocumentMapper.Column;
 import shoptwin.store.copy.MirrorTable;
 import shoptwin.store.postgres.RowStatements;
-import shoptwin.store.postgres.TableLoad;
 
 /**
  * The SQL a restore sends for one table, and the binding of each document's fields to it (the inverse of
@@ -29,7 +27,7 @@ import shoptwin.store.postgres.TableLoad;
  *       column's type ({@code ?::pg_catalog.int4}, {@code ?::public."Mood"[]}; a composite through
  *       {@code jsonb_populate_record});</li>
  *   <li>generated columns are left to PostgreSQL; identity columns keep their values
- *       ({@code overriding system value}), and their sequences are moved past the restored values;</li>
+ *       ({@code overriding system value}); {@link Restore} then moves their sequences past the restored values;</li>
  *   <li>a field a document lacks is left out of its INSERT, so the column's default applies (a document
  *       written before the column existed), and out of the upsert's SET, so a forced restore keeps the
  *       row's value; a field present with null writes NULL;</li>
@@ -113,16 +111,8 @@ final class TableRestore implements AutoCloseable {
         return Map.copyOf(unknownFields);
     }
 
-    /**
-     * Moves the sequence of each identity or serial column past the largest restored value, so that the next
-     * row the shop adds does not take a restored row's number.
-     */
-    void advanceSequences() throws SQLException {
-        TableLoad.advanceSequences(connection, table);
-    }
-
     private String insert(List<Column> present) {
-        String names = present.stream().map(c -> quote(c.name())).collect(Collectors.joining(", "));
+        String names = present.stream().map(c -> RowStatements.quote(c.name())).collect(Collectors.joining(", "));
         String values = present.stream().map(RowStatements::parameter).collect(Collectors.joining(", "));
         boolean identity = present.stream().anyMatch(Column::identity);
         String sql = "insert into " + table.qualifiedTableName() + " (" + names + ")" + (identity ? " overriding system value" : "")
@@ -131,12 +121,8 @@ final class TableRestore implements AutoCloseable {
             return sql;
         }
         String updates = present.stream().filter(c -> !c.name().equals("id"))
-                .map(c -> quote(c.name()) + " = excluded." + quote(c.name())).collect(Collectors.joining(", "));
+                .map(c -> RowStatements.quote(c.name()) + " = excluded." + RowStatements.quote(c.name())).collect(Collectors.joining(", "));
         return sql + " on conflict (id) do " + (updates.isEmpty() ? "nothing" : "update set " + updates);
-    }
-
-    static String quote(String identifier) {
-        return '"' + identifier.replace("\"", "\"\"") + '"';
     }
 
     @Override

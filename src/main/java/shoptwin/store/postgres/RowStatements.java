@@ -128,7 +128,8 @@ public final class RowStatements {
         return "?::" + col.sqlType();
     }
 
-    static String quote(String identifier) {
+    /** An identifier quoted for SQL, whatever its case or characters ({@code "loyaltyPoints"}). */
+    public static String quote(String identifier) {
         return "\"" + identifier.replace("\"", "\"\"") + "\"";
     }
 }

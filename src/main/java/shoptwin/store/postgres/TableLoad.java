@@ -31,11 +31,13 @@ import shoptwin.store.copy.MirrorTable;
  * {@link RowStatements} binds to a parameter cast to the column's type (both go through the type's input);</li>
  * <li>what the triggers would have kept is made once at the end: the customers' totals rebuilt
  * ({@link #rebuildTotals}), identity and serial sequences moved past the rows ({@link #advanceSequences}).
- * Nothing is written to the change log: the copy already holds these rows (the restore says to run `resync --rebase`).</li>
+ * Nothing is written to the change log: the copy already holds these rows (the restore says to run
+ * {@code resync --rebase}).</li>
  * </ul>
- * Only the tables' owner may switch their triggers off: {@link #possible} says whether this connection can (and
- * that no table forces row-level security on its owner, which COPY refuses), and whether every column can be loaded this way (a composite column is written through {@code jsonb_populate_record},
- * which COPY cannot do); otherwise the caller writes row by row.
+ * Only the tables' owner may switch their triggers off: {@link #possible} says whether this connection can, that
+ * no table forces row-level security on its owner (COPY refuses it), and whether every column can be loaded this
+ * way (a composite column is written through {@code jsonb_populate_record}, which COPY cannot do); otherwise the
+ * caller writes row by row.
  */
 public final class TableLoad {
     private static final int FLUSH_ROWS = 2_000;
