@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
@@ -25,17 +24,6 @@ import shoptwin.testing.TestDatabases;
 class RestoreAsOfTest {
     @AutoClose
     private final MirrorFixture f = new MirrorFixture();
-
-    /** Every row of the shop's tables as PostgreSQL renders it, in id order. */
-    private static List<String> dump(PostgresSettings db) {
-        List<String> rows = new ArrayList<>();
-        for (MirrorTable t : MirrorTable.IN_DEPENDENCY_ORDER) {
-            rows.addAll(Sql.column(db, "select '" + t.tableName() + " ' || row_to_json(t)::text from " + t.qualifiedTableName() + " t order by id"));
-        }
-        // what the Total paid and Last paid sorts read: kept by triggers, rebuilt by a bulk restore
-        rows.addAll(Sql.column(db, "select 'totals ' || row_to_json(k)::text from shoptwin.customer_totals k order by customer_id"));
-        return rows;
-    }
 
     private void mirrored() {
         await().atMost(Duration.ofSeconds(30)).until(() -> f.backlog() == 0);
@@ -73,10 +61,10 @@ class RestoreAsOfTest {
         aShopAtWork();
         mirrored();
         Instant moment = quietMoment();
-        List<String> atThatMoment = dump(f.pgSettings);
+        List<String> atThatMoment = Sql.shopDump(f.pgSettings);
         theMistakesAfterIt();
         mirrored();
-        assertThat(dump(f.pgSettings)).isNotEqualTo(atThatMoment);
+        assertThat(Sql.shopDump(f.pgSettings)).isNotEqualTo(atThatMoment);
 
         PostgresSettings newProject = TestDatabases.freshPostgres();
         try (Database db = new Database(newProject, 2)) {
@@ -85,7 +73,7 @@ class RestoreAsOfTest {
             assertThat(report.table(MirrorTable.CUSTOMERS).rowsAtThatMoment()).isEqualTo(40);
             assertThat(report.table(MirrorTable.PAYMENTS).rowsAtThatMoment()).isEqualTo(40);
             assertThat(report.describe()).contains("run `shoptwin resync --rebase`");
-            assertThat(dump(newProject)).isEqualTo(atThatMoment);
+            assertThat(Sql.shopDump(newProject)).isEqualTo(atThatMoment);
             // the tables' triggers are on again after the bulk load: the next write in the new project is captured
             long logged = Sql.count(newProject, "select count(*) from shoptwin.change_log");
             Sql.run(newProject, "update public.customers set notes = 'after the restore' where name = 'Customer 3'");
@@ -105,7 +93,7 @@ class RestoreAsOfTest {
         f.sql("update public.customers set place = row('Pune, \"East\"', 411001) where name like 'Customer 3%'");
         mirrored();
         Instant moment = quietMoment();
-        List<String> atThatMoment = dump(f.pgSettings);
+        List<String> atThatMoment = Sql.shopDump(f.pgSettings);
         theMistakesAfterIt();
         f.sql("update public.customers set place = null");
         mirrored();
@@ -115,7 +103,7 @@ class RestoreAsOfTest {
             db.migrate();
             Sql.run(newProject, studio);
             new RestoreAsOf(db, f.mongo, moment).run(RestoreAsOf.Mode.INTO_EMPTY); // COPY cannot write a composite's JSON: row by row
-            assertThat(dump(newProject)).isEqualTo(atThatMoment);
+            assertThat(Sql.shopDump(newProject)).isEqualTo(atThatMoment);
         }
     }
 
@@ -125,7 +113,7 @@ class RestoreAsOfTest {
         aShopAtWork();
         mirrored();
         Instant moment = quietMoment();
-        List<String> atThatMoment = dump(f.pgSettings);
+        List<String> atThatMoment = Sql.shopDump(f.pgSettings);
         theMistakesAfterIt();
         mirrored();
 
@@ -134,10 +122,10 @@ class RestoreAsOfTest {
         assertThat(dry.table(MirrorTable.PAYMENTS)).isEqualTo(new RestoreAsOfReport.TableResult(MirrorTable.PAYMENTS, 40, 1, 39, 0));
         assertThat(dry.table(MirrorTable.SHOP)).isEqualTo(new RestoreAsOfReport.TableResult(MirrorTable.SHOP, 1, 0, 1, 0));
         assertThat(dry.describe()).contains("1 to recreate, 11 to change back, 1 to remove", "Run it again with --force");
-        assertThat(dump(f.pgSettings)).as("a dry run writes nothing").isNotEqualTo(atThatMoment);
+        assertThat(Sql.shopDump(f.pgSettings)).as("a dry run writes nothing").isNotEqualTo(atThatMoment);
 
         new RestoreAsOf(f.db, f.mongo, moment).run(RestoreAsOf.Mode.FORCE);
-        assertThat(dump(f.pgSettings)).isEqualTo(atThatMoment);
+        assertThat(Sql.shopDump(f.pgSettings)).isEqualTo(atThatMoment);
         mirrored();
         VerifyReport verify = f.verify();
         assertThat(verify.isEqual()).as(verify.describe()).isTrue();

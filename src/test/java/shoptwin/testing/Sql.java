@@ -8,6 +8,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import shoptwin.config.PostgresSettings;
+import shoptwin.store.copy.MirrorTable;
 
 /** Plain SQL on a test database, on a connection of its own (as the SQL editor or another app would). */
 public final class Sql {
@@ -50,5 +51,18 @@ public final class Sql {
         } catch (SQLException e) {
             throw new IllegalStateException(e.getMessage(), e);
         }
+    }
+
+    /**
+     * Every row of the shop's tables as PostgreSQL renders it (row_to_json), in id order, then the customers' totals
+     * (what the Total paid and Last paid sorts read: kept by triggers, rebuilt by a bulk restore): a dump to compare.
+     */
+    public static List<String> shopDump(PostgresSettings db) {
+        List<String> rows = new ArrayList<>();
+        for (MirrorTable t : MirrorTable.IN_DEPENDENCY_ORDER) {
+            rows.addAll(column(db, "select '" + t.tableName() + " ' || row_to_json(t)::text from " + t.qualifiedTableName() + " t order by id"));
+        }
+        rows.addAll(column(db, "select 'totals ' || row_to_json(k)::text from shoptwin.customer_totals k order by customer_id"));
+        return rows;
     }
 }

@@ -1,7 +1,6 @@
 package shoptwin.ui;
 
 import java.awt.image.BufferedImage;
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
@@ -177,19 +176,22 @@ public final class ScreenshotTool {
     static void shoot(Scene scene, Path target) throws Exception {
         AtomicReference<WritableImage> image = new AtomicReference<>();
         fx(() -> image.set(scene.snapshot(null)));
-        WritableImage img = image.get();
-        int w = (int) img.getWidth();
-        int h = (int) img.getHeight();
-        BufferedImage buffered = new BufferedImage(w, h, BufferedImage.TYPE_INT_ARGB);
-        PixelReader pixels = img.getPixelReader();
+        writePng(image.get(), target);
+        System.out.println("wrote " + target.toFile());
+    }
+
+    /** A JavaFX snapshot written as a PNG file, pixel for pixel (the screenshot tools' one way to save one). */
+    public static void writePng(WritableImage image, Path file) throws java.io.IOException {
+        int w = (int) image.getWidth();
+        int h = (int) image.getHeight();
+        BufferedImage png = new BufferedImage(w, h, BufferedImage.TYPE_INT_ARGB);
+        PixelReader pixels = image.getPixelReader();
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
-                buffered.setRGB(x, y, pixels.getArgb(x, y));
+                png.setRGB(x, y, pixels.getArgb(x, y));
             }
         }
-        File file = target.toFile();
-        ImageIO.write(buffered, "png", file);
-        System.out.println("wrote " + file);
+        ImageIO.write(png, "png", file.toFile());
     }
 
     /** Settings as a configured shop would have them: the password comes back masked. */

@@ -32,27 +32,6 @@ class TableLoadTest {
 
     private static final String AWKWARD = "tab\there, line\nend, cr\r, backslash \\ and \\N and \\t, a lone\n\\.\nline, quote \" ' , ünïcødé ₹";
 
-    private static List<String> dump(Database db) {
-        List<String> rows = new ArrayList<>();
-        for (MirrorTable t : MirrorTable.IN_DEPENDENCY_ORDER) {
-            rows.addAll(column(db, "select '" + t.tableName() + " ' || row_to_json(t)::text from " + t.qualifiedTableName() + " t order by id"));
-        }
-        rows.addAll(column(db, "select row_to_json(k)::text from shoptwin.customer_totals k order by customer_id"));
-        return rows;
-    }
-
-    private static List<String> column(Database db, String sql) {
-        List<String> out = new ArrayList<>();
-        try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            while (rs.next()) {
-                out.add(rs.getString(1));
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-        return out;
-    }
-
     /** Every row of the source as the copy holds it. */
     private Map<MirrorTable, List<Document>> documents() throws SQLException {
         Map<MirrorTable, List<Document>> docs = new EnumMap<>(MirrorTable.class);
@@ -92,7 +71,7 @@ class TableLoadTest {
     }
 
     private static List<String> triggers(Database db) {
-        return column(db, "select tgrelid::regclass::text || ' ' || tgname || ' ' || tgenabled::text from pg_trigger where not tgisinternal"
+        return Sql.column(db.settings(), "select tgrelid::regclass::text || ' ' || tgname || ' ' || tgenabled::text from pg_trigger where not tgisinternal"
                 + " and tgrelid in ('public.customers'::regclass, 'public.payments'::regclass, 'public.shop'::regclass) order by 1");
     }
 
@@ -105,11 +84,11 @@ class TableLoadTest {
         ShopTables.execute(source, "insert into public.payments (customer_id, amount, method, paid_at, note) select id, 10.05 + length(name),"
                 + " 'upi', '2026-11-01 10:00:00.123+00', E'a\\\\b' from public.customers where name <> 'Customer 7'");
         ShopTables.execute(source, "update public.customers set notes = notes || ' edited' where name like 'Customer 2%'");
-        List<String> expected = dump(source);
+        List<String> expected = Sql.shopDump(source.settings());
 
         load(documents());
 
-        assertThat(dump(target)).isEqualTo(expected);
+        assertThat(Sql.shopDump(target.settings())).isEqualTo(expected);
         assertThat(ShopTables.queryLong(target, "select count(*) from shoptwin.change_log")).as("nothing captured").isZero();
         // the triggers are on again: the next write is stamped and captured
         ShopTables.execute(target, "update public.customers set notes = 'after' where name = 'Customer 3'");

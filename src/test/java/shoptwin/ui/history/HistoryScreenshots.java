@@ -2,7 +2,6 @@ package shoptwin.ui.history;
 
 import static org.awaitility.Awaitility.await;
 
-import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -16,10 +15,8 @@ import javafx.scene.control.TabPane;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
-import javafx.scene.image.PixelReader;
 import javafx.scene.image.WritableImage;
 import javafx.stage.Stage;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,6 +27,7 @@ import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
+import shoptwin.ui.ScreenshotTool;
 import shoptwin.domain.Customer;
 import shoptwin.domain.CustomerDraft;
 import shoptwin.domain.PaymentDraft;
@@ -180,16 +178,7 @@ class HistoryScreenshots {
     private static void shoot(Path file) throws Exception {
         WaitForAsyncUtils.waitForFxEvents();
         WritableImage image = fx(() -> stage.getScene().snapshot(null));
-        int w = (int) image.getWidth();
-        int h = (int) image.getHeight();
-        BufferedImage png = new BufferedImage(w, h, BufferedImage.TYPE_INT_ARGB);
-        PixelReader pixels = image.getPixelReader();
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                png.setRGB(x, y, pixels.getArgb(x, y));
-            }
-        }
-        ImageIO.write(png, "png", file.toFile());
+        ScreenshotTool.writePng(image, file);
     }
 
     private static <T> T fx(Callable<T> read) throws Exception {

@@ -2,18 +2,15 @@ package shoptwin.ui.outage;
 
 import static org.awaitility.Awaitility.await;
 
-import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Callable;
 import javafx.scene.Scene;
-import javafx.scene.image.PixelReader;
 import javafx.scene.image.WritableImage;
 import javafx.stage.Stage;
 import javafx.stage.Window;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,6 +21,7 @@ import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
+import shoptwin.ui.ScreenshotTool;
 import shoptwin.domain.Customer;
 import shoptwin.domain.CustomerDraft;
 import shoptwin.domain.PaymentDraft;
@@ -112,16 +110,7 @@ class OutageScreenshots {
     private static void shoot(Window window, Path file) throws Exception {
         WaitForAsyncUtils.waitForFxEvents();
         WritableImage image = fx(() -> window.getScene().snapshot(null));
-        int w = (int) image.getWidth();
-        int h = (int) image.getHeight();
-        BufferedImage png = new BufferedImage(w, h, BufferedImage.TYPE_INT_ARGB);
-        PixelReader pixels = image.getPixelReader();
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                png.setRGB(x, y, pixels.getArgb(x, y));
-            }
-        }
-        ImageIO.write(png, "png", file.toFile());
+        ScreenshotTool.writePng(image, file);
     }
 
     private static <T> T fx(Callable<T> read) throws Exception {

@@ -2,7 +2,6 @@ package shoptwin.ui.status;
 
 import static org.awaitility.Awaitility.await;
 
-import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,10 +11,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableRow;
-import javafx.scene.image.PixelReader;
 import javafx.scene.image.WritableImage;
 import javafx.stage.Stage;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,6 +23,7 @@ import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
+import shoptwin.ui.ScreenshotTool;
 import shoptwin.domain.Customer;
 import shoptwin.domain.CustomerDraft;
 import shoptwin.failover.StoreMode;
@@ -169,16 +167,7 @@ class StatusScreenshots {
                 .ifPresent(n -> ((javafx.scene.control.ScrollPane) n).setVvalue(0)));
         WaitForAsyncUtils.waitForFxEvents();
         WritableImage image = fx(() -> stage.getScene().snapshot(null));
-        int w = (int) image.getWidth();
-        int h = (int) image.getHeight();
-        BufferedImage png = new BufferedImage(w, h, BufferedImage.TYPE_INT_ARGB);
-        PixelReader pixels = image.getPixelReader();
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                png.setRGB(x, y, pixels.getArgb(x, y));
-            }
-        }
-        ImageIO.write(png, "png", file.toFile());
+        ScreenshotTool.writePng(image, file);
     }
 
     private static String text(FxRobot robot, String id) {
