@@ -321,9 +321,11 @@ final class BatchApplier implements Batches {
                 }
                 return applied;
             });
-        } catch (com.mongodb.MongoTimeoutException e) {
-            // a batch slower than the write deadline (a busy or slow MongoDB) would time out again at the same size:
-            // the next attempt reads half as many changes, so the mirror keeps moving; it grows back after each success
+        } catch (com.mongodb.MongoTimeoutException | com.mongodb.MongoSocketException e) {
+            // a batch slower than the write deadline (a busy or slow MongoDB) would time out again at the same size,
+            // and on a link that drops connections now and then a big batch (its documents and their history
+            // versions) is the likeliest to be cut again: the next attempt reads half as many changes, so the mirror
+            // keeps moving; it grows back after each success
             limit = Math.max(1, p.batch.size() / 2);
             discardReadAhead();
             throw e;
