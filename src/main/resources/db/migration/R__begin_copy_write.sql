@@ -4,7 +4,7 @@
 -- round trip:
 --  * takes the mirror's write lock (a session advisory lock, key given by the caller);
 --  * if the previous holder's session died while its writes could still run (copy_writer.writing_until is
---    ahead and was not cleared by end_copy_write), waits until then: its writes are over by then, since each
+--    ahead and was not cleared by end_copy_write, as read once that writer's transaction is over), waits until then: its writes are over by then, since each
 --    of them carries what was left of that deadline as its timeout; returns how long it waited;
 --  * records this writer's own deadline (now + deadline_ms);
 --  * moves the copy's epoch if asked (a resync chunk: the mirror forgets the versions it remembered, V14) and
@@ -30,7 +30,10 @@ declare
 begin
     perform pg_advisory_lock(lock_key);
     waited_ms := 0;
-    select w.writing_until, w.backend_pid into previous_until, previous_pid from shoptwin.copy_writer w;
+    -- for update: end_copy_write frees the advisory lock inside its statement, before its transaction commits the
+    -- cleared deadline, so this writer can get here first; the row lock waits for that commit and then reads the
+    -- row as committed, rather than taking a writer that ended for one that died and sleeping out its deadline
+    select w.writing_until, w.backend_pid into previous_until, previous_pid from shoptwin.copy_writer w for update;
     if previous_until is not null and previous_until > clock_timestamp() and previous_pid is distinct from pg_backend_pid() then
         waited_ms := ceil(extract(epoch from previous_until - clock_timestamp()) * 1000)::integer;
         perform pg_sleep(extract(epoch from previous_until - clock_timestamp()));
