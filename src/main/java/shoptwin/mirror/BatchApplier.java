@@ -248,6 +248,21 @@ final class BatchApplier implements Batches {
         readAhead = readAheadThread.submit(() -> readAndPrepare(inFlight, m));
     }
 
+    /** Below this many changes a smaller batch is not less likely to be cut: a few round trips of one small message each. */
+    static final int NETWORK_CUT_FLOOR = 32;
+
+    /**
+     * The next batch's size after {@code failed} changes failed with {@code e}: half. A timeout (the write deadline,
+     * a socket read timeout) scales with the batch, so down to one change; a cut connection does not below a few
+     * messages' worth (the same handful of round trips whatever the size), so down to {@link #NETWORK_CUT_FLOOR}:
+     * on a link that cuts a third of the batches, one change at a time would drain 30 times slower for nothing.
+     */
+    int smallerLimitAfter(RuntimeException e, int failed) {
+        boolean timedOut = e instanceof com.mongodb.MongoTimeoutException || e instanceof com.mongodb.MongoSocketReadTimeoutException;
+        int floor = timedOut ? 1 : Math.min(batchSize, NETWORK_CUT_FLOOR);
+        return Math.max(Math.min(floor, failed), failed / 2);
+    }
+
     @Override
     public Applied applyNext() throws SQLException {
         long started = System.nanoTime();
@@ -326,7 +341,7 @@ final class BatchApplier implements Batches {
             // and on a link that drops connections now and then a big batch (its documents and their history
             // versions) is the likeliest to be cut again: the next attempt reads half as many changes, so the mirror
             // keeps moving; it grows back after each success
-            limit = Math.max(1, p.batch.size() / 2);
+            limit = smallerLimitAfter(e, p.batch.size());
             discardReadAhead();
             throw e;
         } finally {
