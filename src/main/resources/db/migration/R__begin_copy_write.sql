@@ -4,8 +4,9 @@
 -- round trip:
 --  * takes the mirror's write lock (a session advisory lock, key given by the caller);
 --  * if the previous holder's session died while its writes could still run (copy_writer.writing_until is
---    ahead and was not cleared by end_copy_write, as read once that writer's transaction is over), waits until then: its writes are over by then, since each
---    of them carries what was left of that deadline as its timeout; returns how long it waited;
+--    ahead and was not cleared by end_copy_write, as read once that writer's transaction is over), waits until
+--    then: its writes are over by then, since each of them carries what was left of that deadline as its
+--    timeout; returns how long it waited;
 --  * records this writer's own deadline (now + deadline_ms);
 --  * moves the copy's epoch if asked (a resync chunk: the mirror forgets the versions it remembered, V14) and
 --    reads it;

@@ -42,7 +42,10 @@ class CopyWriterHandoffTest {
                 }
             });
             // the next writer is past the advisory lock: waiting on the first one's row, or sleeping out its deadline
-            await().atMost(Duration.ofSeconds(10)).until(() -> !"advisory".equals(waitEvent(f, nextPid)) && waitEvent(f, nextPid) != null);
+            await().atMost(Duration.ofSeconds(10)).until(() -> {
+                String event = waitEvent(f, nextPid);
+                return event != null && !event.equals("advisory");
+            });
             first.commit();
             assertThat(waited.get(30, TimeUnit.SECONDS)).as("ms the next writer waited for one that had ended").isZero();
         }
@@ -79,7 +82,7 @@ class CopyWriterHandoffTest {
 
     /** What the backend waits on ("advisory", "transactionid", "PgSleep"), or null when it runs or is idle. */
     private static String waitEvent(MirrorFixture f, int pid) {
-        try (Connection c = f.db.openSessionConnection();
+        try (Connection c = f.db.dataSource().getConnection();
              PreparedStatement ps = c.prepareStatement("select wait_event from pg_stat_activity where pid = ? and state = 'active'")) {
             ps.setInt(1, pid);
             try (ResultSet rs = ps.executeQuery()) {
